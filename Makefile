@@ -1,0 +1,93 @@
+# Sinergi — the two commands are `make run` and `make test`; the rest are their steps.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HTMX_VERSION := 4.0.1
+PORT ?= 8000
+# Chromium for browser tests: Debian's package (Playwright's own download cannot be fetched here).
+CHROMIUM ?= /usr/bin/chromium
+
+.DEFAULT_GOAL := help
+.PHONY: help run test install install-dev system-deps test-deps assets i18n-update i18n-compile i18n-check \
+        db-upgrade seed lint fmt serve clean
+
+help: ## list the targets
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+run: install i18n-compile db-upgrade seed serve ## install everything, migrate, seed the demo and serve on :8000
+
+test: install-dev test-deps i18n-compile lint ## install everything incl. test tools, lint, run the suite (SQLite, then PostgreSQL when TEST_DATABASE_URL is set)
+	$(BIN)/python -m pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "=== the whole suite again on PostgreSQL ($$TEST_DATABASE_URL)"; \
+	  SINERGI_TEST_DB=postgresql $(BIN)/python -m pytest; \
+	else echo "TEST_DATABASE_URL not set: PostgreSQL run skipped"; fi
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: system-deps $(VENV)/.installed assets ## virtualenv, Python and npm dependencies
+
+install-dev: system-deps $(VENV)/.installed-dev assets
+
+# WeasyPrint needs Pango; install it when missing and we are root (Debian/Ubuntu).
+system-deps:
+	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
+	  else echo "WARNING: Pango is missing; install libpango-1.0-0 and libpangoft2-1.0-0 for PDF export."; fi; \
+	fi
+
+test-deps:
+	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && apt-get install -y -qq chromium poppler-utils >/dev/null || true; fi
+	@if ! command -v pdftotext >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get install -y -qq poppler-utils >/dev/null || true; fi
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "!!!!!!!! WARNING: no Chromium at $(CHROMIUM): the browser tests will be SKIPPED !!!!!!!!"; fi
+
+# htmx comes from npm (pinned in package-lock.json) and is copied into static/vendor/, which git ignores.
+assets: static/vendor/htmx/$(HTMX_VERSION)/htmx.min.js
+
+static/vendor/htmx/$(HTMX_VERSION)/htmx.min.js: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	install -D -m 644 node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/$(HTMX_VERSION)/htmx.min.js
+	install -D -m 644 node_modules/htmx.org/dist/ext/hx-sse.min.js static/vendor/htmx/$(HTMX_VERSION)/hx-sse.min.js
+
+i18n-update: ## extract messages and merge them into every catalog
+	$(BIN)/python scripts/i18n.py update
+
+i18n-compile:
+	$(BIN)/python scripts/i18n.py compile
+
+i18n-check: ## fail when a message has no Indonesian translation
+	$(BIN)/python scripts/i18n.py check
+
+db-upgrade: ## migrate the database (DATABASE_URL, SQLite file by default)
+	$(BIN)/flask --app wsgi db upgrade
+
+seed: ## load the demo data (idempotent)
+	$(BIN)/flask --app wsgi demo seed
+
+lint: ## ruff
+	$(BIN)/ruff check .
+
+fmt:
+	$(BIN)/ruff check --fix .
+
+serve: ## gunicorn with the gevent worker on 127.0.0.1:$(PORT)
+	@echo "Sinergi berjalan di http://127.0.0.1:$(PORT) — masuk dengan salah satu akun demo di atas."
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) wsgi:app
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor

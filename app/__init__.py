@@ -1,0 +1,55 @@
+"""Sinergi: one live picture of the election for the regional election-security desk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from app.config import ROOT, load_config
+
+APP_DIR = Path(__file__).resolve().parent
+
+
+
+def feature_packages() -> list[str]:
+    """Every package under app/ with a ``setup.py`` is a feature; found, not listed, so features never collide."""
+    return sorted(p.parent.name for p in APP_DIR.glob("*/setup.py"))
+
+
+def import_models() -> None:
+    """Import every feature's ``models`` so SQLModel.metadata (and Alembic) knows all tables."""
+    import importlib
+
+    for path in sorted(APP_DIR.glob("*/models.py")):
+        importlib.import_module(f"app.{path.parent.name}.models")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Application factory: config → extensions → features → errors."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.config.update(load_config())
+    if config:
+        app.config.update(config)
+    Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
+
+    from app import db, errors, i18n, security
+    from app.extensions import babel, csrf, htmx, limiter, login_manager
+
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(i18n.translation_directories(APP_DIR))
+    db.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+    i18n.init_app(app)
+    security.init_app(app)
+
+    import importlib
+
+    import_models()
+    for name in feature_packages():
+        importlib.import_module(f"app.{name}.setup").register(app)
+    errors.init_app(app)
+    return app

@@ -1,0 +1,56 @@
+"""Record changes in the audit log. Services call this inside their own transaction."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlmodel import Session
+
+from app.audit.models import AuditLog
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
+    """The named fields of an object, ready for ``before``/``after``."""
+    return {name: _jsonable(getattr(obj, name)) for name in fields}
+
+
+def record(
+    session: Session,
+    *,
+    actor: Any | None,
+    action: str,
+    object_type: str,
+    object_id: Any,
+    now: datetime,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    region_code: str | None = None,
+) -> AuditLog:
+    """Add one audit entry (flushed, committed with the change it describes)."""
+    entry = AuditLog(
+        at=now,
+        actor_id=getattr(actor, "id", None),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        region_code=region_code,
+        before=_jsonable(before) if before is not None else None,
+        after=_jsonable(after) if after is not None else None,
+    )
+    session.add(entry)
+    session.flush()
+    return entry

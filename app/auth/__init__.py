@@ -1,0 +1,1 @@
+"""Accounts, agencies, roles, login and the failed-login throttle."""

@@ -1,0 +1,118 @@
+"""Users of the desk: an agency, a role inside it and a region scope."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlmodel import Field, SQLModel
+
+
+class Agency(enum.StrEnum):
+    POLRI = "POLRI"
+    KEJAKSAAN = "KEJAKSAAN"
+    KPU = "KPU"
+    BAWASLU = "BAWASLU"
+    TNI = "TNI"
+    PEMDA = "PEMDA"
+    LAINNYA = "LAINNYA"
+
+    @property
+    def label(self) -> str:
+        return str(AGENCY_LABELS[self])
+
+    @property
+    def long_name(self) -> str:
+        return str(AGENCY_LONG_NAMES[self])
+
+
+AGENCY_LABELS = {
+    Agency.POLRI: _l("Polri"),
+    Agency.KEJAKSAAN: _l("Kejaksaan"),
+    Agency.KPU: _l("KPU"),
+    Agency.BAWASLU: _l("Bawaslu"),
+    Agency.TNI: _l("TNI"),
+    Agency.PEMDA: _l("Pemda"),
+    Agency.LAINNYA: _l("Other agency"),
+}
+
+AGENCY_LONG_NAMES = {
+    Agency.POLRI: _l("Indonesian National Police"),
+    Agency.KEJAKSAAN: _l("Public Prosecution Service"),
+    Agency.KPU: _l("General Elections Commission"),
+    Agency.BAWASLU: _l("Election Supervisory Agency"),
+    Agency.TNI: _l("Indonesian National Armed Forces"),
+    Agency.PEMDA: _l("Regional Government"),
+    Agency.LAINNYA: _l("Other agency"),
+}
+
+
+class Role(enum.StrEnum):
+    PETUGAS = "petugas"
+    OPERATOR = "operator"
+    PIMPINAN = "pimpinan"
+    SEKRETARIAT = "sekretariat"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.PETUGAS: _l("Field officer"),
+    Role.OPERATOR: _l("Desk operator"),
+    Role.PIMPINAN: _l("Head"),
+    Role.SEKRETARIAT: _l("Secretariat"),
+    Role.ADMIN: _l("Administrator"),
+}
+
+
+class User(UserMixin, SQLModel, table=True):
+    """An account. ``region_code`` is the scope: the user sees that region and everything below it."""
+
+    __tablename__ = "user_account"  # "user" is reserved in PostgreSQL
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True, index=True)
+    name: str = Field(max_length=120)
+    email: str | None = Field(default=None, max_length=254, unique=True)
+    phone: str | None = Field(default=None, max_length=20)  # E.164 (+628…), normalised with lokal-id
+    position: str = Field(default="", max_length=120)  # jabatan, e.g. "Kasat Intelkam"
+    rank_id: str = Field(default="", max_length=60)  # pangkat/NIP/NRP for signature blocks
+    agency: str = Field(max_length=16, index=True)
+    role: str = Field(max_length=16)
+    region_code: str = Field(foreign_key="region.code", index=True, max_length=13)
+    active: bool = Field(default=True)
+    language: str = Field(default="id", max_length=5)
+    password_hash: str = Field(max_length=255)
+    # Changes when the password changes or the account is deactivated: old sessions stop working.
+    session_token: str = Field(max_length=64)
+    created_at: datetime | None = None
+    last_login_at: datetime | None = None
+
+    def get_id(self) -> str:  # Flask-Login: tie the session to the current token, not just the id
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login
+        return self.active
+
+    @property
+    def agency_enum(self) -> Agency:
+        return Agency(self.agency)
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed logins per account (``user:<name>``) or per address (``ip:<addr>``), shared by all processes."""
+
+    key: str = Field(primary_key=True, max_length=300)
+    failures: int = Field(default=0)
+    last_failure_at: datetime | None = None
+    blocked_until: datetime | None = None

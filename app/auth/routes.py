@@ -1,0 +1,89 @@
+"""Login (/masuk), logout (/keluar) and password change."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.security import check_password_hash
+
+from app.auth import services
+from app.auth.forms import LoginForm, PasswordChangeForm
+from app.clock import utcnow
+from app.db import get_session
+from app.extensions import client_ip
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("dashboard.index")
+
+
+@bp.route("/masuk", methods=["GET", "POST"])
+def login():
+    """Log in by username or e-mail."""
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboard.index"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            user = services.authenticate(db, form.login.data, form.password.data, ip=client_ip(),
+                                         now=utcnow(), config=current_app.config)
+        except services.LoginRefused as refused:
+            db.commit()  # the failure counters must persist
+            if refused.retry_after:
+                form.login.errors.append(_("Too many failed attempts. Try again in %(seconds)s seconds.",
+                                           seconds=refused.retry_after))
+                status = 429
+            else:
+                form.password.errors.append(_("The username or password is wrong."))
+                status = 401
+        else:
+            db.commit()
+            session.clear()  # a fresh session at login: no fixation
+            login_user(user, remember=form.remember.data)
+            session.permanent = True
+            session["lang"] = user.language
+            return redirect(_safe_next(request.args.get("next")), 303)
+    elif request.method == "POST":
+        status = 422
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/keluar")
+def logout():
+    """Log out; the response also tells the browser to drop cached pages and the outbox (shared phones)."""
+    logout_user()
+    session.clear()
+    flash(_("You have logged out."), "info")
+    response = redirect(url_for("auth.login"), 303)
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
+
+
+@bp.route("/akun/sandi", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change one's own password."""
+    form = PasswordChangeForm()
+    status = 200
+    if form.validate_on_submit():
+        db = get_session()
+        user = db.merge(current_user._get_current_object())
+        if not check_password_hash(user.password_hash, form.current.data):
+            form.current.errors.append(_("The current password is wrong."))
+            status = 422
+        else:
+            services.set_password(db, user, form.new.data, actor=user, now=utcnow())
+            db.commit()
+            login_user(user)  # the session token changed: keep this session, end the others
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("dashboard.index"), 303)
+    elif request.method == "POST":
+        status = 422
+    return render_template("auth/password.html", form=form), status

@@ -1,0 +1,45 @@
+"""Wire Flask-Login to our users and register the auth blueprint."""
+
+from __future__ import annotations
+
+from flask import Flask, redirect, request, url_for
+from flask_babel import gettext as _
+from htmx_flask import make_response
+
+from app.auth.models import User
+from app.extensions import login_manager
+
+
+def _load_user(user_id: str) -> User | None:
+    """Sessions carry ``id:token``; a changed token (new password, deactivation) ends old sessions."""
+    from app.db import get_session
+
+    ident, _sep, token = user_id.partition(":")
+    if not ident.isdigit():
+        return None
+    user = get_session().get(User, int(ident))
+    if user is None or not user.active or user.session_token != token:
+        return None
+    return user
+
+
+def _unauthorized():
+    """htmx requests get a 401 with HX-Redirect (else the login page would be swapped into a fragment)."""
+    target = url_for("auth.login", next=request.full_path.rstrip("?") if request.method == "GET" else None)
+    if request.headers.get("HX-Request") == "true":
+        return make_response(_("Please log in again."), 401, redirect=target)
+    from flask import flash
+
+    flash(_("Please log in to open this page."), "info")
+    return redirect(target)
+
+
+def register(app: Flask) -> None:
+    from app.auth import policies  # noqa: F401  (registers the account policies)
+    from app.auth.cli import users_cli
+    from app.auth.routes import bp
+
+    login_manager.user_loader(_load_user)
+    login_manager.unauthorized_handler(_unauthorized)
+    app.register_blueprint(bp)
+    app.cli.add_command(users_cli)

@@ -1,0 +1,1 @@
+"""Cross-cutting pages: health check, language switch, template helpers."""

@@ -1,0 +1,65 @@
+"""Register the core blueprint and the helpers every template uses."""
+
+from __future__ import annotations
+
+from flask import Flask, url_for
+from flask_login import current_user
+
+from app.registry import registry
+
+
+def _asset(path: str) -> str:
+    """URL of a static file with a version in the query string, so browsers may cache it for a year."""
+    from flask import current_app
+
+    return url_for("static", filename=path, v=current_app.config.get("ASSET_VERSION", "1"))
+
+
+def register(app: Flask) -> None:
+    from app.core.routes import bp
+    from app.migrate import db_cli
+
+    app.register_blueprint(bp)
+    app.cli.add_command(db_cli)
+    app.config.setdefault("ASSET_VERSION", _asset_version(app))
+
+    @app.context_processor
+    def _template_helpers():
+        def nav_items():
+            if not current_user.is_authenticated:
+                return []
+            return [item for item in registry.nav if item.visible(current_user)]
+
+        def current_region_label():
+            """The user's region for the header (one query per request, cached on g)."""
+            from flask import g
+
+            from app.db import get_session
+            from app.regions.models import Region
+
+            if "region_label" not in g:
+                region = get_session().get(Region, current_user.region_code)
+                g.region_label = region.label if region else current_user.region_code
+            return g.region_label
+
+        from flask_babel import get_locale
+
+        return {"asset": _asset, "get_locale": get_locale, "nav_items": nav_items, "htmx_version": HTMX_VERSION,
+                "current_region_label": current_region_label}
+
+
+HTMX_VERSION = "4.0.1"
+
+
+def _asset_version(app: Flask) -> str:
+    """A short hash of our own static files: changes whenever CSS/JS change (and busts caches)."""
+    import hashlib
+    from pathlib import Path
+
+    digest = hashlib.sha256()
+    static = Path(app.static_folder or "static")
+    for path in sorted(static.rglob("*")):
+        if path.is_file() and "vendor" not in path.parts:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]

@@ -1,0 +1,1 @@
+"""The per-agency home page."""

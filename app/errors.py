@@ -1,0 +1,54 @@
+"""Error pages in Indonesian; htmx requests get a small fragment instead of a whole page."""
+
+from __future__ import annotations
+
+from flask import Flask, g, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from app.htmx import is_htmx
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Check what you entered and try again.")),
+    403: (_l("Access denied"), _l("Your account may not open this page or data outside your region.")),
+    404: (_l("Page not found"), _l("The page or data you are looking for does not exist or has been removed.")),
+    405: (_l("Not allowed"), _l("This action is not allowed here.")),
+    413: (_l("File too large"), _l("The file you sent is larger than allowed.")),
+    422: (_l("Invalid input"), _l("Some of what you entered is not valid.")),
+    429: (_l("Too many requests"), _l("Too many attempts. Wait a moment and try again.")),
+    500: (_l("Something went wrong"), _l("An error occurred on the server. It has been logged; try again shortly.")),
+}
+
+
+def _render(code: int, detail: str | None = None):
+    title, text = MESSAGES.get(code, MESSAGES[500])
+    template = "errors/_error.html" if is_htmx() else "errors/error.html"
+    return render_template(template, code=code, title=title, text=detail or text), code
+
+
+def _rollback() -> None:
+    session = g.get("db_session")
+    if session is not None:
+        session.rollback()
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(_exc: CSRFError):
+        return _render(400, _("The security token of this form is missing or expired. Reload the page and "
+                              "send it again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if exc.code is None or exc.code < 400:
+            return exc
+        _rollback()
+        return _render(exc.code if exc.code in MESSAGES else 400)
+
+    @app.errorhandler(Exception)
+    def server_error(exc: Exception):
+        _rollback()
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        return _render(500)

@@ -1,0 +1,115 @@
+"""Locale and time-zone selection, and the Indonesian formats used on every screen and PDF.
+
+Times are stored in UTC and shown in the zone of the object's region (or the user's), with CLDR's short
+zone names: ``Rabu, 27 November 2024 09.30 WITA``. Numbers follow the locale: ``79,80%``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+from babel.numbers import format_decimal, format_percent
+from flask import Flask, has_request_context, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+from app.regions.services import zone_for_code
+
+LANGUAGES = ("id", "en")
+FULL = "EEEE, d MMMM y HH.mm zzz"  # Rabu, 27 November 2024 09.30 WIB
+DATE_FULL = "EEEE, d MMMM y"  # Rabu, 27 November 2024
+TIME = "HH.mm zzz"  # 14.05 WIB
+
+
+def translation_directories(app_dir: Path) -> list[str]:
+    """The shared catalog plus one per feature package (``app/<feature>/translations``).
+
+    Each feature keeps its own catalog so features can be built side by side without editing one file;
+    Flask-Babel merges them.
+    """
+    dirs = [app_dir / "translations"]
+    dirs += sorted(p for p in app_dir.glob("*/translations") if p.is_dir())
+    return [str(d) for d in dirs]
+
+
+def select_locale() -> str:
+    """User setting → session → Accept-Language → Indonesian."""
+    if getattr(current_user, "is_authenticated", False) and current_user.language in LANGUAGES:
+        return current_user.language
+    if has_request_context():
+        chosen = session.get("lang")
+        if chosen in LANGUAGES:
+            return chosen
+        # Indonesian unless the browser asks for English before Indonesian.
+        best = request.accept_languages.best_match(LANGUAGES)
+        if best:
+            return best
+    return "id"
+
+
+def select_timezone() -> str:
+    if getattr(current_user, "is_authenticated", False):
+        return zone_for_code(current_user.region_code)
+    return "Asia/Jakarta"
+
+
+def _locale() -> str:
+    try:
+        return str(get_locale() or "id")
+    except RuntimeError:  # outside an app context
+        return "id"
+
+
+def zone(region_code: str | None = None) -> ZoneInfo:
+    """Zone of a region, else of the current user, else WIB."""
+    if region_code:
+        return ZoneInfo(zone_for_code(region_code))
+    return ZoneInfo(select_timezone() if has_request_context() else "Asia/Jakarta")
+
+
+def local(dt: datetime, region_code: str | None = None) -> datetime:
+    return dt.astimezone(zone(region_code))
+
+
+def format_local(
+    dt: datetime | None, region_code: str | None = None, fmt: str = FULL, locale: str | None = None
+) -> str:
+    if dt is None:
+        return ""
+    return babel_format_datetime(dt, fmt, tzinfo=zone(region_code), locale=locale or _locale())
+
+
+def format_time(dt: datetime | None, region_code: str | None = None) -> str:
+    return format_local(dt, region_code, TIME)
+
+
+def format_day(value: date | datetime | None, region_code: str | None = None, locale: str | None = None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_local(value, region_code, DATE_FULL, locale)
+    return babel_format_date(value, DATE_FULL, locale=locale or _locale())
+
+
+def percent(value: float | None, locale: str | None = None) -> str:
+    """0.798 → ``79,80%``."""
+    if value is None:
+        return "–"
+    return format_percent(value, "#,##0.00%", locale=locale or _locale())
+
+
+def number(value: float | int | None, locale: str | None = None) -> str:
+    """1234567 → ``1.234.567``."""
+    if value is None:
+        return "–"
+    return format_decimal(value, locale=locale or _locale())
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        local_datetime=format_local, local_time=format_time, local_day=format_day, percent=percent, number=number,
+    )

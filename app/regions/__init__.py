@@ -1,0 +1,1 @@
+"""Kemendagri regions, TPS and elections: the map everything else is scoped to."""

@@ -1,0 +1,64 @@
+"""Extension points that feature packages fill in at start-up: navigation, dashboard panels, demo seeders.
+
+Each feature registers its own entries from its package (in ``register(app)``), so adding a feature never means
+editing the dashboard or the base layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+
+def _always(_user: Any) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: Any  # lazy string
+    icon: str  # id of a symbol in static/icons/sprite.svg
+    order: int
+    visible: Callable[[Any], bool] = _always
+    in_bottom_bar: bool = True  # the phone's bottom bar holds at most five items
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A dashboard panel: ``build`` returns the template context, or None when the panel does not apply."""
+
+    name: str
+    template: str
+    order: int
+    build: Callable[[Session, Any, datetime], dict | None]
+
+
+@dataclass
+class Registry:
+    nav: list[NavItem] = field(default_factory=list)
+    panels: list[Panel] = field(default_factory=list)
+    seeders: list[tuple[int, str, Callable]] = field(default_factory=list)
+
+    def add_nav(self, item: NavItem) -> None:
+        if all(existing.endpoint != item.endpoint for existing in self.nav):
+            self.nav.append(item)
+            self.nav.sort(key=lambda n: n.order)
+
+    def add_panel(self, panel: Panel) -> None:
+        if all(existing.name != panel.name for existing in self.panels):
+            self.panels.append(panel)
+            self.panels.sort(key=lambda p: p.order)
+
+    def add_seeder(self, order: int, name: str, seeder: Callable) -> None:
+        """``seeder(session, ctx)`` adds demo data; ``ctx`` carries ``now``, ``users``, ``election``…"""
+        if all(existing[1] != name for existing in self.seeders):
+            self.seeders.append((order, name, seeder))
+            self.seeders.sort(key=lambda s: s[0])
+
+
+registry = Registry()
