@@ -13,4 +13,4 @@ worker_connections = int(os.environ.get("SINERGI_WORKER_CONNECTIONS", "2000"))
 graceful_timeout = 5
 timeout = 60
 keepalive = 5
-accesslog = os.environ.get("SINERGI_ACCESS_LOG", "-")
+accesslog = os.environ.get("SINERGI_ACCESS_LOG", "-") or None  # empty: no access log (tests, benchmarks)

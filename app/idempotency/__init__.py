@@ -1,0 +1,1 @@
+"""Exactly-once state changes: a client-generated Idempotency-Key makes a resent request a replay."""

@@ -1,0 +1,104 @@
+"""The ``idempotent`` view decorator.
+
+The key row is inserted (flushed) in the same transaction as the view's own changes, before the view runs:
+the view's single commit stores both or neither. A concurrent duplicate therefore either waits for the write
+lock (SQLite) or hits the unique constraint (PostgreSQL) and is answered as a replay.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Response, make_response, request
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from app.clock import utcnow
+from app.db import get_session
+from app.idempotency.models import IdempotencyRecord
+
+KEY_RE = re.compile(r"^[A-Za-z0-9_.:-]{8,100}$")
+# Replays can only return what fits comfortably in a row.
+MAX_STORED_BODY = 512 * 1024
+
+
+def request_key() -> str | None:
+    """The key from the ``Idempotency-Key`` header or an ``idempotency_key`` form field (no-JS forms)."""
+    key = request.headers.get("Idempotency-Key") or request.form.get("idempotency_key")
+    if key and KEY_RE.match(key):
+        return key
+    return None
+
+
+def _scope() -> str:
+    if getattr(current_user, "is_authenticated", False):
+        return f"user:{current_user.id}"
+    return "public"
+
+
+def find(session: Session, scope: str, key: str) -> IdempotencyRecord | None:
+    return session.exec(
+        select(IdempotencyRecord).where(IdempotencyRecord.scope == scope, IdempotencyRecord.key == key)
+    ).first()
+
+
+def _replay(record: IdempotencyRecord) -> Response:
+    if record.status_code is None:
+        # Stored, but the first answer was never recorded: the change exists, so this is still a success.
+        response = make_response("", 200)
+    else:
+        response = make_response(record.body or b"", record.status_code)
+        if record.content_type:
+            response.content_type = record.content_type
+        if record.location:
+            response.headers["Location"] = record.location
+    response.headers["X-Replayed"] = "1"
+    return response
+
+
+def idempotent(view: Callable) -> Callable:
+    """Make a state-changing view safe to resend. Requests without a key run as usual."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        key = request_key()
+        if key is None:
+            return view(*args, **kwargs)
+        db = get_session()
+        scope = _scope()
+        existing = find(db, scope, key)
+        if existing is not None:
+            return _replay(existing)
+        record = IdempotencyRecord(scope=scope, key=key, method=request.method, path=request.path[:300],
+                                   created_at=utcnow())
+        db.add(record)
+        try:
+            db.flush()
+        except IntegrityError:
+            db.rollback()
+            existing = find(db, scope, key)
+            return _replay(existing) if existing else make_response("", 409)
+        response = make_response(view(*args, **kwargs))
+        if response.status_code >= 400:
+            # Refused: nothing was stored, so a corrected resend with the same key must be able to succeed.
+            db.rollback()
+            stale = find(db, scope, key)
+            if stale is not None:  # the view committed before refusing: forget the key explicitly
+                db.delete(stale)
+                db.commit()
+            return response
+        stored = find(db, scope, key) or record
+        stored.status_code = response.status_code
+        stored.content_type = response.content_type
+        stored.location = response.headers.get("Location")
+        if not response.is_streamed:
+            body = response.get_data()
+            stored.body = body if len(body) <= MAX_STORED_BODY else b""
+        db.add(stored)
+        db.commit()
+        return response
+
+    return wrapper

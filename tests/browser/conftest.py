@@ -1,0 +1,154 @@
+"""Browser tests: the real server (gunicorn + gevent, migrated and seeded) driven by Debian's Chromium.
+
+When no Chromium is installed the tests are skipped, loudly (see ``pytest_terminal_summary``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("SINERGI_CHROMIUM", "/usr/bin/chromium")
+HAVE_CHROMIUM = Path(CHROMIUM).exists()
+DEMO_PASSWORD = "sinergi-demo"
+
+
+def pytest_collection_modifyitems(config, items):
+    if HAVE_CHROMIUM:
+        return
+    skip = pytest.mark.skip(reason=f"NO CHROMIUM at {CHROMIUM}: browser test skipped")
+    for item in items:
+        if "browser" in str(item.fspath):
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not HAVE_CHROMIUM:
+        terminalreporter.write_line("!" * 100, red=True)
+        terminalreporter.write_line(f"!! BROWSER TESTS WERE SKIPPED: no Chromium at {CHROMIUM} (apt-get install chromium)",
+                                    red=True)
+        terminalreporter.write_line("!" * 100, red=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _e2e_database(tmp_path: Path) -> tuple[str, callable]:
+    """A database of the live server's own: a SQLite file, or a fresh PostgreSQL database."""
+    if os.environ.get("SINERGI_TEST_DB") != "postgresql":
+        return f"sqlite:///{tmp_path / 'e2e.db'}", lambda: None
+    import psycopg
+
+    base = os.environ["TEST_DATABASE_URL"]
+    parts = urlsplit(base)
+    name = f"sinergi_e2e_{os.getpid()}"
+    admin_url = urlunsplit(parts._replace(scheme="postgresql"))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return urlunsplit(parts._replace(path=f"/{name}")), drop
+
+
+def start_server(tmp_path: Path, *, workers: int = 1, database_url: str | None = None):
+    """Migrate, seed and start gunicorn; returns (base_url, process, env)."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "e2e-secret-key",
+        "SINERGI_INSTANCE": str(tmp_path),
+        "SINERGI_SECURE_COOKIES": "0",
+        "SINERGI_DEMO_PASSWORD": DEMO_PASSWORD,
+        "SINERGI_WORKERS": str(workers),
+        "SINERGI_ACCESS_LOG": "",
+        "SINERGI_PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([*flask, "demo", "seed"], cwd=ROOT, env=env, check=True, capture_output=True)
+    with (tmp_path / f"gunicorn-{port}.log").open("w") as log:  # the child keeps its own copy of the handle
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+             "wsgi:app"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base_url}/healthz", timeout=1) as r:
+                if r.status == 200:
+                    return base_url, process, env
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError(f"server did not start: {(tmp_path / f'gunicorn-{port}.log').read_text()[-2000:]}")
+
+
+def stop_server(process) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The seeded app served by gunicorn (gevent worker) on a random loopback port."""
+    tmp = tmp_path_factory.mktemp("live")
+    url, drop = _e2e_database(tmp)
+    base_url, process, _env = start_server(tmp, database_url=url)
+    yield base_url
+    stop_server(process)
+    drop()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM}
+
+
+@pytest.fixture(scope="session")
+def phone(playwright):
+    """Context options of a Pixel-class phone in Indonesia."""
+    return {**playwright.devices["Pixel 7"], "locale": "id-ID", "timezone_id": "Asia/Jakarta"}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args, phone, live_server):
+    return {**browser_context_args, **phone, "base_url": live_server}
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def login(page, username: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/masuk")
+    page.fill("input[name=login]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+
+
+__all__ = ["login", "start_server", "stop_server", "shutil"]
