@@ -57,12 +57,16 @@ test-deps:
 	  echo "!!!!!!!! WARNING: no Chromium at $(CHROMIUM): the browser tests will be SKIPPED !!!!!!!!"; fi
 
 # htmx comes from npm (pinned in package-lock.json) and is copied into static/vendor/, which git ignores.
-assets: static/vendor/htmx/$(HTMX_VERSION)/htmx.min.js
+# DejaVu fonts (npm dejavu-fonts-ttf) are embedded in every PDF, so no host font is relied on.
+FONTS := DejaVuSans.ttf DejaVuSans-Bold.ttf DejaVuSans-Oblique.ttf DejaVuSerif.ttf DejaVuSerif-Bold.ttf DejaVuSerif-Italic.ttf
+assets: static/vendor/.installed
 
-static/vendor/htmx/$(HTMX_VERSION)/htmx.min.js: package.json package-lock.json
+static/vendor/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	install -D -m 644 node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/$(HTMX_VERSION)/htmx.min.js
 	install -D -m 644 node_modules/htmx.org/dist/ext/hx-sse.min.js static/vendor/htmx/$(HTMX_VERSION)/hx-sse.min.js
+	for f in $(FONTS); do install -D -m 644 node_modules/dejavu-fonts-ttf/ttf/$$f static/vendor/fonts/$$f; done
+	touch $@
 
 i18n-update: ## extract messages and merge them into every catalog
 	$(BIN)/python scripts/i18n.py update

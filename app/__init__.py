@@ -33,11 +33,12 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
-    from app import db, errors, i18n, security
+    from app import db, errors, i18n, live, security
     from app.extensions import babel, csrf, htmx, limiter, login_manager
 
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(i18n.translation_directories(APP_DIR))
     db.init_app(app)
+    live.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
     login_manager.init_app(app)

@@ -31,7 +31,7 @@ def counting_app(app, tmp_path):
         return "tersimpan", 201
 
     SQLModel.metadata.create_all(get_engine(other, write=True))
-    yield other
+    return other
 
 
 def _count_rows(app) -> int:

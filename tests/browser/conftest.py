@@ -36,8 +36,8 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter):
     if not HAVE_CHROMIUM:
         terminalreporter.write_line("!" * 100, red=True)
-        terminalreporter.write_line(f"!! BROWSER TESTS WERE SKIPPED: no Chromium at {CHROMIUM} (apt-get install chromium)",
-                                    red=True)
+        terminalreporter.write_line(
+            f"!! BROWSER TESTS WERE SKIPPED: no Chromium at {CHROMIUM} (apt-get install chromium)", red=True)
         terminalreporter.write_line("!" * 100, red=True)
 
 

@@ -39,7 +39,8 @@ def test_tap_targets_are_at_least_44px(page):
     login(page, "kpu-operator")
     sizes = page.eval_on_selector_all(
         "nav.bottomnav a, .button", "els => els.map(e => e.getBoundingClientRect().height)")
-    assert sizes and min(sizes) >= 44
+    assert sizes
+    assert min(sizes) >= 44
 
 
 def test_csrf_header_is_sent_by_htmx(page):

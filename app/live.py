@@ -1,0 +1,161 @@
+"""Live fan-out of "something new on channel X" to open streams (SSE), in one process and across many.
+
+Writers call ``notify(session, "timeline", str(entry_id))`` inside the transaction that inserts the row:
+
+- on PostgreSQL this is ``pg_notify`` in that same transaction, so every process (and machine) hears it
+  exactly when the row is committed, and never for a rolled-back row; one LISTEN connection per process feeds
+  the local hub;
+- on SQLite (one process, the embedded default) the notification waits in the session and is handed to the
+  local hub after the commit.
+
+Readers (stream views) ``subscribe(channel)`` and wake up on each payload; they then read the rows from the
+database by cursor, so a lost wake-up costs latency, never data (the ``since`` endpoint catches up).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections import defaultdict
+
+from flask import Flask, current_app
+from sqlalchemy import event, text
+from sqlmodel import Session
+
+log = logging.getLogger(__name__)
+PG_CHANNEL = "sinergi_live"
+_PENDING = "sinergi_live_pending"
+
+
+class Subscription:
+    """One open stream's inbox. ``get`` returns the next payload or None after ``timeout`` seconds."""
+
+    def __init__(self, hub: Hub, channel: str):
+        self.hub = hub
+        self.channel = channel
+        self._queue: queue.Queue[str] = queue.Queue(maxsize=1000)
+
+    def put(self, payload: str) -> None:
+        try:
+            self._queue.put_nowait(payload)
+        except queue.Full:  # a stuck client: drop, the cursor catch-up covers it
+            pass
+
+    def get(self, timeout: float) -> str | None:
+        try:
+            return self._queue.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def drain(self) -> list[str]:
+        items = []
+        while True:
+            try:
+                items.append(self._queue.get_nowait())
+            except queue.Empty:
+                return items
+
+    def close(self) -> None:
+        self.hub._remove(self)
+
+    def __enter__(self) -> Subscription:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class Hub:
+    """In-process fan-out (gevent-friendly: the queue and lock are patched into cooperative ones)."""
+
+    def __init__(self, database_url: str | None = None):
+        self._subs: dict[str, set[Subscription]] = defaultdict(set)
+        self._lock = threading.Lock()
+        self._database_url = database_url
+        self._listener: threading.Thread | None = None
+        self.listener_ready = threading.Event()
+
+    @property
+    def uses_postgres(self) -> bool:
+        return bool(self._database_url and self._database_url.startswith("postgres"))
+
+    def subscribe(self, channel: str) -> Subscription:
+        if self.uses_postgres:
+            self._ensure_listener()
+        sub = Subscription(self, channel)
+        with self._lock:
+            self._subs[channel].add(sub)
+        return sub
+
+    def _remove(self, sub: Subscription) -> None:
+        with self._lock:
+            self._subs[sub.channel].discard(sub)
+
+    def subscriber_count(self, channel: str) -> int:
+        with self._lock:
+            return len(self._subs[channel])
+
+    def publish_local(self, channel: str, payload: str) -> None:
+        with self._lock:
+            targets = list(self._subs[channel])
+        for sub in targets:
+            sub.put(payload)
+
+    # ---- PostgreSQL LISTEN -----------------------------------------------------------------------------
+
+    def _ensure_listener(self) -> None:
+        with self._lock:
+            if self._listener is not None and self._listener.is_alive():
+                return
+            self._listener = threading.Thread(target=self._listen_forever, name="sinergi-listen", daemon=True)
+            self._listener.start()
+
+    def _listen_forever(self) -> None:
+        import psycopg
+
+        url = self._database_url.replace("postgresql+psycopg://", "postgresql://", 1)
+        delay = 0.5
+        while True:
+            try:
+                with psycopg.connect(url, autocommit=True) as conn:
+                    conn.execute(f"LISTEN {PG_CHANNEL}")
+                    self.listener_ready.set()
+                    delay = 0.5
+                    for note in conn.notifies():
+                        channel, _sep, payload = note.payload.partition(":")
+                        self.publish_local(channel, payload)
+            except Exception:  # connection lost: reconnect with backoff; streams catch up by cursor
+                self.listener_ready.clear()
+                log.warning("live listener lost its PostgreSQL connection; reconnecting", exc_info=True)
+                time.sleep(delay)
+                delay = min(delay * 2, 10)
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["sinergi.hub"] = Hub(app.config["DATABASE_URL"])
+
+
+def hub(app: Flask | None = None) -> Hub:
+    return (app or current_app).extensions["sinergi.hub"]
+
+
+def notify(session: Session, channel: str, payload: str) -> None:
+    """Announce a change on ``channel``; delivered when (and only if) the session's transaction commits."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(text("SELECT pg_notify(:ch, :payload)"), params={"ch": PG_CHANNEL,
+                                                                       "payload": f"{channel}:{payload}"})
+    else:
+        session.info.setdefault(_PENDING, []).append((hub(), channel, payload))
+
+
+@event.listens_for(Session, "after_commit")
+def _deliver_after_commit(session) -> None:
+    for target, channel, payload in session.info.pop(_PENDING, []):
+        target.publish_local(channel, payload)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_on_rollback(session, _previous_transaction) -> None:
+    session.info.pop(_PENDING, None)

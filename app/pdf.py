@@ -1,0 +1,80 @@
+"""PDF rendering with WeasyPrint: our own fonts, no network, off the event loop.
+
+``render_pdf("meetings/pdf/notula.html", meeting=m)`` renders the Jinja template in the request, then lets
+WeasyPrint lay it out in gevent's thread pool. The URL fetcher serves only files below static/ (and data:
+URIs): nothing is fetched from the network, whatever the HTML says.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from flask import render_template
+
+from app.config import ROOT
+from app.offload import run_off_loop
+
+STATIC = (ROOT / "static").resolve()
+FONTS = STATIC / "vendor" / "fonts"
+
+# Fonts on `html` (not only body): otherwise the @page margin boxes fall back to a host font (technical.md §5).
+FONT_CSS = f"""
+@font-face {{ font-family: "Sinergi Sans"; src: url("{(FONTS / 'DejaVuSans.ttf').as_uri()}"); }}
+@font-face {{ font-family: "Sinergi Sans"; font-weight: bold; src: url("{(FONTS / 'DejaVuSans-Bold.ttf').as_uri()}"); }}
+@font-face {{ font-family: "Sinergi Sans"; font-style: italic; src: url("{(FONTS / 'DejaVuSans-Oblique.ttf').as_uri()}"); }}
+@font-face {{ font-family: "Sinergi Serif"; src: url("{(FONTS / 'DejaVuSerif.ttf').as_uri()}"); }}
+@font-face {{ font-family: "Sinergi Serif"; font-weight: bold; src: url("{(FONTS / 'DejaVuSerif-Bold.ttf').as_uri()}"); }}
+@font-face {{ font-family: "Sinergi Serif"; font-style: italic; src: url("{(FONTS / 'DejaVuSerif-Italic.ttf').as_uri()}"); }}
+html, html * {{ font-family: "Sinergi Serif"; }}
+@page {{ font-family: "Sinergi Serif"; }}
+"""
+
+
+class BlockedFetch(ValueError):
+    """The document asked for something outside static/."""
+
+
+def _locked_fetcher():
+    """WeasyPrint URL fetcher: data: URIs and files under static/ only; no http(s), no redirects, no other
+    paths (WeasyPrint 70 wants a ``URLFetcher`` subclass)."""
+    from weasyprint.urls import URLFetcher
+
+    class LockedURLFetcher(URLFetcher):
+        def __init__(self):
+            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "file":
+                path = Path(unquote(parts.path)).resolve()
+                if not (path.is_relative_to(STATIC) and path.is_file()):
+                    raise BlockedFetch(f"blocked fetch of {url!r}")
+            elif parts.scheme != "data":
+                raise BlockedFetch(f"blocked fetch of {url!r}")
+            return super().fetch(url, headers)
+
+    return LockedURLFetcher()
+
+
+def html_to_pdf(html: str, *, extra_css: str = "") -> bytes:
+    """Lay out HTML as PDF (CPU-heavy; call through run_off_loop)."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    fetcher = _locked_fetcher()
+    stylesheets = [CSS(string=FONT_CSS + extra_css, font_config=fonts, url_fetcher=fetcher)]
+    document = HTML(string=html, base_url=STATIC.as_uri() + "/", url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=stylesheets, font_config=fonts)
+
+
+def render_pdf(template: str, **context) -> bytes:
+    """Render a Jinja template to PDF bytes (template in this thread, layout off the event loop)."""
+    html = render_template(template, **context)
+    return run_off_loop(html_to_pdf, html)
+
+
+def static_uri(relative: str) -> str:
+    """file:// URI of a static file, for <img src> in PDF templates (the fetcher allows only these)."""
+    return (STATIC / relative).as_uri()
