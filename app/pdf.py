@@ -18,17 +18,20 @@ from app.offload import run_off_loop
 STATIC = (ROOT / "static").resolve()
 FONTS = STATIC / "vendor" / "fonts"
 
+_FACES = [  # (family, weight, style, file)
+    ("Sinergi Sans", "normal", "normal", "DejaVuSans.ttf"),
+    ("Sinergi Sans", "bold", "normal", "DejaVuSans-Bold.ttf"),
+    ("Sinergi Sans", "normal", "italic", "DejaVuSans-Oblique.ttf"),
+    ("Sinergi Serif", "normal", "normal", "DejaVuSerif.ttf"),
+    ("Sinergi Serif", "bold", "normal", "DejaVuSerif-Bold.ttf"),
+    ("Sinergi Serif", "normal", "italic", "DejaVuSerif-Italic.ttf"),
+]
 # Fonts on `html` (not only body): otherwise the @page margin boxes fall back to a host font (technical.md §5).
-FONT_CSS = f"""
-@font-face {{ font-family: "Sinergi Sans"; src: url("{(FONTS / 'DejaVuSans.ttf').as_uri()}"); }}
-@font-face {{ font-family: "Sinergi Sans"; font-weight: bold; src: url("{(FONTS / 'DejaVuSans-Bold.ttf').as_uri()}"); }}
-@font-face {{ font-family: "Sinergi Sans"; font-style: italic; src: url("{(FONTS / 'DejaVuSans-Oblique.ttf').as_uri()}"); }}
-@font-face {{ font-family: "Sinergi Serif"; src: url("{(FONTS / 'DejaVuSerif.ttf').as_uri()}"); }}
-@font-face {{ font-family: "Sinergi Serif"; font-weight: bold; src: url("{(FONTS / 'DejaVuSerif-Bold.ttf').as_uri()}"); }}
-@font-face {{ font-family: "Sinergi Serif"; font-style: italic; src: url("{(FONTS / 'DejaVuSerif-Italic.ttf').as_uri()}"); }}
-html, html * {{ font-family: "Sinergi Serif"; }}
-@page {{ font-family: "Sinergi Serif"; }}
-"""
+FONT_CSS = "".join(
+    f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
+    f'src: url("{(FONTS / file).as_uri()}"); }}\n'
+    for family, weight, style, file in _FACES
+) + 'html { font-family: "Sinergi Serif"; }\n@page { font-family: "Sinergi Serif"; }\n'
 
 
 class BlockedFetch(ValueError):
