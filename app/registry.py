@@ -38,11 +38,44 @@ class Panel:
     build: Callable[[Session, Any, datetime], dict | None]
 
 
+@dataclass(frozen=True)
+class Reminder:
+    """A time-based alert (deadline due today, meeting in 30 minutes) for some users.
+
+    ``key`` is unique per occurrence (e.g. ``"meeting:12:start"``), so a reminder is sent once however often
+    the sources are polled.
+    """
+
+    key: str
+    user_ids: tuple[int, ...]
+    title: str
+    body: str
+    url: str
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
     panels: list[Panel] = field(default_factory=list)
     seeders: list[tuple[int, str, Callable]] = field(default_factory=list)
+    listeners: dict[str, list[Callable]] = field(default_factory=dict)
+    reminder_sources: list[Callable] = field(default_factory=list)
+
+    def add_listener(self, event: str, listener: Callable) -> None:
+        """Call ``listener(**payload)`` whenever a feature emits ``event`` (inside the emitter's transaction)."""
+        handlers = self.listeners.setdefault(event, [])
+        if listener not in handlers:
+            handlers.append(listener)
+
+    def emit(self, event: str, **payload: Any) -> None:
+        """Tell other features that something happened; the emitter never needs to know who listens."""
+        for listener in self.listeners.get(event, []):
+            listener(**payload)
+
+    def add_reminder_source(self, source: Callable) -> None:
+        """``source(session, now) -> list[Reminder]``: time-based alerts collected by the notifications job."""
+        if source not in self.reminder_sources:
+            self.reminder_sources.append(source)
 
     def add_nav(self, item: NavItem) -> None:
         if all(existing.endpoint != item.endpoint for existing in self.nav):
