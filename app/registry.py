@@ -60,6 +60,15 @@ class Registry:
     seeders: list[tuple[int, str, Callable]] = field(default_factory=list)
     listeners: dict[str, list[Callable]] = field(default_factory=dict)
     reminder_sources: list[Callable] = field(default_factory=list)
+    providers: dict[str, Callable] = field(default_factory=dict)
+
+    def provide(self, name: str, fn: Callable) -> None:
+        """Offer a query other features may use without importing this one (e.g. ``"tps_incidents"``)."""
+        self.providers[name] = fn
+
+    def provider(self, name: str) -> Callable | None:
+        """The provider registered under ``name``, or None when that feature is not installed."""
+        return self.providers.get(name)
 
     def add_listener(self, event: str, listener: Callable) -> None:
         """Call ``listener(**payload)`` whenever a feature emits ``event`` (inside the emitter's transaction)."""

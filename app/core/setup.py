@@ -44,11 +44,26 @@ def register(app: Flask) -> None:
 
         from flask_babel import get_locale
 
-        return {"asset": _asset, "get_locale": get_locale, "nav_items": nav_items, "htmx_version": HTMX_VERSION,
-                "current_region_label": current_region_label}
+        return {"asset": _asset, "get_locale": get_locale, "feature_assets": _feature_assets,
+                "nav_items": nav_items, "htmx_version": HTMX_VERSION, "current_region_label": current_region_label}
 
 
 HTMX_VERSION = "4.0.1"
+
+
+def _feature_assets(kind: str) -> list[str]:
+    """Every feature's own stylesheet (static/css/*.css) or script (static/js/*.js) besides app.css/app.js.
+
+    Loaded on every page, so boosted navigation (which swaps only the body) never misses one; scripts must
+    therefore act only when their elements are present.
+    """
+    from pathlib import Path
+
+    from flask import current_app
+
+    folder = Path(current_app.static_folder) / kind
+    skip = {"app.css", "app.js", "sw.js"}
+    return [f"{kind}/{p.name}" for p in sorted(folder.glob(f"*.{kind}")) if p.name not in skip]
 
 
 def _asset_version(app: Flask) -> str:
