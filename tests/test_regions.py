@@ -63,3 +63,18 @@ def test_current_election_and_countdown_in_local_time(db):
     # 07.00 WIT is 22.00 UTC the day before
     assert countdown(papua, datetime(2024, 11, 26, 21, 0, tzinfo=UTC)).phase == "before"
     assert countdown(papua, datetime(2024, 11, 26, 22, 30, tzinfo=UTC)).phase == "voting"
+
+
+def test_all_regions_load(tmp_path):
+    """Every province, regency, district and village (the benchmark times it: bench/regions_load.py)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'all.db'}")
+    SQLModel.metadata.create_all(engine)
+    with Session(engine) as s:
+        added = load_regions(s)
+        s.commit()
+        by_level = dict(s.exec(select(Region.level, func.count()).group_by(Region.level)).all())
+    engine.dispose()
+    assert added > 90_000
+    assert by_level[1] == 38
+    assert by_level[2] > 500
+    assert by_level[4] > 80_000
