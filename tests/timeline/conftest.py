@@ -8,6 +8,17 @@ from sqlmodel import Session
 from app.db import get_engine
 from app.regions.models import TPS
 
+_current = {}
+
+
+@pytest.fixture(autouse=True)
+def _remember_app(request):
+    """The helpers below run services, which announce entries on the app's live hub (an app context)."""
+    if "app" in request.fixturenames:
+        _current["app"] = request.getfixturevalue("app")
+    yield
+    _current.pop("app", None)
+
 
 @pytest.fixture
 def tps(app):
@@ -43,8 +54,9 @@ def post(db, now, author, **kw):
 
     kw.setdefault("kind", "info")
     kw.setdefault("text", "Situasi di TPS aman dan kondusif.")
-    entry = services.post_entry(db, author=author, now=now, **kw)
-    db.commit()
+    with _current["app"].app_context():
+        entry = services.post_entry(db, author=author, now=now, **kw)
+        db.commit()
     return entry
 
 
