@@ -15,7 +15,10 @@ _current = {}
 def _remember_app(request):
     """The helpers below run services, which announce entries on the app's live hub (an app context)."""
     if "app" in request.fixturenames:
-        _current["app"] = request.getfixturevalue("app")
+        app = request.getfixturevalue("app")
+        _current["app"] = app
+        # Ids restart after each test's clean-up: the stream's shared read cache must start empty too.
+        app.extensions.pop("sinergi.timeline_feed", None)
     yield
     _current.pop("app", None)
 
