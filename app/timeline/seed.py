@@ -84,15 +84,23 @@ def seed_timeline(session: Session, ctx) -> None:
         return
     users = ctx.users
     tps = {(t.village_code, t.number): t for t in ctx.tps}
-    for hhmm, author, kind, text, village, _n, visible_to in POSTS:
-        entry = services.post_entry(session, author=users[author], kind=kind, text=text, now=_at(hhmm),
-                                    village_code=village, visible_to=visible_to)
-        if author == "pemda-sekretariat":
-            services.promote(session, entry, actor=users["pemda-pimpinan"], now=_at(hhmm) + timedelta(minutes=3))
-            services.acknowledge(session, entry, actor=users["polri-operator"], now=_at(hhmm) + timedelta(minutes=5))
+    # Posts and incidents are created in time order, so the id (the cursor) follows the clock.
+    timeline = sorted([("post", p[0], p) for p in POSTS] + [("incident", i[0], i) for i in INCIDENTS],
+                      key=lambda item: item[1])
     incidents = []
-    for (hhmm, author, village, number, category, severity, agency, text, handler, handle_min, resolve_min,
-         note) in INCIDENTS:
+    for what, hhmm, row in timeline:
+        if what == "post":
+            _hhmm, author, kind, text, village, _n, visible_to = row
+            entry = services.post_entry(session, author=users[author], kind=kind, text=text, now=_at(hhmm),
+                                        village_code=village, visible_to=visible_to)
+            if author == "pemda-sekretariat":
+                services.promote(session, entry, actor=users["pemda-pimpinan"],
+                                 now=_at(hhmm) + timedelta(minutes=3))
+                services.acknowledge(session, entry, actor=users["polri-operator"],
+                                     now=_at(hhmm) + timedelta(minutes=5))
+            continue
+        (_hhmm, author, village, number, category, severity, agency, text, handler, handle_min, resolve_min,
+         note) = row
         at = _at(hhmm)
         entry = services.post_entry(session, author=users[author], kind="kerawanan", text=text, now=at,
                                     tps_id=tps[(village, number)].id, category=category, severity=severity,
