@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from flask import abort, current_app, make_response, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -108,6 +110,7 @@ def post():
             db.commit()
             response = redirect(url_for("timeline.index"), 303)
             response.headers["X-Entry-Id"] = str(entry.id)
+            response.headers["X-Timeline-Worker"] = str(os.getpid())
             return response
     _post_form_place(form, db)
     context = _page_context(db, form, filters)

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from types import SimpleNamespace
 
@@ -105,4 +106,5 @@ def stream():
     response = Response(stream_with_context(events()), mimetype="text/event-stream")
     response.headers["Cache-Control"] = "no-cache, no-store"
     response.headers["X-Accel-Buffering"] = "no"
+    response.headers["X-Timeline-Worker"] = str(os.getpid())  # which process serves it (multi-process tests)
     return response
