@@ -27,11 +27,13 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 def _session(base: str, username: str):
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-    html = opener.open(f"{base}/masuk", timeout=10).read().decode()
+    with opener.open(f"{base}/masuk", timeout=10) as r:
+        html = r.read().decode()
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
     data = urllib.parse.urlencode({"login": username, "password": DEMO_PASSWORD, "csrf_token": token}).encode()
     with pytest.raises(urllib.error.HTTPError) as caught:  # the redirect after login is not followed
         opener.open(f"{base}/masuk", data=data, timeout=10)
+    caught.value.close()
     assert caught.value.code == 303
     return opener, jar
 
@@ -50,12 +52,14 @@ def _open_stream(port: int, jar):
 
 
 def _post(base: str, opener, text: str) -> str:
-    html = opener.open(f"{base}/linimasa", timeout=10).read().decode()
+    with opener.open(f"{base}/linimasa", timeout=10) as r:
+        html = r.read().decode()
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
     data = urllib.parse.urlencode({"kind": "info", "text": text, "visibility": "all", "csrf_token": token}).encode()
     request = urllib.request.Request(f"{base}/linimasa", data=data, headers={"Connection": "close"})
     with pytest.raises(urllib.error.HTTPError) as caught:  # 303 to the timeline, not followed
         opener.open(request, timeout=10)
+    caught.value.close()
     assert caught.value.code == 303
     return caught.value.headers["X-Timeline-Worker"]
 
@@ -86,7 +90,8 @@ def test_post_on_one_process_reaches_a_stream_on_the_other(tmp_path):
         assert text.encode() in received, received[-500:]
         assert b"id: " in received
     finally:
-        for conn, _r, _pid in streams:
+        for conn, response, _pid in streams:
+            response.close()
             conn.close()
         stop_server(process)
         drop()
