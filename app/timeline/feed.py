@@ -7,6 +7,7 @@ its own, never held while waiting) and renders each card once per (card state, l
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ class Feed:
         self.app = app
         self._lock = threading.Lock()
         self._changes: OrderedDict[int, Change] = OrderedDict()
+        self._ids: list[int] = []  # the keys of _changes, ascending (bisect finds a cursor's place)
         self._max = 0
         self._base: int | None = None  # the cache holds every change with base < id <= max
         self._html: OrderedDict[tuple, str] = OrderedDict()
@@ -53,10 +55,13 @@ class Feed:
         for row, card in zip(rows, cards, strict=True):
             if card is not None:
                 self._changes[row.id] = Change(row.id, card, data)
+                self._ids.append(row.id)
         self._max = max(self._max, rows[-1].id)
-        while len(self._changes) > KEEP:
-            rid, _change = self._changes.popitem(last=False)
-            self._base = rid
+        if len(self._ids) > KEEP:
+            for rid in self._ids[:-KEEP]:
+                del self._changes[rid]
+            self._base = self._ids[-KEEP - 1]
+            self._ids = self._ids[-KEEP:]
 
     def changes_after(self, cursor: int, wanted: int) -> list[Change] | None:
         """Changes after ``cursor`` up to at least ``wanted``; None when the cursor is too old for the cache."""
@@ -65,13 +70,15 @@ class Feed:
                 self._read(self._max if self._base is not None else cursor)
             if cursor < (self._base or 0):
                 return None
-            return [c for rid, c in self._changes.items() if rid > cursor]
+            ids = self._ids[bisect.bisect_right(self._ids, cursor):]
+            return [self._changes[rid] for rid in ids]
 
     def html(self, change: Change, locale: str, render) -> str:
+        """The card as SSE ``data:`` lines, rendered once per (card state, locale) for all streams."""
         key = (change.card.id, change.row_id, locale)
         html = self._html.get(key)
         if html is None:
-            html = render(change)
+            html = "".join(f"data: {line}\n" for line in render(change).splitlines() if line.strip())
             with self._lock:
                 self._html[key] = html
                 while len(self._html) > KEEP:

@@ -101,7 +101,7 @@ def stream():
                         parts[change.card.id] = the_feed.html(
                             change, locale, lambda c: render([c.card], c.data))
                 if parts:
-                    yield _message(cursor, "\n".join(reversed(list(parts.values()))))
+                    yield f"id: {cursor}\n" + "".join(reversed(list(parts.values()))) + "\n"
 
     response = Response(stream_with_context(events()), mimetype="text/event-stream")
     response.headers["Cache-Control"] = "no-cache, no-store"
