@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from flask_babel import get_locale
 from flask_login import current_user
 
 from app.auth.models import AGENCY_LABELS, Agency
 from app.authz import can as _can
+from app.i18n import zone
 from app.timeline.vocab import KIND_LABELS, POST_KINDS, SEVERITIES, STATUS_LABELS, Kind, Status, category_label
 
 
+@lru_cache(maxsize=64)
+def _zone_abbr(zone_name: str, locale: str) -> str:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_datetime
+
+    return format_datetime(datetime(2024, 11, 27, tzinfo=UTC), "zzz", tzinfo=ZoneInfo(zone_name), locale=locale)
+
+
 class TimelineUI:
+    @staticmethod
+    def day_key(dt, region_code: str | None = None) -> str:
+        """The local date as YYYY-MM-DD (cheap; for grouping, not for display)."""
+        return dt.astimezone(zone(region_code)).date().isoformat()
+
+    @staticmethod
+    def time(dt, region_code: str | None = None) -> str:
+        """``14.05 WIB`` like the ``local_time`` filter, with the zone name computed once per zone."""
+        tz = zone(region_code)
+        return f"{dt.astimezone(tz).strftime('%H.%M')} {_zone_abbr(str(tz), str(get_locale() or 'id'))}"
+
     @staticmethod
     def agency(code: str | None) -> str:
         try:

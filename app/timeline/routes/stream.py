@@ -29,6 +29,9 @@ from app.timeline.services import CHANNEL
 HEARTBEAT = 15.0
 MAX_LIFETIME = 30 * 60  # streams end after 30 minutes; the client reconnects with Last-Event-ID
 RETRY_MS = 3000
+# After a wake-up a stream waits this long for more entries and sends them together: under a burst of posts
+# every stream writes a few larger messages instead of one per post (bench/timeline_load.py).
+COALESCE = 0.2
 
 
 def _message(cursor: int, html: str) -> str:
@@ -57,6 +60,7 @@ def stream():
     locale = str(get_locale())
     the_feed = feed(app)
     heartbeat = float(app.config.get("TIMELINE_HEARTBEAT", HEARTBEAT))
+    coalesce = float(app.config.get("TIMELINE_COALESCE", COALESCE))
 
     def render(cards, data) -> str:
         return render_template("timeline/_cards.html", cards=cards, cd=data, live=True)
@@ -83,6 +87,8 @@ def stream():
                 if payload is None:
                     yield "event: ping\ndata: \n\n"
                     continue
+                if coalesce:
+                    time.sleep(coalesce)  # cooperative under gevent
                 wanted = max([int(p) for p in [payload, *sub.drain()] if p.isdigit()] or [cursor])
                 if wanted <= cursor:
                     continue
