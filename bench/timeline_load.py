@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import re
 import sys
 import tempfile
@@ -134,6 +135,24 @@ async def run(port, stream_cookie, posters, streams, rate, seconds):
     return total, received, post_times, errors, len(ready)
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of the gunicorn master and its workers, from /proc."""
+    import os
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+        except OSError:
+            pass
+    return total
+
+
 def pct(values, q):
     if not values:
         return float("nan")
@@ -161,8 +180,12 @@ def main() -> None:
         port = int(base.rsplit(":", 1)[1])
         stream_cookie, _ = login(base, "kpu-operator")
         posters = [login(base, name) for name in POSTERS]
+        cpu_before, wall_before = server_cpu_seconds(process.pid), time.perf_counter()
+        client_before = time.process_time()
         total, received, post_times, errors, opened = asyncio.run(
             run(port, stream_cookie, posters, args.streams, args.rate, args.seconds))
+        cpu_used, wall = server_cpu_seconds(process.pid) - cpu_before, time.perf_counter() - wall_before
+        client_cpu = time.process_time() - client_before
     finally:
         stop_server(process)
     expected = total * opened
@@ -172,6 +195,12 @@ def main() -> None:
     print(f"fan-out latency: p50 {pct(received, 50) * ms:.0f} ms, p95 {pct(received, 95) * ms:.0f} ms, "
           f"max {max(received, default=float('nan')) * ms:.0f} ms; deliveries {len(received)}/{expected}")
     print(f"post latency: p50 {pct(post_times, 50) * ms:.0f} ms, p95 {pct(post_times, 95) * ms:.0f} ms")
+    import os
+
+    print(f"server CPU: {cpu_used:.1f} s over {wall:.1f} s wall ({100 * cpu_used / wall:.0f}% of one core); "
+          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print(f"load client CPU: {client_cpu:.1f} s ({100 * client_cpu / wall:.0f}% of one core; it shares the cores "
+          "and its own lag counts in the latencies)")
     print(f"errors: {len(errors)}" + (f" (first: {errors[:3]})" if errors else ""))
     if errors:
         print("errors by kind:", {e.split(' ')[0]: sum(1 for x in errors if x.split(' ')[0] == e.split(' ')[0])
