@@ -167,3 +167,20 @@ def test_keyset_pages_and_filters(client, auth, db, now, people, tps):
     only_logistics = client.get("/linimasa?jenis=logistik").get_data(as_text=True)
     assert only_logistics.count('class="entry card') == 5
     assert 'value="logistik" selected' in only_logistics
+
+
+def test_operator_changes_the_handling_agency(client, auth, db, now, people, tps):
+    entry = incident(db, now, people["polri-petugas"], tps["membalong1"], handling_agency="KPU")
+    auth.login("kpu-petugas")
+    assert client.post(f"/kerawanan/{entry.id}/penanganan", data={"handling_agency": "POLRI"}).status_code == 403
+    auth.logout()
+    auth.login("kpu-operator")
+    page = client.get(f"/kerawanan/{entry.id}").get_data(as_text=True)
+    assert "Tetapkan instansi penanganan" in page
+    assert client.post(f"/kerawanan/{entry.id}/penanganan", data={"handling_agency": "XYZ"}).status_code == 422
+    assert client.post(f"/kerawanan/{entry.id}/penanganan", data={"handling_agency": "POLRI"}).status_code == 303
+    db.refresh(entry)
+    assert entry.handling_agency == "POLRI"
+    assert "Instansi penanganan: Polri" in client.get(f"/kerawanan/{entry.id}").get_data(as_text=True)
+    # KPU no longer handles it: its operator may not move the status any more, Polri's may.
+    assert client.post(f"/kerawanan/{entry.id}/status", data={"status": "ditangani"}).status_code == 403
