@@ -63,8 +63,13 @@ def _fix_date_errors(form: ComplaintForm) -> None:
             field.process_errors = [str(_l("Enter a valid date."))]
 
 
+def add_error(field, message) -> None:
+    """Add an error to a field, validated or not (WTForms keeps a tuple until validation)."""
+    field.errors = [*field.errors, str(message)]
+
+
 def _error(form: ComplaintForm, name: str, message) -> None:
-    getattr(form, name).errors.append(str(message))
+    add_error(getattr(form, name), message)
 
 
 def validate_step(session: Session, form: ComplaintForm, step: str, today: date) -> bool:
@@ -177,3 +182,15 @@ def to_input(form: ComplaintForm, *, channel: str = "online", temuan: bool = Fal
         evidence=[EvidenceFile(d["n"], d["t"], int(d["s"]), d.get("o", "")) for d in
                   load_tokens(form.evidence_tokens.data)],
     )
+
+
+# app/uploads.py's refusals are shown on the public form; the shared catalog has no Indonesian for them yet, so
+# this catalog carries them too (Flask-Babel merges catalogs; the lead may move them to the core catalog).
+UPLOAD_MESSAGES = [
+    _l("The photo is larger than 12 MB."), _l("Only photos in JPEG, PNG or WebP format can be uploaded."),
+    _l("This file is not a photo that can be read."),
+    _l("The file name does not match its content (for example a PNG named .jpg)."),
+    _l("The photo is damaged or incomplete."), _l("The PDF document is larger than 10 MB."),
+    _l("This file is not a PDF document."), _l("The PDF document is damaged and cannot be read."),
+    _l("The PDF document has no pages."),
+]

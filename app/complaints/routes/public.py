@@ -83,7 +83,7 @@ def submit():
     try:
         created = svc.create_complaint(db, wizard.to_input(form), now=utcnow())
     except ComplaintError as exc:
-        getattr(form, exc.field, form.description).errors.append(str(exc.message))
+        wizard.add_error(getattr(form, exc.field, form.description), str(exc.message))
         return _render(form, "peristiwa", 422)
     db.commit()
     session["complaint_receipt"] = {"code": created.complaint.tracking_code, "secret": created.secret}
@@ -138,7 +138,7 @@ def status():
         return _status_page(form, status=422 if request.method == "POST" else 200)
     complaint, code = _lookup(form)
     if complaint is None:
-        form.secret.errors.append(_("Too many attempts. Try again in an hour.") if code == 429 else
+        wizard.add_error(form.secret, _("Too many attempts. Try again in an hour.") if code == 429 else
                                   _("The tracking code or the secret does not match."))
         return _status_page(form, status=code)
     return _status_page(form, complaint)
@@ -167,7 +167,7 @@ def add_info():
             saved = (wizard.store_pdf(current_app.config["UPLOAD_DIR"], data) if data.startswith(b"%PDF-")
                      else wizard.store_photo(current_app.config["UPLOAD_DIR"], data, f.filename))
         except wizard.UploadRejected as exc:
-            form.files.errors.append(f"{f.filename[:100]}: {exc.message}")
+            wizard.add_error(form.files, f"{f.filename[:100]}: {exc.message}")
             continue
         files.append(svc.EvidenceFile(saved.name, saved.content_type, saved.size, f.filename[:200]))
     if form.files.errors:
@@ -175,7 +175,7 @@ def add_info():
     try:
         svc.add_reporter_info(db, complaint, form.text.data, evidence=files, now=utcnow())
     except ComplaintError as exc:
-        form.text.errors.append(str(exc.message))
+        wizard.add_error(form.text, str(exc.message))
         return _status_page(form, complaint, 422, info_form=form)
     db.commit()
     return _status_page(form, complaint, info_form=ReporterInfoForm(formdata=None, code=complaint.tracking_code,

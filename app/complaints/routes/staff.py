@@ -200,7 +200,7 @@ def staff_new():
                 created = create_complaint(db, wizard.to_input(form, channel=form.channel.data or "langsung",
                                                                temuan=temuan), actor=current_user, now=utcnow())
             except ComplaintError as exc:
-                getattr(form, exc.field, form.description).errors.append(str(exc.message))
+                wizard.add_error(getattr(form, exc.field, form.description), str(exc.message))
             else:
                 db.commit()
                 c = created.complaint
