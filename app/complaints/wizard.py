@@ -47,8 +47,8 @@ def region_choices(session: Session, form: ComplaintForm, scope: str | None = No
         kab = [r for r in kab if r.code.startswith(scope[:5])] or kab
     form.region_code.choices = [SelectChoice("", _l("— choose —"))] + [SelectChoice(r.code, r.label) for r in kab]
     parent = form.region_code.data or (kab[0].code if len(kab) == 1 else None)
-    kec = session.exec(select(Region).where(Region.parent_code == parent).order_by(Region.name)).all() if parent \
-        else []
+    parents = [parent] if parent else [r.code for r in kab]
+    kec = session.exec(select(Region).where(Region.parent_code.in_(parents)).order_by(Region.name)).all()
     form.event_region_code.choices = [SelectChoice("", _l("— not sure —"))] + [SelectChoice(r.code, r.label)
                                                                               for r in kec]
     subject = form.subject_type.data
@@ -110,6 +110,9 @@ def validate_step(session: Session, form: ComplaintForm, step: str, today: date)
                 handling_region(session, form.region_code.data)
             except ComplaintError as exc:
                 _error(form, "region_code", exc.message)
+            district = form.event_region_code.data
+            if district and not district.startswith(form.region_code.data + "."):
+                _error(form, "event_region_code", _l("This district is not in the chosen regency or city."))
     if step == "saksi":
         for entry in form.witnesses:
             w = entry.form
