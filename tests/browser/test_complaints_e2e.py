@@ -37,7 +37,8 @@ def _status(page, code, secret):
 def test_public_files_bawaslu_registers_and_routes(page, browser, browser_context_args, artifacts, tmp_path):
     csp = []  # screenshots use caret="initial": Playwright's caret hiding is an inline style the CSP blocks
     phase = ["start"]
-    page.on("console", lambda m: csp.append((phase[0], m.text[:60])) if "Content Security Policy" in m.text else None)
+    page.on("console", lambda m: csp.append((phase[0], m.text[:60]))
+            if "Content Security Policy" in m.text else None)
     today = date.today()
     shot = 0
 
@@ -117,7 +118,8 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
 
     staff = browser.new_context(**browser_context_args)
     officer = staff.new_page()
-    officer.on("console", lambda m: csp.append((officer.url, m.text[:60])) if "Content Security Policy" in m.text else None)
+    officer.on("console", lambda m: csp.append((officer.url, m.text[:60]))
+               if "Content Security Policy" in m.text else None)
     login(officer, "bawaslu-operator")
     officer.goto("/pengaduan")
     item = officer.locator(".complaint-item", has_text="Baliho paslon di pagar puskesmas")
