@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask import url_for
 from flask_babel import gettext as _
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from app.auth.models import Agency, Role, User
@@ -38,7 +39,8 @@ def bawaslu_panel(session: Session, user, now: datetime) -> dict | None:
     clocked = _clocked(session, user.region_code, now)
     return {"counts": queries.counts(session, user), "overdue": [i for i in clocked if i[1].overdue],
             "due_today": [i for i in clocked if i[1].due_today],
-            "late": sum(1 for c in session.exec(queries.visible(user)).all() if c.late_filing)}
+            "late": session.exec(select(func.count(Complaint.id)).where(
+                *queries.conditions(user), Complaint.late_filing)).one()}
 
 
 def gakkumdu_panel(session: Session, user, now: datetime) -> dict | None:

@@ -8,7 +8,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session
 
-from app.audit.services import record
+from app.audit.models import AuditLog
 from app.authz import can
 from app.complaints.constants import Kind
 from app.complaints.models import Complaint
@@ -50,7 +50,10 @@ def reporter_view(user, complaint: Complaint) -> ReporterView:
 
 def audit_identity_views(session: Session, user, complaints: list[Complaint], *, now: datetime, where: str) -> None:
     """Every view of a confidential identity is itself recorded (page, list, CSV, PDF, search)."""
-    for c in complaints:
-        if c.kind == Kind.LAPORAN.value and not c.anonymous and can(user, "complaint.view_identity", c):
-            record(session, actor=user, action="complaint.identity_view", object_type="complaint", object_id=c.id,
-                   now=now, region_code=c.region_code, after={"where": where})
+    entries = [AuditLog(at=now, actor_id=user.id, action="complaint.identity_view", object_type="complaint",
+                        object_id=str(c.id), region_code=c.region_code, after={"where": where})
+               for c in complaints
+               if c.kind == Kind.LAPORAN.value and not c.anonymous and can(user, "complaint.view_identity", c)]
+    if entries:  # one flush for a whole list (record() flushes per entry)
+        session.add_all(entries)
+        session.flush()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from app.audit.models import AuditLog
@@ -30,15 +30,24 @@ QUEUE_TABS = {
 }
 
 
+def conditions(user) -> list:
+    conds = [scope_clause(Complaint.region_code, user.region_code)]
+    if user.agency != Agency.BAWASLU.value:
+        conds.append(Complaint.routed_agencies.like(f"%,{user.agency},%"))
+    return conds
+
+
 def visible(user):
     """Complaints this user may see: Bawaslu everything in scope; others what was routed to their agency."""
-    query = select(Complaint).where(scope_clause(Complaint.region_code, user.region_code))
-    if user.agency != Agency.BAWASLU.value:
-        query = query.where(Complaint.routed_agencies.like(f"%,{user.agency},%"))
-    return query
+    return select(Complaint).where(*conditions(user))
 
 
-def queue(session: Session, user, *, tab: str | None = None, q: str = "") -> list[Complaint]:
+PAGE_SIZE = 50
+
+
+def queue(session: Session, user, *, tab: str | None = None, q: str = "", page: int = 1,
+          limit: int | None = PAGE_SIZE) -> list[Complaint]:
+    """One page of the queue (newest first); ``limit=None`` for exports."""
     query = visible(user)
     if tab in QUEUE_TABS:
         query = query.where(Complaint.status.in_([s.value for s in QUEUE_TABS[tab]]))
@@ -52,18 +61,17 @@ def queue(session: Session, user, *, tab: str | None = None, q: str = "") -> lis
             # Only those who may see identities may search by them (no leaking by search hits).
             terms.append(Complaint.reporter_name.ilike(like) & (Complaint.kind == "laporan"))
         query = query.where(or_(*terms))
-    rows = session.exec(query.order_by(Complaint.received_at.desc(), Complaint.id.desc()).limit(500)).all()
+    query = query.order_by(Complaint.received_at.desc(), Complaint.id.desc())
+    if limit is not None:
+        query = query.offset((max(page, 1) - 1) * limit).limit(limit + 1)  # one more: is there a next page?
+    rows = session.exec(query).all()
     return [c for c in rows if can(user, "complaint.view", c)]
 
 
 def counts(session: Session, user) -> dict[str, int]:
-    rows = session.exec(visible(user)).all()
-    out = {tab: 0 for tab in QUEUE_TABS}
-    for c in rows:
-        for tab, statuses in QUEUE_TABS.items():
-            if c.status in statuses:
-                out[tab] += 1
-    return out
+    query = select(Complaint.status, func.count(Complaint.id)).where(*conditions(user)).group_by(Complaint.status)
+    per_status = dict(session.exec(query).all())
+    return {tab: sum(per_status.get(s.value, 0) for s in statuses) for tab, statuses in QUEUE_TABS.items()}
 
 
 def related(session: Session, complaint: Complaint) -> dict:

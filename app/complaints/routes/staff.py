@@ -48,14 +48,17 @@ def index():
     db = get_session()
     tab = request.args.get("status") or ""
     q = (request.args.get("q") or "").strip()[:100]
-    rows = queries.queue(db, current_user, tab=tab or None, q=q)
+    page = request.args.get("page", 1, type=int) or 1
+    rows = queries.queue(db, current_user, tab=tab or None, q=q, page=page)
+    more = len(rows) > queries.PAGE_SIZE
+    rows = rows[:queries.PAGE_SIZE]
     cfg = settings()
     items = [(c, reporter_view(current_user, c), deadlines.complaint_clock(c, today_for(c.region_code), cfg))
              for c in rows]
     audit_identity_views(db, current_user, [c for c, r, _clock in items if r.full], now=utcnow(), where="list")
     db.commit()
     return render_template("complaints/index.html", items=items, tab=tab, q=q, tabs=queries.QUEUE_TABS,
-                           counts=queries.counts(db, current_user))
+                           counts=queries.counts(db, current_user), page=page, more=more)
 
 
 @bp.get("/pengaduan.csv")
@@ -64,7 +67,8 @@ def index():
 def export_csv():
     """CSV of what the user may see; the reporter column respects confidentiality."""
     db = get_session()
-    rows = queries.queue(db, current_user, tab=request.args.get("status") or None, q=request.args.get("q") or "")
+    rows = queries.queue(db, current_user, tab=request.args.get("status") or None, q=request.args.get("q") or "",
+                         limit=None)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([_("Tracking code"), _("Register number"), _("Type"), _("Status"), _("Received"), _("Reporter"),
