@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from PIL import Image
@@ -13,12 +13,14 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import stream_encode_multipart
 
 from app import create_app
+from app.clock import utcnow
+from app.complaints.deadlines import local_date
 from app.complaints.models import Complaint, ComplaintEvidence
 from app.db import get_engine
 from app.extensions import limiter
 from tests.complaints.helpers import NIK
 
-TODAY = date.today()
+TODAY = local_date(utcnow(), "19.02")  # WIB, as the app sees it
 
 
 def valid(**over) -> dict:
