@@ -1,0 +1,188 @@
+"""Roll-ups for the overview: every figure is aggregated per village in SQL (a handful of grouped queries,
+whatever the number of TPS), then summed up to kecamatan and kabupaten/kota in Python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Float, and_, case, cast, func
+from sqlmodel import Session, select
+
+from app.readiness.constants import ITEM_KEYS
+from app.readiness.models import (
+    BallotTransfer,
+    Delivery,
+    LogisticsStock,
+    Operation,
+    RawanIndicator,
+    StaffingPattern,
+    TpsSecurity,
+    Turnout,
+)
+from app.regions.models import TPS, Region
+from app.regions.services import scope_clause, zoneinfo_for
+
+
+@dataclass
+class Area:
+    """Figures of one region (village, kecamatan or kabupaten)."""
+
+    code: str
+    name: str = ""
+    tps: int = 0
+    dpt: int = 0
+    needed: int = 0
+    ready: int = 0
+    delivered: int = 0  # TPS whose logistics reached the KPPS
+    required: float = 0.0
+    assigned: float = 0.0
+    linmas: int = 0
+    gap_tps: int = 0
+    rawan_tps: int = 0
+    voted: int = 0
+    dpt_reported: int = 0
+    reported: int = 0
+
+    def add(self, other: Area) -> None:
+        for name in ("tps", "dpt", "needed", "ready", "delivered", "required", "assigned", "linmas", "gap_tps",
+                     "rawan_tps", "voted", "dpt_reported", "reported"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def logistics_pct(self) -> float | None:
+        return self.ready / self.needed if self.needed else None
+
+    @property
+    def turnout_pct(self) -> float | None:
+        return self.voted / self.dpt_reported if self.dpt_reported else None
+
+    @property
+    def logistics_short(self) -> int:
+        return self.needed - self.ready
+
+    @property
+    def gap_score(self) -> float:
+        """Ranking key: share of logistics missing + share of TPS under their staffing pattern."""
+        missing = 1 - (self.logistics_pct if self.logistics_pct is not None else 0)
+        return missing + (self.gap_tps / self.tps if self.tps else 0)
+
+
+@dataclass
+class Overview:
+    scope: str
+    total: Area
+    kecamatan: list[Area]
+    villages: list[Area]
+    items: dict[str, tuple[int, int]]  # item → (needed, ready)
+    operation: Operation | None
+    transfers: int
+    transferred: int
+    h1: datetime | None
+    behind: bool
+    categories: dict[str, int] = field(default_factory=dict)
+
+
+def h1_deadline(voting_day: date, region_code: str) -> datetime:
+    """Start of H-1 in the region's zone: logistics must be at the KPPS by then (domain.md §5)."""
+    return datetime.combine(voting_day - timedelta(days=1), time(0, 0), tzinfo=zoneinfo_for(region_code))
+
+
+def _usable_capped():
+    usable = LogisticsStock.received - LogisticsStock.damaged_heavy
+    return case((usable > LogisticsStock.needed, LogisticsStock.needed), (usable < 0, 0), else_=usable)
+
+
+def build(session: Session, scope: str, *, operation: Operation | None, voting_day: date | None,
+          now: datetime) -> Overview:
+    in_scope = scope_clause(TPS.village_code, scope)
+    villages: dict[str, Area] = {}
+
+    def area(code: str) -> Area:
+        return villages.setdefault(code, Area(code))
+
+    for code, n, dpt in session.exec(select(TPS.village_code, func.count(), func.coalesce(func.sum(TPS.dpt), 0))
+                                     .where(in_scope).group_by(TPS.village_code)).all():
+        a = area(code)
+        a.tps, a.dpt = n, int(dpt)
+
+    items = {key: (0, 0) for key in ITEM_KEYS}
+    for code, item, needed, ready in session.exec(
+            select(TPS.village_code, LogisticsStock.item, func.sum(LogisticsStock.needed), func.sum(_usable_capped()))
+            .join(TPS, TPS.id == LogisticsStock.tps_id).where(in_scope)
+            .group_by(TPS.village_code, LogisticsStock.item)).all():
+        a = area(code)
+        a.needed += int(needed or 0)
+        a.ready += int(ready or 0)
+        n0, r0 = items.get(item, (0, 0))
+        items[item] = (n0 + int(needed or 0), r0 + int(ready or 0))
+
+    for code, n in session.exec(select(TPS.village_code, func.count()).join(Delivery, Delivery.tps_id == TPS.id)
+                                .where(in_scope, Delivery.kpps_at.is_not(None)).group_by(TPS.village_code)).all():
+        area(code).delivered = n
+
+    categories: dict[str, int] = {}
+    if operation is not None:
+        req = cast(StaffingPattern.personnel, Float) / StaffingPattern.tps
+        assigned = TpsSecurity.polri + TpsSecurity.tni
+        rows = session.exec(
+            select(TPS.village_code, func.sum(req), func.sum(assigned), func.sum(TpsSecurity.linmas),
+                   func.sum(case((assigned + 1e-9 < req, 1), else_=0)))
+            .join(TpsSecurity, TpsSecurity.tps_id == TPS.id)
+            .join(StaffingPattern, and_(StaffingPattern.operation_id == TpsSecurity.operation_id,
+                                        StaffingPattern.category == TpsSecurity.category))
+            .where(in_scope, TpsSecurity.operation_id == operation.id).group_by(TPS.village_code)).all()
+        for code, required, assigned_sum, linmas, gaps in rows:
+            a = area(code)
+            a.required, a.assigned, a.linmas, a.gap_tps = float(required or 0), float(assigned_sum or 0), \
+                int(linmas or 0), int(gaps or 0)
+        for category, n in session.exec(
+                select(TpsSecurity.category, func.count()).join(TPS, TPS.id == TpsSecurity.tps_id)
+                .where(in_scope, TpsSecurity.operation_id == operation.id).group_by(TpsSecurity.category)).all():
+            categories[category] = n
+        # TPS without any posting yet still need the pattern of the default category.
+        kurang = session.exec(select(StaffingPattern).where(StaffingPattern.operation_id == operation.id,
+                                                            StaffingPattern.category == "kurang_rawan")).first()
+        base = kurang.personnel / kurang.tps if kurang else 0.0
+        posted = dict(session.exec(select(TPS.village_code, func.count())
+                                   .join(TpsSecurity, TpsSecurity.tps_id == TPS.id)
+                                   .where(in_scope, TpsSecurity.operation_id == operation.id)
+                                   .group_by(TPS.village_code)).all())
+        for code, a in villages.items():
+            missing = a.tps - posted.get(code, 0)
+            if missing > 0 and base > 0:
+                a.required += base * missing
+                a.gap_tps += missing
+        categories["kurang_rawan"] = categories.get("kurang_rawan", 0) + sum(
+            a.tps - posted.get(c, 0) for c, a in villages.items())
+
+    rawan_tps = select(RawanIndicator.tps_id).where(RawanIndicator.present.is_(True)).distinct().subquery()
+    for code, n in session.exec(select(TPS.village_code, func.count()).join(rawan_tps, rawan_tps.c.tps_id == TPS.id)
+                                .where(in_scope).group_by(TPS.village_code)).all():
+        area(code).rawan_tps = n
+
+    for code, voted, dpt, n in session.exec(
+            select(TPS.village_code, func.sum(Turnout.voted), func.sum(TPS.dpt), func.count())
+            .join(Turnout, Turnout.tps_id == TPS.id).where(in_scope).group_by(TPS.village_code)).all():
+        a = area(code)
+        a.voted, a.dpt_reported, a.reported = int(voted or 0), int(dpt or 0), n
+
+    transfers, transferred = session.exec(
+        select(func.count(), func.coalesce(func.sum(BallotTransfer.quantity), 0))
+        .join(TPS, TPS.id == BallotTransfer.from_tps_id).where(in_scope)).one()
+
+    kecamatan: dict[str, Area] = {}
+    total = Area(scope)
+    for code, a in villages.items():
+        kecamatan.setdefault(code[:8], Area(code[:8])).add(a)
+        total.add(a)
+    names = {r.code: r.label for r in session.exec(
+        select(Region).where(Region.code.in_([*villages, *kecamatan, scope]))).all()}
+    for a in [*villages.values(), *kecamatan.values(), total]:
+        a.name = names.get(a.code, a.code)
+    h1 = h1_deadline(voting_day, scope) if voting_day else None
+    behind = bool(h1 and now >= h1 and (total.delivered < total.tps or total.ready < total.needed))
+    return Overview(scope=scope, total=total, kecamatan=sorted(kecamatan.values(), key=lambda a: a.code),
+                    villages=sorted(villages.values(), key=lambda a: (-a.gap_score, a.code)), items=items,
+                    operation=operation, transfers=int(transfers or 0), transferred=int(transferred or 0), h1=h1,
+                    behind=behind, categories=categories)
