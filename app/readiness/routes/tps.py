@@ -84,6 +84,7 @@ def tps_import():
             status = 422
         else:
             data = upload.read(tps_service.max_import_bytes() + 1)
+            upload.close()  # large uploads are spooled to a temporary file
             try:
                 job = tps_service.create_job(db, upload.filename, data, current_user.region_code,
                                              actor=current_user, now=utcnow())

@@ -53,6 +53,7 @@ def turnout_import():
     status = 200
     if form.validate_on_submit() and form.file.data:
         data = form.file.data.read(max_import_bytes() + 1)
+        form.file.data.close()
         if len(data) > max_import_bytes():
             errors = [_("The file is larger than %(max)s MB.", max=max_import_bytes() // 1048576)]
         else:

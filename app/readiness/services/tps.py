@@ -95,8 +95,7 @@ def parse_csv(session: Session, data: bytes, scope: str) -> tuple[list[dict], li
         raise FileRejected("file", _("Wrong columns. Expected: %(expected)s. Missing: %(missing)s. Unknown: "
                                      "%(unknown)s.", expected=", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS),
                                      missing=", ".join(missing) or "–", unknown=", ".join(unknown) or "–"))
-    villages = {code for code, in session.exec(select(Region.code).where(scope_clause(Region.code, scope),
-                                                                        Region.level == 4)).all()}
+    villages = set(session.exec(select(Region.code).where(scope_clause(Region.code, scope), Region.level == 4)).all())
     rows: list[dict] = []
     errors: list[dict] = []
     seen: dict[tuple[str, int], int] = {}
