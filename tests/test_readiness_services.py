@@ -58,7 +58,7 @@ def test_rollup_village_kecamatan_kabupaten_against_hand_totals(app, db, now, ma
         # Only two items per TPS are recorded; the others have no rows.
         _stock(db, a, kpu, now, surat_suara=(410, 410, 0), kotak_suara=(2, 2, 0))      # 412/412
         _stock(db, b, kpu, now, surat_suara=(205, 100, 0), kotak_suara=(2, 2, 1))      # 100 + 1 = 101/207
-        _stock(db, c, kpu, now, surat_suara=(308, 400, 0), kotak_suara=(2, 0, 0))      # 308 (capped) + 0 = 308/310
+        _stock(db, c, kpu, now, surat_suara=(308, 400, 0), kotak_suara=(2, 1, 0))      # 308 (capped) + 1 = 309/310
         _stock(db, d, kpu, now, surat_suara=(513, 0, 0), kotak_suara=(2, 2, 0))        # 0 + 2 = 2/515
         for tps, voted in ((a, 320), (b, 150), (d, 400)):
             record_turnout(db, tps, voted, actor=kpu, now=now)
@@ -68,14 +68,16 @@ def test_rollup_village_kecamatan_kabupaten_against_hand_totals(app, db, now, ma
 
     villages = {v.code: v for v in data.villages}
     assert (villages[V_TANJUNG_1].needed, villages[V_TANJUNG_1].ready) == (619, 513)
-    assert (villages[V_TANJUNG_2].needed, villages[V_TANJUNG_2].ready) == (310, 308)
+    assert (villages[V_TANJUNG_2].needed, villages[V_TANJUNG_2].ready) == (310, 309)
     kec = {k.code: k for k in data.kecamatan}
-    assert (kec["19.02.01"].needed, kec["19.02.01"].ready, kec["19.02.01"].tps) == (929, 821, 3)
+    assert (kec["19.02.01"].needed, kec["19.02.01"].ready, kec["19.02.01"].tps) == (929, 822, 3)
     assert (kec["19.02.02"].needed, kec["19.02.02"].ready) == (515, 2)
-    assert (data.total.needed, data.total.ready, data.total.tps, data.total.dpt) == (1444, 823, 4, 1400)
-    assert data.total.logistics_pct == pytest.approx(823 / 1444)
+    assert (data.total.needed, data.total.ready, data.total.tps, data.total.dpt) == (1444, 824, 4, 1400)
+    # % ready is the mean of the items' shares: (818/1436 + 6/8) / 2.
+    assert data.total.logistics_pct == pytest.approx((818 / 1436 + 6 / 8) / 2)
+    assert kec["19.02.02"].logistics_pct == pytest.approx((0 / 513 + 2 / 2) / 2)
     assert data.items["surat_suara"] == (1436, 818)
-    assert data.items["kotak_suara"] == (8, 5)
+    assert data.items["kotak_suara"] == (8, 6)
     # Turnout over the TPS that reported: (320 + 150 + 400) / (400 + 200 + 500) = 79,09%.
     assert (data.total.voted, data.total.dpt_reported, data.total.reported) == (870, 1100, 3)
     assert data.total.turnout_pct == pytest.approx(870 / 1100)

@@ -43,7 +43,7 @@ def seed_readiness(session: Session, ctx: SeedContext) -> None:
     meeting = voting_day - timedelta(days=6)  # the rakor logistik: ~70% received
     for tps in tps_list:
         behind = tps.village_code.startswith("19.02.02")  # Membalong is further from the warehouse
-        full_share = 0.45 if behind else 0.62
+        full_share = 0.55 if behind else 0.72
         for item, needed in logistics.default_needed(tps.dpt).items():
             r = rng.random()
             received = needed if r < full_share else (needed // 2 if r < full_share + 0.2 else 0)

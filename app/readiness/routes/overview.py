@@ -93,15 +93,14 @@ def card(tps_id: int):
     stocks = logistics.stocks_for(db, tps)
     defaults = logistics.default_needed(tps.dpt)
     lines = []
-    for key, label, _group in ITEMS:
+    for key, label, group in ITEMS:
         s = stocks.get(key)
         needed = s.needed if s else defaults[key]
         usable = logistics.usable(s) if s else 0
-        lines.append({"key": key, "label": label, "needed": needed, "received": s.received if s else 0,
+        lines.append({"key": key, "label": label, "group": group, "needed": needed, "received": s.received if s else 0,
                       "light": s.damaged_light if s else 0, "heavy": s.damaged_heavy if s else 0,
                       "pct": min(usable, needed) / needed if needed else None})
-    needed_sum = sum(line["needed"] for line in lines)
-    ready_sum = sum(min(line["needed"], line["received"] - line["heavy"]) for line in lines)
+    pct = rollup.item_average([(line["needed"], max(0, line["received"] - line["heavy"])) for line in lines])
     delivery = logistics.delivery_for(db, tps)
     present = vulnerability.present_indicators(db, [tps.id]).get(tps.id, set())
     deploy = deployment.deployment_rows(db, operation, [tps])[0] if operation else None
@@ -111,7 +110,7 @@ def card(tps_id: int):
     h1 = rollup.h1_deadline(election.voting_day, tps.village_code) if election else None
     return render_template(
         "readiness/card.html", tps=tps, place=ancestors(db, tps.village_code), lines=lines,
-        pct=ready_sum / needed_sum if needed_sum else None, delivery=delivery, stage_labels=STAGE_LABELS,
+        pct=pct, delivery=delivery, stage_labels=STAGE_LABELS,
         present=sorted(present), suggested=deployment.suggested_category(present), deploy=deploy,
         operation=operation, category_labels=CATEGORY_LABELS, incidents=incidents, turnout=turnout,
         turnout_pct=turnout.voted / tps.dpt if turnout and tps.dpt else None, h1=h1, now=now,

@@ -43,15 +43,21 @@ class Area:
     voted: int = 0
     dpt_reported: int = 0
     reported: int = 0
+    items: dict[str, list[int]] = field(default_factory=dict)  # item → [needed, ready]
 
     def add(self, other: Area) -> None:
+        for item, (needed, ready) in other.items.items():
+            pair = self.items.setdefault(item, [0, 0])
+            pair[0] += needed
+            pair[1] += ready
         for name in ("tps", "dpt", "needed", "ready", "delivered", "required", "assigned", "linmas", "gap_tps",
                      "rawan_tps", "voted", "dpt_reported", "reported"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
     def logistics_pct(self) -> float | None:
-        return self.ready / self.needed if self.needed else None
+        """Mean of the items' % ready, so 9 missing small items are not hidden behind a full ballot count."""
+        return item_average(self.items.values())
 
     @property
     def turnout_pct(self) -> float | None:
@@ -81,6 +87,11 @@ class Overview:
     h1: datetime | None
     behind: bool
     categories: dict[str, int] = field(default_factory=dict)
+
+
+def item_average(pairs) -> float | None:
+    shares = [min(ready, needed) / needed for needed, ready in pairs if needed]
+    return sum(shares) / len(shares) if shares else None
 
 
 def h1_deadline(voting_day: date, region_code: str) -> datetime:
@@ -114,6 +125,7 @@ def build(session: Session, scope: str, *, operation: Operation | None, voting_d
         a = area(code)
         a.needed += int(needed or 0)
         a.ready += int(ready or 0)
+        a.items[item] = [int(needed or 0), int(ready or 0)]
         n0, r0 = items.get(item, (0, 0))
         items[item] = (n0 + int(needed or 0), r0 + int(ready or 0))
 
