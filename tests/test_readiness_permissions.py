@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from app.readiness.models import AghtEntry, LogisticsStock, TpsSecurity, Turnout
-from app.readiness.services import deployment
+from app.readiness.services import deployment, summary
 from tests.readiness_helpers import V_BELTIM, V_TANJUNG_1, add_tps
 
 
@@ -20,6 +20,7 @@ def place(app, db, now, make_user):
         far = add_tps(db, V_BELTIM, 1, 390)
         deployment.create_operation(db, "Operasi Mantap Praja Menumbing 2024", "19.02", actor=None, now=now)
         db.add(LogisticsStock(tps_id=a.id, item="surat_suara", needed=820, received=820))
+        summary.refresh_scope(db, "19", now=now)
         db.commit()
     return {"a": a.id, "b": b.id, "far": far.id}
 

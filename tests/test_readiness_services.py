@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.readiness.models import LogisticsStock
-from app.readiness.services import ReadinessError, deployment, logistics, rollup, vulnerability
+from app.readiness.services import ReadinessError, deployment, logistics, rollup, summary, vulnerability
 from app.readiness.services.turnout import record_turnout
 from app.registry import registry
 from tests.readiness_helpers import V_BELTIM, V_MEMBALONG, V_TANJUNG_1, V_TANJUNG_2, add_tps
@@ -64,8 +64,13 @@ def test_rollup_village_kecamatan_kabupaten_against_hand_totals(app, db, now, ma
             record_turnout(db, tps, voted, actor=kpu, now=now)
         vulnerability.set_indicators(db, a, {1: (True, ""), 2: (True, "")}, actor=kpu, now=now)
         vulnerability.set_indicators(db, d, {7: (True, "bentrok 2019"), 3: (False, "")}, actor=kpu, now=now)
-        data = rollup.build(db, "19.02", operation=None, voting_day=None, now=now)
+        data = rollup.build(db, "19.02", operation=None, voting_day=None, now=now, live=True)
+        summary.refresh_scope(db, "19", now=now)
+        stored = rollup.build(db, "19.02", operation=None, voting_day=None, now=now)
 
+    # The per-village summaries give exactly the live figures.
+    assert [vars(a) for a in stored.villages] == [vars(a) for a in data.villages]
+    assert vars(stored.total) == vars(data.total)
     villages = {v.code: v for v in data.villages}
     assert (villages[V_TANJUNG_1].needed, villages[V_TANJUNG_1].ready) == (619, 513)
     assert (villages[V_TANJUNG_2].needed, villages[V_TANJUNG_2].ready) == (310, 309)
@@ -135,7 +140,7 @@ def test_staffing_gaps_and_group_postings(app, db, now, make_user):
         deployment.assign(db, op, tps[:4], 2, 0, "Pos 1", actor=polri, now=now)         # 0,5 each: enough
         deployment.assign(db, op, [tps[4]], 1, 0, actor=polri, now=now)                 # 1 < 2: gap
         rows = deployment.deployment_rows(db, op, tps)
-        data = rollup.build(db, "19.02", operation=op, voting_day=None, now=now)
+        data = rollup.build(db, "19.02", operation=op, voting_day=None, now=now)  # summaries kept by the services
     assert [r.gap for r in rows] == [False, False, False, False, True]
     assert rows[0].polri == pytest.approx(0.5)
     assert rows[0].group_label == "Pos 1"

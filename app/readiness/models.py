@@ -5,6 +5,7 @@ deployment, TPS-rawan indicators, AGHT entries, turnout and CSV import jobs. TPS
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -173,3 +174,40 @@ class ImportJob(SQLModel, table=True):
     created_by: int | None = Field(default=None, foreign_key="user_account.id")
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     finished_at: datetime | None = _ts()
+
+
+class VillageSummary(SQLModel, table=True):
+    """Readiness figures of one village, recomputed by every readiness write touching it, so the overview of a
+    province reads a few hundred rows instead of aggregating every TPS (bench/readiness_overview.py)."""
+
+    __tablename__ = "readiness_village_summary"
+
+    village_code: str = Field(foreign_key="region.code", primary_key=True, max_length=13)
+    operation_id: int | None = Field(default=None, foreign_key="readiness_operation.id")
+    tps: int = 0
+    dpt: int = 0
+    needed: int = 0
+    ready: int = 0
+    items: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    delivered: int = 0
+    required: float = 0
+    assigned: float = 0
+    linmas: int = 0
+    gap_tps: int = 0
+    rawan_tps: int = 0
+    voted: int = 0
+    dpt_reported: int = 0
+    reported: int = 0
+    categories: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    transfers: int = 0
+    transferred: int = 0
+    updated_at: datetime | None = _ts()
+
+    FIGURES: ClassVar[tuple[str, ...]] = ("tps", "dpt", "needed", "ready", "delivered", "required", "assigned",
+                                          "linmas", "gap_tps", "rawan_tps", "voted", "dpt_reported", "reported")
+
+    def to_area(self, area_cls):
+        area = area_cls(self.village_code, **{name: getattr(self, name) for name in self.FIGURES})
+        area.items = {k: list(v) for k, v in (self.items or {}).items()}
+        return area, {"categories": dict(self.categories or {}), "transfers": self.transfers,
+                      "transferred": self.transferred}

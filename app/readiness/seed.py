@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from app.demo.seed import MAIN_REGION, SeedContext
 from app.readiness.models import Delivery, LogisticsStock, Operation
-from app.readiness.services import deployment, logistics, vulnerability
+from app.readiness.services import deployment, logistics, summary, vulnerability
 from app.readiness.services.turnout import record_turnout
 from app.regions.models import TPS
 from app.regions.services import in_scope
@@ -107,8 +107,9 @@ def seed_readiness(session: Session, ctx: SeedContext) -> None:
                               now=voting_day + timedelta(hours=7, minutes=40))
     for tps in tps_list:
         share = min(0.95, max(0.6, rng.gauss(0.80 if tps.village_code.startswith("19.02.02") else 0.795, 0.03)))
-        record_turnout(session, tps, round(tps.dpt * share), actor=kpu, now=voting_day + timedelta(hours=7))
-    session.flush()
+        record_turnout(session, tps, round(tps.dpt * share), actor=kpu, now=voting_day + timedelta(hours=7),
+                       refresh=False)
+    summary.refresh_scope(session, MAIN_REGION, now=ctx.now)
 
 
 def _indicators(rng: random.Random) -> list[int]:

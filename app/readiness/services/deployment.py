@@ -46,7 +46,14 @@ def create_operation(session: Session, name: str, region_code: str, *, actor, no
     session.flush()
     record(session, actor=actor, action="readiness.operation_create", object_type="operation", object_id=op.id,
            now=now, after={"name": op.name, "region_code": region_code}, region_code=region_code)
+    _refresh_scope(session, region_code, now)
     return op
+
+
+def _refresh_scope(session: Session, region_code: str, now: datetime) -> None:
+    from app.readiness.services import summary  # summary imports this module
+
+    summary.refresh_scope(session, region_code, now=now)
 
 
 def patterns(session: Session, op: Operation) -> dict[str, StaffingPattern]:
@@ -71,6 +78,7 @@ def set_pattern(session: Session, op: Operation, category: str, personnel: int, 
     record(session, actor=actor, action="readiness.pattern", object_type="operation", object_id=op.id, now=now,
            before={category: before}, after={category: snapshot(pattern, ["personnel", "tps", "linmas"])},
            region_code=op.region_code)
+    _refresh_scope(session, op.region_code, now)
     return pattern
 
 
@@ -104,6 +112,9 @@ def _save(session, op, tps_list, change, *, actor, now, action):
         session.flush()
         record(session, actor=actor, action=action, object_type="tps", object_id=tps.id, now=now, before=before,
                after=snapshot(row, SECURITY_FIELDS), region_code=tps.village_code)
+    from app.readiness.services import summary
+
+    summary.refresh_tps(session, tps_list, now=now)
 
 
 def set_category(session: Session, op: Operation, tps_list: list[TPS], category: str, *, actor,

@@ -79,6 +79,13 @@ def record_stock(session: Session, tps: TPS, values: dict[str, dict[str, int]], 
             session.flush()
             record(session, actor=actor, action="readiness.stock", object_type="tps", object_id=tps.id, now=now,
                    before={item: before}, after={item: snapshot(stock, STOCK_FIELDS)}, region_code=tps.village_code)
+    _refresh(session, [tps], now)
+
+
+def _refresh(session: Session, tps_list: list[TPS], now: datetime) -> None:
+    from app.readiness.services import summary  # summary imports this module's neighbours
+
+    summary.refresh_tps(session, tps_list, now=now)
 
 
 def delivery_for(session: Session, tps: TPS) -> Delivery | None:
@@ -101,6 +108,7 @@ def set_stage(session: Session, tps: TPS, stage: str, at: datetime, *, actor, no
     session.flush()
     record(session, actor=actor, action="readiness.delivery", object_type="tps", object_id=tps.id, now=now,
            before=before, after={k: getattr(delivery, f"{k}_at") for k in STAGE_KEYS}, region_code=tps.village_code)
+    _refresh(session, [tps], now)
     return delivery
 
 
@@ -133,6 +141,7 @@ def record_transfer(session: Session, from_tps: TPS, to_tps: TPS, quantity: int,
            object_id=transfer.id, now=now, region_code=from_tps.village_code,
            after={"from_tps": from_tps.id, "to_tps": to_tps.id, "quantity": quantity, "reason": reason,
                   "witnesses": witnesses})
+    _refresh(session, [from_tps, to_tps], now)
     registry.emit("readiness.ballot_transfer", session=session, actor=actor, now=now, from_tps=from_tps,
                   to_tps=to_tps, quantity=quantity, reason=reason, record_id=transfer.id)
     return transfer

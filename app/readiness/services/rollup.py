@@ -19,6 +19,7 @@ from app.readiness.models import (
     StaffingPattern,
     TpsSecurity,
     Turnout,
+    VillageSummary,
 )
 from app.regions.models import TPS, Region
 from app.regions.services import scope_clause, zoneinfo_for
@@ -104,88 +105,113 @@ def _usable_capped():
     return case((usable > LogisticsStock.needed, LogisticsStock.needed), (usable < 0, 0), else_=usable)
 
 
-def build(session: Session, scope: str, *, operation: Operation | None, voting_day: date | None,
-          now: datetime) -> Overview:
-    in_scope = scope_clause(TPS.village_code, scope)
+def compute_villages(session: Session, where, operation: Operation | None) -> tuple[dict[str, Area], dict]:
+    """Live figures per village for the TPS matching ``where`` (grouped SQL, one query per figure).
+
+    Returns (areas by village code, extra per village: categories, transfers and ballots transferred out)."""
     villages: dict[str, Area] = {}
+    extra: dict[str, dict] = {}
 
     def area(code: str) -> Area:
         return villages.setdefault(code, Area(code))
 
+    def more(code: str) -> dict:
+        return extra.setdefault(code, {"categories": {}, "transfers": 0, "transferred": 0})
+
     for code, n, dpt in session.exec(select(TPS.village_code, func.count(), func.coalesce(func.sum(TPS.dpt), 0))
-                                     .where(in_scope).group_by(TPS.village_code)).all():
+                                     .where(where).group_by(TPS.village_code)).all():
         a = area(code)
         a.tps, a.dpt = n, int(dpt)
 
-    items = {key: (0, 0) for key in ITEM_KEYS}
     for code, item, needed, ready in session.exec(
             select(TPS.village_code, LogisticsStock.item, func.sum(LogisticsStock.needed), func.sum(_usable_capped()))
-            .join(TPS, TPS.id == LogisticsStock.tps_id).where(in_scope)
+            .join(TPS, TPS.id == LogisticsStock.tps_id).where(where)
             .group_by(TPS.village_code, LogisticsStock.item)).all():
         a = area(code)
         a.needed += int(needed or 0)
         a.ready += int(ready or 0)
         a.items[item] = [int(needed or 0), int(ready or 0)]
-        n0, r0 = items.get(item, (0, 0))
-        items[item] = (n0 + int(needed or 0), r0 + int(ready or 0))
 
     for code, n in session.exec(select(TPS.village_code, func.count()).join(Delivery, Delivery.tps_id == TPS.id)
-                                .where(in_scope, Delivery.kpps_at.is_not(None)).group_by(TPS.village_code)).all():
+                                .where(where, Delivery.kpps_at.is_not(None)).group_by(TPS.village_code)).all():
         area(code).delivered = n
 
-    categories: dict[str, int] = {}
     if operation is not None:
         req = cast(StaffingPattern.personnel, Float) / StaffingPattern.tps
         assigned = TpsSecurity.polri + TpsSecurity.tni
         rows = session.exec(
             select(TPS.village_code, func.sum(req), func.sum(assigned), func.sum(TpsSecurity.linmas),
-                   func.sum(case((assigned + 1e-9 < req, 1), else_=0)))
+                   func.sum(case((assigned + 1e-9 < req, 1), else_=0)), func.count())
             .join(TpsSecurity, TpsSecurity.tps_id == TPS.id)
             .join(StaffingPattern, and_(StaffingPattern.operation_id == TpsSecurity.operation_id,
                                         StaffingPattern.category == TpsSecurity.category))
-            .where(in_scope, TpsSecurity.operation_id == operation.id).group_by(TPS.village_code)).all()
-        for code, required, assigned_sum, linmas, gaps in rows:
+            .where(where, TpsSecurity.operation_id == operation.id).group_by(TPS.village_code)).all()
+        posted: dict[str, int] = {}
+        for code, required, assigned_sum, linmas, gaps, n in rows:
             a = area(code)
             a.required, a.assigned, a.linmas, a.gap_tps = float(required or 0), float(assigned_sum or 0), \
                 int(linmas or 0), int(gaps or 0)
-        for category, n in session.exec(
-                select(TpsSecurity.category, func.count()).join(TPS, TPS.id == TpsSecurity.tps_id)
-                .where(in_scope, TpsSecurity.operation_id == operation.id).group_by(TpsSecurity.category)).all():
-            categories[category] = n
-        # TPS without any posting yet still need the pattern of the default category.
+            posted[code] = n
+        for code, category, n in session.exec(
+                select(TPS.village_code, TpsSecurity.category, func.count()).join(TPS, TPS.id == TpsSecurity.tps_id)
+                .where(where, TpsSecurity.operation_id == operation.id)
+                .group_by(TPS.village_code, TpsSecurity.category)).all():
+            more(code)["categories"][category] = n
+        # TPS without a posting yet still need the pattern of the default category.
         kurang = session.exec(select(StaffingPattern).where(StaffingPattern.operation_id == operation.id,
                                                             StaffingPattern.category == "kurang_rawan")).first()
         base = kurang.personnel / kurang.tps if kurang else 0.0
-        posted = dict(session.exec(select(TPS.village_code, func.count())
-                                   .join(TpsSecurity, TpsSecurity.tps_id == TPS.id)
-                                   .where(in_scope, TpsSecurity.operation_id == operation.id)
-                                   .group_by(TPS.village_code)).all())
         for code, a in villages.items():
             missing = a.tps - posted.get(code, 0)
-            if missing > 0 and base > 0:
-                a.required += base * missing
-                a.gap_tps += missing
-        categories["kurang_rawan"] = categories.get("kurang_rawan", 0) + sum(
-            a.tps - posted.get(c, 0) for c, a in villages.items())
+            if missing > 0:
+                cats = more(code)["categories"]
+                cats["kurang_rawan"] = cats.get("kurang_rawan", 0) + missing
+                if base > 0:
+                    a.required += base * missing
+                    a.gap_tps += missing
 
     rawan_tps = select(RawanIndicator.tps_id).where(RawanIndicator.present.is_(True)).distinct().subquery()
     for code, n in session.exec(select(TPS.village_code, func.count()).join(rawan_tps, rawan_tps.c.tps_id == TPS.id)
-                                .where(in_scope).group_by(TPS.village_code)).all():
+                                .where(where).group_by(TPS.village_code)).all():
         area(code).rawan_tps = n
 
     for code, voted, dpt, n in session.exec(
             select(TPS.village_code, func.sum(Turnout.voted), func.sum(TPS.dpt), func.count())
-            .join(Turnout, Turnout.tps_id == TPS.id).where(in_scope).group_by(TPS.village_code)).all():
+            .join(Turnout, Turnout.tps_id == TPS.id).where(where).group_by(TPS.village_code)).all():
         a = area(code)
         a.voted, a.dpt_reported, a.reported = int(voted or 0), int(dpt or 0), n
 
-    transfers, transferred = session.exec(
-        select(func.count(), func.coalesce(func.sum(BallotTransfer.quantity), 0))
-        .join(TPS, TPS.id == BallotTransfer.from_tps_id).where(in_scope)).one()
+    for code, n, q in session.exec(
+            select(TPS.village_code, func.count(), func.coalesce(func.sum(BallotTransfer.quantity), 0))
+            .join(TPS, TPS.id == BallotTransfer.from_tps_id).where(where).group_by(TPS.village_code)).all():
+        more(code).update(transfers=int(n or 0), transferred=int(q or 0))
+    return villages, extra
 
+
+def build(session: Session, scope: str, *, operation: Operation | None, voting_day: date | None,
+          now: datetime, live: bool = False) -> Overview:
+    """The overview of ``scope``: from the per-village summaries (kept current by every readiness write), or
+    computed live from the detail tables with ``live=True`` (tests compare both)."""
+    if live:
+        villages, extra = compute_villages(session, scope_clause(TPS.village_code, scope), operation)
+    else:
+        villages, extra = {}, {}
+        for row in session.exec(select(VillageSummary).where(scope_clause(VillageSummary.village_code, scope))):
+            villages[row.village_code], extra[row.village_code] = row.to_area(Area)
+    items = {key: (0, 0) for key in ITEM_KEYS}
+    categories: dict[str, int] = {}
+    transfers = transferred = 0
     kecamatan: dict[str, Area] = {}
     total = Area(scope)
     for code, a in villages.items():
+        for item, (needed, ready) in a.items.items():
+            n0, r0 = items.get(item, (0, 0))
+            items[item] = (n0 + needed, r0 + ready)
+        more = extra.get(code) or {}
+        for category, n in (more.get("categories") or {}).items():
+            categories[category] = categories.get(category, 0) + n
+        transfers += more.get("transfers", 0)
+        transferred += more.get("transferred", 0)
         kecamatan.setdefault(code[:8], Area(code[:8])).add(a)
         total.add(a)
     names = {r.code: r.label for r in session.exec(
@@ -196,5 +222,5 @@ def build(session: Session, scope: str, *, operation: Operation | None, voting_d
     behind = bool(h1 and now >= h1 and (total.delivered < total.tps or total.ready < total.needed))
     return Overview(scope=scope, total=total, kecamatan=sorted(kecamatan.values(), key=lambda a: a.code),
                     villages=sorted(villages.values(), key=lambda a: (-a.gap_score, a.code)), items=items,
-                    operation=operation, transfers=int(transfers or 0), transferred=int(transferred or 0), h1=h1,
+                    operation=operation, transfers=transfers, transferred=transferred, h1=h1,
                     behind=behind, categories=categories)

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from app.audit.services import record, snapshot
 from app.readiness.models import ImportJob
-from app.readiness.services import ReadinessError
+from app.readiness.services import ReadinessError, summary
 from app.readiness.services.common import config
 from app.regions.models import TPS, Region
 from app.regions.services import in_scope, scope_clause
@@ -64,6 +64,7 @@ def update_tps(session: Session, tps: TPS, *, address: str, dpt: int, latitude: 
     session.flush()
     record(session, actor=actor, action="readiness.tps_update", object_type="tps", object_id=tps.id, now=now,
            before=before, after=snapshot(tps, TPS_FIELDS), region_code=tps.village_code)
+    summary.refresh_tps(session, [tps], now=now)
     return tps
 
 
@@ -172,6 +173,7 @@ def apply_chunk(session: Session, job: ImportJob, *, actor, now: datetime, size:
             job.updated += 1
         tps.address, tps.dpt, tps.latitude, tps.longitude = r["address"], r["dpt"], r["latitude"], r["longitude"]
         session.add(tps)
+    summary.refresh(session, {r["village_code"] for r in chunk}, now=now)
     job.processed += len(chunk)
     job.status = "done" if job.processed >= job.total else "running"
     if job.status == "done":

@@ -11,13 +11,14 @@ from sqlmodel import Session, select
 
 from app.audit.services import record
 from app.readiness.models import Turnout
-from app.readiness.services import ReadinessError
+from app.readiness.services import ReadinessError, summary
 from app.readiness.services.logistics import ballots_needed
 from app.regions.models import TPS
 from app.regions.services import in_scope
 
 
-def record_turnout(session: Session, tps: TPS, voted: int, *, actor, now: datetime, source: str = "entry") -> Turnout:
+def record_turnout(session: Session, tps: TPS, voted: int, *, actor, now: datetime, source: str = "entry",
+                   refresh: bool = True) -> Turnout:
     """Voters who voted at the TPS; at most the ballots one election type has there (DPT + 2.5%)."""
     if voted is None or voted < 0:
         raise ReadinessError("voted", _("The number of voters cannot be negative."))
@@ -32,6 +33,8 @@ def record_turnout(session: Session, tps: TPS, voted: int, *, actor, now: dateti
     session.flush()
     record(session, actor=actor, action="readiness.turnout", object_type="tps", object_id=tps.id, now=now,
            before={"voted": before}, after={"voted": voted, "source": source}, region_code=tps.village_code)
+    if refresh:
+        summary.refresh_tps(session, [tps], now=now)
     return row
 
 
@@ -71,5 +74,6 @@ def import_turnout(session: Session, data: bytes, scope: str, *, actor, now: dat
     if errors:
         return 0, errors
     for tps, voted in parsed:
-        record_turnout(session, tps, voted, actor=actor, now=now, source="import")
+        record_turnout(session, tps, voted, actor=actor, now=now, source="import", refresh=False)
+    summary.refresh_tps(session, [tps for tps, _v in parsed], now=now)
     return len(parsed), []
