@@ -13,6 +13,9 @@ def register(app: Flask) -> None:
     from app.readiness.routes import bp
 
     app.register_blueprint(bp)
+    from app.readiness.formatting import cached_percent
+
+    app.jinja_env.filters.setdefault("rd_percent", cached_percent)
     registry.add_nav(NavItem("readiness.overview", _l("Readiness"), "readiness", 40))
     panels.register()
     registry.add_seeder(50, "readiness", seed.seed_readiness)

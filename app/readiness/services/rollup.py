@@ -90,6 +90,9 @@ class Overview:
     categories: dict[str, int] = field(default_factory=dict)
 
 
+_SUMMARY_FIGURES = VillageSummary.FIGURES
+
+
 def item_average(pairs) -> float | None:
     shares = [min(ready, needed) / needed for needed, ready in pairs if needed]
     return sum(shares) / len(shares) if shares else None
@@ -196,24 +199,35 @@ def build(session: Session, scope: str, *, operation: Operation | None, voting_d
         villages, extra = compute_villages(session, scope_clause(TPS.village_code, scope), operation)
     else:
         villages, extra = {}, {}
-        for row in session.exec(select(VillageSummary).where(scope_clause(VillageSummary.village_code, scope))):
-            villages[row.village_code], extra[row.village_code] = row.to_area(Area)
+        columns = [getattr(VillageSummary, name) for name in (*_SUMMARY_FIGURES, "items", "categories",
+                                                               "transfers", "transferred")]
+        query = select(VillageSummary.village_code, *columns).where(
+            scope_clause(VillageSummary.village_code, scope))
+        n = len(_SUMMARY_FIGURES)
+        for row in session.exec(query).all():
+            area = Area(row[0], **dict(zip(_SUMMARY_FIGURES, row[1:n + 1], strict=True)))
+            area.items = {k: list(v) for k, v in (row[n + 1] or {}).items()}
+            villages[row[0]] = area
+            extra[row[0]] = {"categories": row[n + 2] or {}, "transfers": row[n + 3], "transferred": row[n + 4]}
     items = {key: (0, 0) for key in ITEM_KEYS}
     categories: dict[str, int] = {}
     transfers = transferred = 0
     kecamatan: dict[str, Area] = {}
-    total = Area(scope)
     for code, a in villages.items():
-        for item, (needed, ready) in a.items.items():
-            n0, r0 = items.get(item, (0, 0))
-            items[item] = (n0 + needed, r0 + ready)
         more = extra.get(code) or {}
         for category, n in (more.get("categories") or {}).items():
             categories[category] = categories.get(category, 0) + n
         transfers += more.get("transfers", 0)
         transferred += more.get("transferred", 0)
-        kecamatan.setdefault(code[:8], Area(code[:8])).add(a)
-        total.add(a)
+        kec = kecamatan.get(code[:8])
+        if kec is None:
+            kec = kecamatan[code[:8]] = Area(code[:8])
+        kec.add(a)
+    total = Area(scope)
+    for kec in kecamatan.values():
+        total.add(kec)
+    for item, (needed, ready) in total.items.items():
+        items[item] = (needed, ready)
     names = {r.code: r.label for r in session.exec(
         select(Region).where(Region.code.in_([*villages, *kecamatan, scope]))).all()}
     for a in [*villages.values(), *kecamatan.values(), total]:
