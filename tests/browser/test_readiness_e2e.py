@@ -147,6 +147,11 @@ def test_readiness_flow_on_a_phone(page, artifacts):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.screenshot(path=str(artifacts / "readiness-card-phone.png"), full_page=False)
     page.screenshot(path=str(artifacts / "readiness-card-phone-full.png"), full_page=True)
+    page.goto("/")
+    panel = page.locator("#panel-readiness")
+    expect(panel).to_contain_text("Logistik siap")
+    expect(panel).to_contain_text("untuk 93 TPS")
+    panel.screenshot(path=str(artifacts / "readiness-panel-phone.png"))
     # A seeded TPS with every part filled in (logistics, posting, TPS-rawan, turnout): one phone screen.
     page.goto("/kesiapan/tps?desa=19.02.02.2001")
     page.locator("#tps-list a", has_text="TPS 001").first.click()
