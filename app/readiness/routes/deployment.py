@@ -51,7 +51,9 @@ def deployment_index():
     query = select(TPS).where(scope_clause(TPS.village_code, current_user.region_code))
     if village:
         query = query.where(TPS.village_code == village)
-    tps_list = list(db.exec(query.order_by(TPS.village_code, TPS.number).limit(PAGE)).all())
+    tps_list = list(db.exec(query.order_by(TPS.village_code, TPS.number).limit(PAGE + 1)).all())
+    more = len(tps_list) > PAGE
+    tps_list = tps_list[:PAGE]
     rows = deployment.deployment_rows(db, operation, tps_list) if operation else []
     present = vulnerability.present_indicators(db, [t.id for t in tps_list])
     summary = rollup.build(db, current_user.region_code, operation=operation, voting_day=None, now=now) \
@@ -62,7 +64,7 @@ def deployment_index():
     return render_template(
         "readiness/deployment.html", operation=operation, rows=rows, summary=summary,
         patterns=deployment.patterns(db, operation) if operation else {}, categories=CATEGORIES,
-        category_labels=CATEGORY_LABELS, village=village, villages=villages,
+        category_labels=CATEGORY_LABELS, village=village, villages=villages, more=more,
         suggested={t.id: deployment.suggested_category(present.get(t.id, set())) for t in tps_list},
         places=describe_place(db, {t.village_code for t in tps_list}), form=OperationForm(),
         can_deploy=can(current_user, "readiness.edit_deployment"),

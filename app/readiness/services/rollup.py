@@ -234,7 +234,8 @@ def build(session: Session, scope: str, *, operation: Operation | None, voting_d
         a.name = names.get(a.code, a.code)
     h1 = h1_deadline(voting_day, scope) if voting_day else None
     behind = bool(h1 and now >= h1 and (total.delivered < total.tps or total.ready < total.needed))
-    return Overview(scope=scope, total=total, kecamatan=sorted(kecamatan.values(), key=lambda a: a.code),
-                    villages=sorted(villages.values(), key=lambda a: (-a.gap_score, a.code)), items=items,
+    by_gap = lambda a: (-a.gap_score, a.code)  # noqa: E731
+    return Overview(scope=scope, total=total, kecamatan=sorted(kecamatan.values(), key=by_gap),
+                    villages=sorted(villages.values(), key=by_gap), items=items,
                     operation=operation, transfers=transfers, transferred=transferred, h1=h1,
                     behind=behind, categories=categories)
