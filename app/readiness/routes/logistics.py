@@ -31,7 +31,7 @@ def logistics_edit(tps_id: int):
     """KPU records what reached this TPS; the needed quantities start from the computed defaults."""
     db = get_session()
     tps = load_tps(db, tps_id, "readiness.edit_logistics")
-    stocks = logistics.stocks_for(db, tps, create=request.method == "GET")
+    stocks = logistics.stocks_for(db, tps)  # missing rows show their defaults; POST creates them
     defaults = logistics.default_needed(tps.dpt)
     values = {key: {f: getattr(stocks[key], f) if key in stocks else (defaults[key] if f == "needed" else 0)
                     for f in FIELDS} for key, _l, _g in ITEMS}

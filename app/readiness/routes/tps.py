@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlmodel import select
@@ -147,8 +147,6 @@ def import_apply(job_id: int):
 @login_required
 def import_template():
     require(current_user, "readiness.view")
-    from flask import Response
-
     body = "village_code,number,address,dpt,latitude,longitude\n19.02.02.2001,1,\"Balai Desa, Jl. Merdeka\",412,,\n"
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=tps.csv"})
 
