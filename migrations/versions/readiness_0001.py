@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = "readiness_0001"
-down_revision: str | Sequence[str] | None = '0001_foundation'
+down_revision: str | Sequence[str] | None = "complaints_0001"  # chained (no parallel heads)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
