@@ -110,6 +110,7 @@ def number(value: float | int | None, locale: str | None = None) -> str:
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")  # {% do %} in macros (templates/_macros/forms.html)
     app.jinja_env.filters.update(
         local_datetime=format_local, local_time=format_time, local_day=format_day, percent=percent, number=number,
     )
