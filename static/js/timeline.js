@@ -3,7 +3,7 @@
 // elements exist; re-initialises after htmx swaps. No inline scripts (strict CSP).
 (function () {
   "use strict";
-  var POLL_MS = 5000, WATCHDOG_MS = 45000, MAX_SIDE = 1600;
+  var POLL_MS = 5000, WATCHDOG_MS = 45000, CONNECT_GRACE_MS = 6000, MAX_SIDE = 1600;
 
   function uuid() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -54,6 +54,16 @@
       self.failures += 1;
       if (self.failures >= 2) self.startPolling();
     });
+    // The first connection failing (network error, 5xx) is a core request error, not an SSE one.
+    box.addEventListener("htmx:error", function () { self.startPolling(); });
+    box.addEventListener("htmx:response:error", function () { self.startPolling(); });
+    box.addEventListener("htmx:sse:after:connection", function () {
+      self.connected = true;
+      self.lastMessage = Date.now();
+      self.stopPolling();
+    });
+    // No stream after a few seconds (proxy buffering, blocked): poll until it connects.
+    setTimeout(function () { if (!self.connected) self.startPolling(); }, CONNECT_GRACE_MS);
     this.watchdog = setInterval(function () {
       if (!document.body.contains(box)) { self.destroy(); return; }
       if (Date.now() - self.lastMessage > WATCHDOG_MS) self.startPolling();

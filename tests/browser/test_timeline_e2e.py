@@ -112,3 +112,33 @@ def test_nothing_overflows_at_360px(browser, browser_context_args, artifacts):
         page.screenshot(path=str(artifacts / "incident-seed-360.png"), full_page=True)
     finally:
         ctx.close()
+
+
+def test_polling_takes_over_when_the_stream_fails(browser, browser_context_args, artifacts):
+    """With /linimasa/stream unreachable, the page polls ?since= and still shows new entries (pill included)."""
+    reader_ctx = browser.new_context(**browser_context_args)
+    writer_ctx = browser.new_context(**browser_context_args)
+    reader, writer = reader_ctx.new_page(), writer_ctx.new_page()
+    try:
+        reader.route("**/linimasa/stream**", lambda route: route.abort())
+        login(reader, "tni-operator")
+        login(writer, "kejaksaan-operator")
+        reader.goto("/linimasa")
+        reader.mouse.wheel(0, 1500)  # scrolled away from the top: new entries announce themselves in a pill
+        reader.wait_for_timeout(300)
+        writer.goto("/linimasa")
+        text = f"Posko Pemilu menerima 2 aduan baru ({time.time():.0f})."
+        writer.get_by_text("Tulis laporan").click()
+        writer.fill("textarea[name=text]", text)
+        writer.locator("form.timeline-post button[type=submit]").click()
+        expect(writer.locator("#timeline-list .entry", has_text=text)).to_be_visible()
+        expect(reader.locator("#timeline-list .entry", has_text=text)).to_be_attached(timeout=12000)
+        pill = reader.locator(".new-pill")
+        expect(pill).to_be_visible()
+        expect(pill).to_have_text("1 entri baru")
+        reader.screenshot(path=str(artifacts / "timeline-pill-phone.png"))
+        pill.click()
+        expect(pill).to_be_hidden()
+    finally:
+        reader_ctx.close()
+        writer_ctx.close()

@@ -105,3 +105,15 @@ def test_more_than_four_photos_are_refused(client, auth, people, db):
     response = client.post("/linimasa", data=form(files), content_type="multipart/form-data")
     assert response.status_code == 422
     assert "Paling banyak 4 foto per laporan." in response.get_data(as_text=True)
+
+
+def test_a_refused_post_leaves_no_photo_behind(client, auth, people, tps, app):
+    from pathlib import Path
+
+    before = set(Path(app.config["UPLOAD_DIR"]).iterdir())
+    auth.login("polri-petugas")
+    response = client.post("/linimasa", data={**form([(io.BytesIO(png_bytes()), "ok.png")]),
+                                              "tps_id": str(tps["beltim1"].id)}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "Pilih TPS di wilayah Anda." in response.get_data(as_text=True)
+    assert set(Path(app.config["UPLOAD_DIR"]).iterdir()) == before

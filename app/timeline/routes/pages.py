@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 from flask import abort, current_app, make_response, redirect, render_template, request, send_file, url_for
@@ -85,10 +86,10 @@ def post():
     filters = queries.Filters()
     if form.validate_on_submit():
         files = [f for f in request.files.getlist(form.photos.name) if f and f.filename]
+        stored = []
         try:
             if len(files) > services.MAX_PHOTOS:
                 raise services.EntryError("photos", _("At most 4 photos per post."))
-            stored = []
             for upload in files:
                 try:
                     stored.append(store(current_app.config["UPLOAD_DIR"], upload.read(), upload.filename))
@@ -103,6 +104,7 @@ def post():
                 category=form.category.data or None, severity=form.severity.data or None,
                 handling_agency=form.handling_agency.data or None, photos=stored)
         except services.EntryError as exc:
+            _discard(stored)
             field = getattr(form, exc.field, None) or form.text
             field.errors = [*field.errors, str(exc.message)] if isinstance(field.errors, list) else [
                 str(exc.message)]
@@ -115,6 +117,14 @@ def post():
     _post_form_place(form, db)
     context = _page_context(db, form, filters)
     return render_template("timeline/index.html", **context), 422
+
+
+def _discard(stored) -> None:
+    """Remove the files of a refused post (nothing refers to them)."""
+    for photo in stored:
+        for name in (photo.name, photo.thumb_name):
+            with contextlib.suppress(FileNotFoundError):
+                upload_path(current_app.config["UPLOAD_DIR"], name).unlink()
 
 
 @bp.get("/linimasa/tempat")
@@ -135,7 +145,7 @@ def places():
     return render_template("timeline/_options.html", items=items, empty=empty)
 
 
-def _detail(entry_id: int, template_kind: str | None):
+def _detail(entry_id: int):
     db = get_session()
     entry = get_or_404(db, Entry, entry_id, user=current_user, action="timeline.view")
     if entry.parent_id is not None:
@@ -149,13 +159,13 @@ def _detail(entry_id: int, template_kind: str | None):
 @bp.get("/linimasa/<int:entry_id>")
 @permission_required("timeline.view")
 def entry(entry_id: int):
-    return _detail(entry_id, None)
+    return _detail(entry_id)
 
 
 @bp.get("/kerawanan/<int:entry_id>")
 @permission_required("timeline.view")
 def incident(entry_id: int):
-    return _detail(entry_id, "kerawanan")
+    return _detail(entry_id)
 
 
 @bp.get("/linimasa/foto/<int:photo_id>")
