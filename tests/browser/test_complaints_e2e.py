@@ -121,6 +121,10 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
     officer.on("console", lambda m: csp.append((officer.url, m.text[:60]))
                if "Content Security Policy" in m.text else None)
     login(officer, "bawaslu-operator")
+    panel = officer.locator(".complaints-panel")
+    expect(panel.locator(".overdue-box")).to_contain_text("lewat tenggat")  # the seeded overdue lurah case
+    panel.scroll_into_view_if_needed()
+    officer.screenshot(path=str(artifacts / "complaints-09-dasbor-bawaslu.png"), full_page=True, caret="initial")
     officer.goto("/pengaduan")
     item = officer.locator(".complaint-item", has_text="Baliho paslon di pagar puskesmas")
     expect(item).to_contain_text("Rina Marlina")  # Bawaslu operator sees the reporter
@@ -153,3 +157,14 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
     expect(history).to_contain_text("Diteruskan ke BKN (Badan Kepegawaian Negara).")
     snap("12-status-akhir")
     assert csp == [], sorted({u for u, _m in csp})
+
+
+def test_polri_sees_gakkumdu_case_without_reporter(page, artifacts):
+    login(page, "polri-operator")
+    panel = page.locator(".gakkumdu-panel")
+    expect(panel).to_contain_text("Penyidikan")
+    panel.get_by_role("link").first.click()
+    expect(page.locator("#gakkumdu")).to_contain_text("Pasal 188")
+    expect(page.locator(".reporter-hidden")).to_have_text("Pelapor dirahasiakan")
+    expect(page.get_by_text("Yusuf Maulana")).to_have_count(0)
+    page.screenshot(path=str(artifacts / "complaints-13-gakkumdu-polri.png"), full_page=True, caret="initial")

@@ -282,3 +282,13 @@ def test_submissions_are_rate_limited_per_address(app, monkeypatch):
         get_engine(limited, write=True).dispose()
     assert codes[:10] == [303] * 10
     assert codes[10] == 429
+
+
+def test_every_public_post_needs_the_csrf_token(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    page = client.get("/pengaduan/baru").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    for url in ("/pengaduan/baru", "/pengaduan/baru/kirim", "/pengaduan/status", "/pengaduan/status/tambah",
+                "/pengaduan/tanda-terima.pdf"):
+        assert client.post(url, data=valid()).status_code == 400, url
+    assert client.post("/pengaduan/baru", data={**valid(), "step": "pelapor", "csrf_token": token}).status_code == 200

@@ -27,6 +27,13 @@ def _done(complaint: Complaint, message: str):
     return redirect(url_for("complaints.detail", complaint_id=complaint.id) + "#handling", 303)
 
 
+def _invalid(db, complaint, **forms):
+    """Re-render the page with the form's errors (422); commit the identity-view audit of that page."""
+    page, status = render_detail(db, complaint, 422, **forms)
+    db.commit()
+    return page, status
+
+
 def _refused(db, complaint, field_form, field: str, exc: ComplaintError, key: str):
     db.rollback()
     complaint = db.get(Complaint, complaint.id)
@@ -49,12 +56,11 @@ def move(complaint_id: int):
     complaint = _load(complaint_id)
     form = TransitionForm()
     if not form.validate_on_submit():
-        return render_detail(db, complaint, 422, transition_form=form)
+        return _invalid(db, complaint, transition_form=form)
     try:
         handling.transition(db, complaint, form.to.data, actor=current_user, now=utcnow(), note=form.note.data or "",
                             public_message=form.public_message.data or "")
     except ComplaintError as exc:
-        flash(str(exc.message), "error")
         return _refused(db, complaint, form, "to", exc, "transition_form")
     db.commit()
     if complaint.status == Status.DIREGISTRASI:
@@ -71,7 +77,6 @@ def checklist(complaint_id: int):
     try:
         handling.set_checklist(db, complaint, set(request.form.getlist("item")), actor=current_user, now=utcnow())
     except ComplaintError as exc:
-        flash(str(exc.message), "error")
         return _refused(db, complaint, None, "checklist", exc, "transition_form")
     db.commit()
     return _done(complaint, _("Checklist saved."))
@@ -86,7 +91,7 @@ def forward(complaint_id: int):
     complaint = _load(complaint_id)
     form = RoutingForm()
     if not form.validate_on_submit():
-        return render_detail(db, complaint, 422, routing_form=form)
+        return _invalid(db, complaint, routing_form=form)
     try:
         handling.route(db, complaint, form.recipient.data, form.letter_number.data, form.letter_date.data,
                        actor=current_user, now=utcnow(), article=form.article.data or "")
@@ -106,9 +111,9 @@ def outcome(complaint_id: int):
     routing = db.get(ComplaintRouting, int(form.routing_id.data or 0)) if (form.routing_id.data or "").isdigit() \
         else None
     if routing is None or routing.complaint_id != complaint.id:
-        return render_detail(db, complaint, 422, outcome_form=form)
+        return _invalid(db, complaint, outcome_form=form)
     if not form.validate_on_submit():
-        return render_detail(db, complaint, 422, outcome_form=form)
+        return _invalid(db, complaint, outcome_form=form)
     try:
         handling.record_outcome(db, routing, complaint, form.outcome.data, form.sanction_level.data or "",
                                 actor=current_user, now=utcnow())
@@ -126,7 +131,7 @@ def message(complaint_id: int):
     complaint = _load(complaint_id)
     form = MessageForm()
     if not form.validate_on_submit():
-        return render_detail(db, complaint, 422, message_form=form)
+        return _invalid(db, complaint, message_form=form)
     handling.send_message(db, complaint, form.message.data, actor=current_user, now=utcnow())
     db.commit()
     return _done(complaint, _("Message sent to the reporter."))

@@ -123,7 +123,7 @@ def detail_context(db, complaint: Complaint) -> dict:
 def render_detail(db, complaint: Complaint, status: int = 200, **forms):
     ctx = detail_context(db, complaint)
     forms.setdefault("transition_form", TransitionForm(formdata=None))
-    forms.setdefault("routing_form", RoutingForm(formdata=None))
+    forms.setdefault("routing_form", RoutingForm(formdata=None, recipient=ctx["suggested"] or ""))
     forms.setdefault("message_form", MessageForm(formdata=None))
     forms.setdefault("outcome_form", OutcomeForm(formdata=None))
     forms.setdefault("stage_form", StageForm(formdata=None))
