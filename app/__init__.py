@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -29,6 +31,10 @@ def create_app(config: dict | None = None) -> Flask:
     """Application factory: config → extensions → features → errors."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     app.config.update(load_config())
+    settings = os.environ.get("SINERGI_SETTINGS")
+    if settings:
+        # Feature settings (deadline windows, register-number segments, staffing defaults…) as a JSON object.
+        app.config.from_file(os.path.abspath(settings), load=json.load)
     if config:
         app.config.update(config)
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)

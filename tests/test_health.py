@@ -17,3 +17,11 @@ def test_healthz_503_when_the_database_is_unreachable(tmp_path):
     response = broken.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.json["database"] == "unreachable"
+
+
+def test_feature_settings_from_a_json_file(tmp_path, monkeypatch):
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"COMPLAINTS_REGION_SEGMENTS": {"19.02": "07.04"}, "COMPLAINTS_FILING_DAYS": 7}')
+    monkeypatch.setenv("SINERGI_SETTINGS", str(settings))
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite://"})
+    assert app.config["COMPLAINTS_REGION_SEGMENTS"] == {"19.02": "07.04"}
