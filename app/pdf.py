@@ -60,6 +60,23 @@ def _locked_fetcher():
     return LockedURLFetcher()
 
 
+def warm_up() -> None:
+    """Import WeasyPrint at start-up, in the main thread.
+
+    Its first import loads Pango through cffi, which runs ``ldconfig`` in a subprocess; under gunicorn's gevent
+    worker that fails inside gevent's thread pool ("child watchers are only available on the default loop"),
+    so the first PDF rendered off the loop would be a 500. The import also switches Pillow's
+    LOAD_TRUNCATED_IMAGES on for the whole process; uploads must decode strictly, so it is put back.
+    """
+    from PIL import ImageFile
+
+    strict = ImageFile.LOAD_TRUNCATED_IMAGES
+    import weasyprint  # noqa: F401
+    from weasyprint.text import fonts  # noqa: F401
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = strict
+
+
 def html_to_pdf(html: str, *, extra_css: str = "") -> bytes:
     """Lay out HTML as PDF (CPU-heavy; call through run_off_loop)."""
     from PIL import ImageFile

@@ -21,6 +21,9 @@ def register(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.cli.add_command(db_cli)
+    from app.pdf import warm_up
+
+    warm_up()  # before any request: WeasyPrint's first import must not happen in gevent's thread pool
     app.config.setdefault("ASSET_VERSION", _asset_version(app))
 
     @app.context_processor
