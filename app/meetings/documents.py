@@ -62,7 +62,7 @@ def letterhead(session: Session, meeting: Meeting) -> dict:
             logo = "data:image/jpeg;base64," + base64.b64encode(path.read_bytes()).decode()
     if stored is not None:
         return {"line1": stored.line1, "line2": stored.line2, "address": stored.address, "logo": logo,
-                "city": short.title()}
+                "city": stored.city or short.title()}
     line1, line2 = DEFAULT_KOP.get(meeting.organiser_agency, DEFAULT_KOP[Agency.LAINNYA.value])
     return {"line1": line1.format(region=region_name, short=short), "line2": line2.format(region=region_name,
                                                                                          short=short),

@@ -187,5 +187,6 @@ class Letterhead(SQLModel, table=True):
     line1: str = Field(max_length=160)  # e.g. PEMERINTAH KABUPATEN BELITUNG
     line2: str = Field(default="", max_length=160)  # e.g. BADAN KESATUAN BANGSA DAN POLITIK
     address: str = Field(default="", max_length=300)
+    city: str = Field(default="", max_length=80)  # written before the date above the signatures
     logo_file: str | None = Field(default=None, max_length=100)  # name under UPLOAD_DIR
     updated_at: datetime

@@ -22,7 +22,7 @@ def register(app: Flask) -> None:
     registry.add_reminder_source(starting_soon)
     registry.add_seeder(40, "meetings", seed_meetings)
     app.jinja_env.filters.update(meeting_kind=_kind_label, meeting_phone=_phone, id_day=_id_day, id_time=_id_time,
-                                 id_date=_id_date)
+                                 id_date=_id_date, id_local_date=_id_local_date)
 
 
 def _kind_label(value: str) -> str:
@@ -61,3 +61,9 @@ def _id_date(value) -> str:
     from babel.dates import format_date
 
     return format_date(value, "d MMMM y", locale="id")
+
+
+def _id_local_date(value, region_code: str | None = None) -> str:
+    from app.i18n import local
+
+    return _id_date(local(value, region_code).date())

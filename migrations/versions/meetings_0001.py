@@ -2,7 +2,7 @@
 
 Revision ID: meetings_0001
 Revises: 0001_foundation
-Create Date: 2026-11-22 21:06:06.313870
+Create Date: 2026-11-22 21:07:12.489823
 """
 from collections.abc import Sequence
 
@@ -26,6 +26,7 @@ def upgrade() -> None:
     sa.Column('line1', sqlmodel.sql.sqltypes.AutoString(length=160), nullable=False),
     sa.Column('line2', sqlmodel.sql.sqltypes.AutoString(length=160), nullable=False),
     sa.Column('address', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('city', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
     sa.Column('logo_file', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['region_code'], ['region.code'], name=op.f('fk_meeting_letterhead_region_code_region')),
