@@ -11,7 +11,7 @@ import base64
 from pathlib import Path
 
 import segno
-from flask import current_app, url_for
+from flask import current_app
 from sqlmodel import Session, select
 
 from app.auth.models import Agency
@@ -71,12 +71,12 @@ def letterhead(session: Session, meeting: Meeting) -> dict:
 
 def verify_url(code: str) -> str:
     base = current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/")
-    return base + url_for("meetings_public.verify", code=code)
+    return f"{base}/verifikasi/{code}"  # no url_for: also used outside requests (demo seed)
 
 
 def checkin_url(meeting: Meeting) -> str:
     base = current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/")
-    return base + url_for("meetings.checkin", kode=meeting.checkin_code)
+    return f"{base}/rapat/hadir?kode={meeting.checkin_code}"
 
 
 def qr_data_uri(text: str, scale: int = 3) -> str:
