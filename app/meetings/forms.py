@@ -56,6 +56,11 @@ class GuestForm(FlaskForm):
     present = BooleanField(_l("Present now"), default=True)
 
 
+def minute_prefix(item_id: int) -> str:
+    """Each agenda item's form has its own field names and ids (several forms on one page)."""
+    return f"m{item_id}"
+
+
 class MinuteForm(FlaskForm):
     kind = SelectField(_l("Type"), choices=[SelectChoice("discussion", _l("Discussion")),
                                             SelectChoice("decision", _l("Decision"))])

@@ -15,6 +15,7 @@ def register(app: Flask) -> None:
     from app.meetings.routes import bp, public_bp
     from app.meetings.seed import seed_meetings
 
+    _warm_pdf_libraries()
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
     registry.add_nav(NavItem("meetings.index", _l("Meetings"), "meeting", 20))
@@ -67,3 +68,14 @@ def _id_local_date(value, region_code: str | None = None) -> str:
     from app.i18n import local
 
     return _id_date(local(value, region_code).date())
+
+
+def _warm_pdf_libraries() -> None:
+    """Import WeasyPrint now, in the main thread.
+
+    Its first import loads Pango through cffi, which runs ``ldconfig`` in a subprocess; under gunicorn's gevent
+    worker that fails inside gevent's thread pool ("child watchers are only available on the default loop"), so
+    the first PDF rendered off the loop (app.pdf.render_pdf) would be a 500. Measured on the browser test.
+    """
+    import weasyprint  # noqa: F401
+    from weasyprint.text import fonts  # noqa: F401

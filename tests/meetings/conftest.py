@@ -31,6 +31,11 @@ def people(make_user):
     }
 
 
+def minute(item_id: int, **fields: str) -> dict[str, str]:
+    """Form data of one agenda item's minute form (its fields are prefixed with the item)."""
+    return {f"m{item_id}-{name}": value for name, value in fields.items()}
+
+
 def meeting_input(people, **overrides) -> services.MeetingInput:
     data = dict(
         title="Rakor Pengamanan Pilkada", kind="pengamanan", organiser_agency="PEMDA", region_code="19.02",

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from app.audit.models import AuditLog
 from app.meetings.models import Action, AgendaItem, Meeting, MinuteEntry, Participant
+from tests.meetings.conftest import minute
 
 FORM = {
     "title": "Rakor Logistik Pilkada", "kind": "logistik", "organiser_agency": "PEMDA", "day": "2024-11-27",
@@ -104,7 +105,7 @@ def test_only_organisers_edit(client, auth, people, make_meeting, db, username, 
     tick = client.post(f"/rapat/{meeting.id}/hadir/{participant.id}", data={"present": "1"})
     assert tick.status_code == (303 if edit else 403)
     entry = client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
-                        data={"kind": "discussion", "text": "Personel siap."})
+                        data=minute(item.id, kind="discussion", text="Personel siap."))
     assert entry.status_code == (303 if minutes else 403)
     assert client.post(f"/rapat/{meeting.id}/final").status_code in ((303,) if minutes else (403,))
 
@@ -178,12 +179,12 @@ def test_two_writers_on_different_items_both_survive(app, client, people, make_m
     client.get(f"/rapat/{meeting.id}")
     other.get(f"/rapat/{meeting.id}")
     a = client.post(f"/rapat/{meeting.id}/agenda/{items[0].id}/catatan", headers={"HX-Request": "true"},
-                    data={"kind": "discussion", "speaker": "Kapolres", "speaker_role": "Polri",
-                          "text": "363 personel siap mengamankan 452 TPS."})
+                    data=minute(items[0].id, kind="discussion", speaker="Kapolres", speaker_role="Polri",
+                                text="363 personel siap mengamankan 452 TPS."))
     b = other.post(f"/rapat/{meeting.id}/agenda/{items[1].id}/catatan", headers={"HX-Request": "true"},
-                   data={"kind": "decision", "text": "Distribusi logistik selesai H-1."})
+                   data=minute(items[1].id, kind="decision", text="Distribusi logistik selesai H-1."))
     c = other.post(f"/rapat/{meeting.id}/agenda/{items[0].id}/catatan", headers={"HX-Request": "true"},
-                   data={"kind": "discussion", "text": "Netralitas personel dijaga."})
+                   data=minute(items[0].id, kind="discussion", text="Netralitas personel dijaga."))
     assert a.status_code == b.status_code == c.status_code == 200
     texts = {e.text for e in db.exec(select(MinuteEntry)).all()}
     assert texts == {"363 personel siap mengamankan 452 TPS.", "Distribusi logistik selesai H-1.",
@@ -192,7 +193,7 @@ def test_two_writers_on_different_items_both_survive(app, client, people, make_m
     assert "363 personel" in partial
     assert "Netralitas personel" in partial
     empty = client.post(f"/rapat/{meeting.id}/agenda/{items[0].id}/catatan", headers={"HX-Request": "true"},
-                        data={"kind": "discussion", "speaker": "Dandim", "text": ""})
+                        data=minute(items[0].id, kind="discussion", speaker="Dandim", text=""))
     assert empty.status_code == 422
     assert "Tulis apa yang disampaikan atau diputuskan." in empty.get_data(as_text=True)
     assert 'value="Dandim"' in empty.get_data(as_text=True)
@@ -209,7 +210,8 @@ def test_minutes_notify_the_meeting_channel(app, client, auth, people, make_meet
         if hub().uses_postgres:
             assert hub().listener_ready.wait(5)
     try:
-        client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan", data={"kind": "discussion", "text": "Siap."})
+        client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
+                    data=minute(item.id, kind="discussion", text="Siap."))
         assert sub.get(timeout=5) == f"item-{item.id}"
     finally:
         sub.close()
@@ -220,7 +222,7 @@ def test_user_input_is_escaped(client, auth, people, make_meeting, db):
     item = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).first()
     auth.login("pemda-sek")
     client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
-                data={"kind": "discussion", "text": "<script>alert(1)</script>"})
+                data=minute(item.id, kind="discussion", text="<script>alert(1)</script>"))
     page = client.get(f"/rapat/{meeting.id}").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -280,7 +282,7 @@ def test_csrf_is_required(app, client, auth, people, make_meeting, db, monkeypat
     item = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).first()
     auth.login("pemda-sek")
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
-    response = client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan", data={"kind": "discussion",
-                                                                                  "text": "x"})
+    response = client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
+                           data=minute(item.id, kind="discussion", text="x"))
     assert response.status_code == 400
     assert db.exec(select(MinuteEntry)).first() is None

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from app.meetings.models import AgendaItem, MeetingVersion, Participant
+from tests.meetings.conftest import minute
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -35,16 +36,17 @@ def held_meeting(client, auth, people, make_meeting, db, frozen):
         client.post(f"/rapat/{meeting.id}/hadir/{participant.id}", data={"present": "1"})
     client.post(f"/rapat/{meeting.id}/tamu", data={"name": "H. Syahrial", "position": "Ketua FKUB",
                                                    "agency": "FKUB", "phone": "081377788899", "present": "y"})
-    client.post(f"/rapat/{meeting.id}/agenda/{items[0].id}/catatan", data={
-        "kind": "discussion", "speaker": "AKBP Dedy Kurniawan", "speaker_role": "Kapolres Belitung",
-        "text": "Operasi Mantap Praja Menumbing menurunkan 363 personel untuk 452 TPS."})
-    client.post(f"/rapat/{meeting.id}/agenda/{items[1].id}/catatan", data={
-        "kind": "discussion", "speaker": "Nurul Hidayah", "speaker_role": "KPU",
-        "text": "Sekitar 70% perlengkapan pemungutan suara sudah diterima."})
-    client.post(f"/rapat/{meeting.id}/agenda/{items[1].id}/catatan", data={
-        "kind": "decision", "text": "Distribusi logistik ke PPS selesai paling lambat H-2."})
-    client.post(f"/rapat/{meeting.id}/agenda/{items[2].id}/catatan", data={
-        "kind": "decision", "text": "Posko Pemilu Kejari memetakan AGHT per kecamatan."})
+    notes = [
+        (0, "discussion", "AKBP Dedy Kurniawan", "Kapolres Belitung",
+         "Operasi Mantap Praja Menumbing menurunkan 363 personel untuk 452 TPS."),
+        (1, "discussion", "Nurul Hidayah", "KPU", "Sekitar 70% perlengkapan pemungutan suara sudah diterima."),
+        (1, "decision", "", "", "Distribusi logistik ke PPS selesai paling lambat H-2."),
+        (2, "decision", "", "", "Posko Pemilu Kejari memetakan AGHT per kecamatan."),
+    ]
+    for index, kind, speaker, role, text in notes:
+        item = items[index]
+        client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
+                    data=minute(item.id, kind=kind, speaker=speaker, speaker_role=role, text=text))
     client.post(f"/rapat/{meeting.id}/tindak-lanjut", data={
         "item_id": str(items[1].id), "what": "Laporkan sisa logistik yang belum diterima", "owner_agency": "KPU",
         "person": "Nurul Hidayah", "due_date": "2024-11-25"})
@@ -132,7 +134,7 @@ def test_finalised_minutes_freeze_and_a_correction_makes_a_new_version(client, a
     item = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).first()
     client.post(f"/rapat/{meeting.id}/final")
     frozen_add = client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
-                             data={"kind": "discussion", "text": "Terlambat ditambahkan."})
+                             data=minute(item.id, kind="discussion", text="Terlambat ditambahkan."))
     assert frozen_add.status_code == 403
     assert client.get(f"/rapat/{meeting.id}/ubah").status_code == 403
     v1 = client.get(f"/rapat/{meeting.id}/notula.pdf").data
@@ -140,7 +142,7 @@ def test_finalised_minutes_freeze_and_a_correction_makes_a_new_version(client, a
     no_reason = client.post(f"/rapat/{meeting.id}/final", follow_redirects=True)
     assert "Sebutkan apa yang dikoreksi." in no_reason.get_data(as_text=True)
     client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
-                data={"kind": "decision", "text": "Koreksi: apel gelar pasukan 25 November."})
+                data=minute(item.id, kind="decision", text="Koreksi: apel gelar pasukan 25 November."))
     assert client.post(f"/rapat/{meeting.id}/final", data={"reason": "Tambah keputusan apel"}).status_code == 303
     versions = db.exec(select(MeetingVersion).order_by(MeetingVersion.version)).all()
     assert [v.version for v in versions] == [1, 2]

@@ -19,7 +19,7 @@ from app.live import hub
 from app.meetings import minutes as minute_services
 from app.meetings import refs, services, versions
 from app.meetings.documents import checkin_url, minutes_context, qr_data_uri
-from app.meetings.forms import ActionForm, FinaliseForm, GuestForm, MeetingForm, MinuteForm
+from app.meetings.forms import ActionForm, FinaliseForm, GuestForm, MeetingForm, MinuteForm, minute_prefix
 from app.meetings.models import Meeting
 from app.meetings.routes import bp
 from app.meetings.routes.common import load, rights
@@ -145,7 +145,8 @@ def detail(meeting_id: int):
         checkin_open=services.checkin_open(meeting, now), checkin_qr=qr_data_uri(checkin_url(meeting), 4),
         checkin_link=checkin_url(meeting), refs=refs.references(db, meeting.id),
         ref_candidates=refs.candidates(db, meeting, current_user) if rights(meeting)["minutes"] else None,
-        minute_form=MinuteForm(formdata=None), action_form=ActionForm(formdata=None),
+        minute_form_for=lambda item_id: MinuteForm(formdata=None, prefix=minute_prefix(item_id)),
+        action_form=ActionForm(formdata=None),
         guest_form=GuestForm(formdata=None), finalise_form=FinaliseForm(formdata=None), **context)
 
 

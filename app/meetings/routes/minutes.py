@@ -12,7 +12,7 @@ from app.htmx import is_htmx
 from app.i18n import local
 from app.meetings import minutes as minute_services
 from app.meetings import refs, services
-from app.meetings.forms import ActionForm, MinuteForm
+from app.meetings.forms import ActionForm, MinuteForm, minute_prefix
 from app.meetings.models import Action, AgendaItem
 from app.meetings.routes import bp
 from app.meetings.routes.common import load, rights
@@ -42,7 +42,7 @@ def add_entry(meeting_id: int, item_id: int):
     meeting = load(meeting_id, "meeting.minutes")
     item = _item(meeting, item_id)
     db = get_session()
-    form = MinuteForm()
+    form = MinuteForm(prefix=minute_prefix(item.id))
     status = 200
     if form.validate_on_submit():
         try:
@@ -54,7 +54,7 @@ def add_entry(meeting_id: int, item_id: int):
             status = 422
         else:
             db.commit()
-            form = MinuteForm(formdata=None)
+            form = MinuteForm(formdata=None, prefix=minute_prefix(item.id))
     else:
         status = 422
     if not is_htmx() and status == 200:
