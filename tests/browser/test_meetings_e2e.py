@@ -37,7 +37,7 @@ def _phone(browser, phone, live_server, username):
 def test_meeting_from_creation_to_verified_pdf(page, browser, phone, live_server, artifacts, tmp_path):
     errors = []
     page.on("console",
-            lambda m: errors.append((page.url, m.text[:300])) if "Content Security Policy" in m.text else None)
+            lambda m: errors.append((page.url, m.text)) if "Content Security Policy" in m.text else None)
     login(page, "pemda-sekretariat")
     page.wait_for_url(re.compile(r".*/$"))
     page.goto("/rapat/baru")
@@ -137,4 +137,7 @@ def test_meeting_from_creation_to_verified_pdf(page, browser, phone, live_server
     public.screenshot(path=str(artifacts / "meetings-verify-phone.png"), full_page=True)
     for ctx in (polri_ctx, kpu_ctx, chair_ctx, public_ctx):
         ctx.close()
-    assert [e for e in errors if not isinstance(e, str)] == [], errors
+    # htmx 4.0.1 puts an empty style="" on some form controls while swapping (its CSS-transition bookkeeping);
+    # Chrome reports that as a blocked inline style with the hash of the empty string. Nothing else may appear.
+    empty_style = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+    assert [e for e in errors if not isinstance(e, str) and empty_style not in e[1]] == [], errors
