@@ -8,7 +8,7 @@ region names.
 from __future__ import annotations
 
 import base64
-from pathlib import Path
+import contextlib
 
 import segno
 from flask import current_app
@@ -20,6 +20,7 @@ from app.meetings.models import Letterhead, Meeting, MinuteKind
 from app.meetings.services import agenda_items, attendees, participants
 from app.pdf import render_pdf
 from app.regions.models import Region
+from app.uploads import upload_path
 
 # Default kop lines per agency: (line 1, line 2 pattern). {region} is the kabupaten/kota name in capitals.
 DEFAULT_KOP = {
@@ -57,8 +58,8 @@ def letterhead(session: Session, meeting: Meeting) -> dict:
                                                    Letterhead.region_code == meeting.region_code[:5])).first()
     logo = None
     if stored is not None and stored.logo_file:
-        path = Path(current_app.config["UPLOAD_DIR"]) / stored.logo_file
-        if path.is_file():
+        with contextlib.suppress(FileNotFoundError):
+            path = upload_path(current_app.config["UPLOAD_DIR"], stored.logo_file)
             logo = "data:image/jpeg;base64," + base64.b64encode(path.read_bytes()).decode()
     if stored is not None:
         return {"line1": stored.line1, "line2": stored.line2, "address": stored.address, "logo": logo,

@@ -92,3 +92,8 @@ def close_action(user: User, action: Action) -> bool:
     if organises(user, meeting):
         return True
     return user.agency == action.owner_agency and is_role(user, Role.OPERATOR, Role.PIMPINAN, Role.SEKRETARIAT)
+
+
+@policy("meetings.letterhead")
+def manage_letterhead(user: User, _obj: None) -> bool:
+    return is_role(user, Role.ADMIN)

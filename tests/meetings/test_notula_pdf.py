@@ -166,3 +166,35 @@ def test_draft_invitation_and_blank_attendance_pdfs(client, held_meeting):
     assert "DAFTAR HADIR" in blank[0]
     assert "Tanda Tangan" in blank[0]
     assert "IPTU Fajar Nugroho" not in "\n".join(blank)
+
+
+def test_admin_sets_letterhead_with_logo_and_it_is_printed(client, auth, people, make_meeting, db):
+    import io as _io
+
+    from PIL import Image
+
+    meeting = make_meeting()
+    auth.login("pemda-sek")
+    assert client.get("/rapat/kop").status_code == 403
+    auth.logout()
+    auth.login("adm")
+    png = _io.BytesIO()
+    Image.new("RGB", (120, 120), (200, 30, 30)).save(png, "PNG")
+    bad = client.post("/rapat/kop", data={"agency": "PEMDA", "line1": "PEMERINTAH KABUPATEN BELITUNG",
+                                          "logo": (_io.BytesIO(b"not an image"), "logo.png")},
+                      content_type="multipart/form-data")
+    assert bad.status_code == 422
+    assert "PEMERINTAH KABUPATEN BELITUNG" in bad.get_data(as_text=True)
+    png.seek(0)
+    response = client.post("/rapat/kop", data={
+        "agency": "PEMDA", "line1": "PEMERINTAH KABUPATEN BELITUNG", "line2": "SEKRETARIAT DAERAH",
+        "address": "Jl. Merdeka No. 3, Tanjungpandan 33411", "city": "Tanjungpandan",
+        "logo": (png, "lambang.png")}, content_type="multipart/form-data")
+    assert response.status_code == 303
+    pdf = client.get(f"/rapat/{meeting.id}/notula.pdf").data
+    text = "\n".join(_text(pdf))
+    assert "SEKRETARIAT DAERAH" in text
+    assert "Jl. Merdeka No. 3, Tanjungpandan 33411" in text
+    assert "Tanjungpandan, 27 November 2024" in text
+    reader = PdfReader(io.BytesIO(pdf))
+    assert any(page.images for page in reader.pages[:1])  # the logo (the QR code is an SVG, not an image)

@@ -7,4 +7,4 @@ from flask import Blueprint
 bp = Blueprint("meetings", __name__, url_prefix="/rapat")
 public_bp = Blueprint("meetings_public", __name__)
 
-from app.meetings.routes import attendance, documents, meetings, minutes  # noqa: E402,F401
+from app.meetings.routes import attendance, documents, letterhead, meetings, minutes  # noqa: E402,F401
