@@ -64,7 +64,8 @@ def new_code(length: int = 6) -> str:
 
 
 def channel(meeting_id: int) -> str:
-    return f"meeting:{meeting_id}"
+    # Not "meeting:<id>": on PostgreSQL app.live sends "<channel>:<payload>" and splits at the first colon.
+    return f"meeting-{meeting_id}"
 
 
 def changed(session: Session, meeting: Meeting, what: str, now: datetime) -> None:

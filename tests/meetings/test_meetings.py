@@ -206,7 +206,7 @@ def test_minutes_notify_the_meeting_channel(app, client, auth, people, make_meet
     item = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).first()
     auth.login("pemda-sek")
     with app.app_context():
-        sub = hub().subscribe(f"meeting:{meeting.id}")
+        sub = hub().subscribe(f"meeting-{meeting.id}")
         if hub().uses_postgres:
             assert hub().listener_ready.wait(5)
     try:
