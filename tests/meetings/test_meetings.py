@@ -286,3 +286,15 @@ def test_csrf_is_required(app, client, auth, people, make_meeting, db, monkeypat
                            data=minute(item.id, kind="discussion", text="x"))
     assert response.status_code == 400
     assert db.exec(select(MinuteEntry)).first() is None
+
+
+def test_a_resent_minute_is_stored_once(client, auth, people, make_meeting, db):
+    meeting = make_meeting()
+    item = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).first()
+    auth.login("pemda-sek")
+    for _ in range(2):  # the outbox resends after a dropped connection
+        response = client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
+                               data=minute(item.id, kind="discussion", text="Sekali saja."),
+                               headers={"Idempotency-Key": "9f1c2d3e-aaaa-4bbb-8ccc-123456789abc"})
+        assert response.status_code == 303
+    assert len(db.exec(select(MinuteEntry)).all()) == 1

@@ -10,6 +10,7 @@ from app import clock
 from app.authz import can
 from app.db import get_session
 from app.htmx import is_htmx
+from app.idempotency.services import idempotent
 from app.meetings import services
 from app.meetings.forms import CheckinForm, GuestForm
 from app.meetings.models import Participant
@@ -38,6 +39,7 @@ def attendance(meeting_id: int):
 
 @bp.post("/<int:meeting_id>/hadir/<int:participant_id>")
 @login_required
+@idempotent
 def tick(meeting_id: int, participant_id: int):
     meeting = load(meeting_id, "meeting.edit")
     db = get_session()
@@ -54,6 +56,7 @@ def tick(meeting_id: int, participant_id: int):
 
 @bp.post("/<int:meeting_id>/tamu")
 @login_required
+@idempotent
 def guest(meeting_id: int):
     meeting = load(meeting_id, "meeting.edit")
     db = get_session()

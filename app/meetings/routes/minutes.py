@@ -10,6 +10,7 @@ from app.authz import get_or_404
 from app.db import get_session
 from app.htmx import is_htmx
 from app.i18n import local
+from app.idempotency.services import idempotent
 from app.meetings import minutes as minute_services
 from app.meetings import refs, services
 from app.meetings.forms import ActionForm, MinuteForm, minute_prefix
@@ -37,6 +38,7 @@ def item_entries(meeting_id: int, item_id: int):
 
 @bp.post("/<int:meeting_id>/agenda/<int:item_id>/catatan")
 @login_required
+@idempotent
 def add_entry(meeting_id: int, item_id: int):
     """Save one contribution: nothing else on the page is sent, so nobody overwrites anybody."""
     meeting = load(meeting_id, "meeting.minutes")
@@ -81,6 +83,7 @@ def actions(meeting_id: int):
 
 @bp.post("/<int:meeting_id>/tindak-lanjut")
 @login_required
+@idempotent
 def add_action(meeting_id: int):
     meeting = load(meeting_id, "meeting.minutes")
     db = get_session()
@@ -103,6 +106,7 @@ def add_action(meeting_id: int):
 
 @bp.post("/tindak-lanjut/<int:action_id>")
 @login_required
+@idempotent
 def set_action(action_id: int):
     """Close (or reopen) an action: the owner agency's desk or the organisers."""
     db = get_session()
