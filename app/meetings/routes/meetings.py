@@ -144,6 +144,7 @@ def detail(meeting_id: int):
                                                                                                   meeting.id),
         checkin_open=services.checkin_open(meeting, now), checkin_qr=qr_data_uri(checkin_url(meeting), 4),
         checkin_link=checkin_url(meeting), refs=refs.references(db, meeting.id),
+        me=next((p for p in context["participants"] if p.user_id == current_user.id), None),
         ref_candidates=refs.candidates(db, meeting, current_user) if rights(meeting)["minutes"] else None,
         minute_form_for=lambda item_id: MinuteForm(formdata=None, prefix=minute_prefix(item_id)),
         action_form=ActionForm(formdata=None),
