@@ -298,3 +298,48 @@ def test_a_resent_minute_is_stored_once(client, auth, people, make_meeting, db):
                                headers={"Idempotency-Key": "9f1c2d3e-aaaa-4bbb-8ccc-123456789abc"})
         assert response.status_code == 303
     assert len(db.exec(select(MinuteEntry)).all()) == 1
+
+
+def test_timeline_entries_link_into_the_minutes_when_the_timeline_is_installed(
+        client, auth, people, make_meeting, db, monkeypatch):
+    from app.meetings.models import TimelineReference
+    from app.registry import registry
+
+    meeting = make_meeting()
+    auth.login("pemda-sek")
+    page = client.get(f"/rapat/{meeting.id}").get_data(as_text=True)
+    assert "Linimasa tidak tersedia di instalasi ini" in page  # no timeline feature: said, not broken
+    calls = []
+
+    def entries_between(session, user, region_code, start, end):
+        calls.append((user.username, region_code, start, end))
+        return [{"id": 41, "posted_at": start, "text": "Kekurangan surat suara di TPS 003 Membalong"}]
+
+    monkeypatch.setitem(registry.providers, "timeline_entries_between", entries_between)
+    page = client.get(f"/rapat/{meeting.id}").get_data(as_text=True)
+    assert "Kekurangan surat suara di TPS 003 Membalong" in page
+    assert calls[0][:2] == ("pemda-sek", "19.02")
+    assert client.post(f"/rapat/{meeting.id}/referensi", data={"entry_id": "99"}).status_code == 422
+    assert client.post(f"/rapat/{meeting.id}/referensi", data={"entry_id": "41"}).status_code == 303
+    ref = db.exec(select(TimelineReference)).one()
+    assert ref.entry_id == 41
+    assert ref.snapshot == "Kekurangan surat suara di TPS 003 Membalong"
+    from tests.meetings.test_notula_pdf import _text
+
+    text = "\n".join(_text(client.get(f"/rapat/{meeting.id}/notula.pdf").data))
+    assert "REFERENSI LINIMASA" in text
+    assert "Kekurangan surat suara di TPS 003 Membalong" in text
+
+
+def test_stream_is_scoped_and_starts_with_a_retry_hint(client, auth, people, make_meeting):
+    meeting = make_meeting()
+    auth.login("beltim-op")
+    assert client.get(f"/rapat/{meeting.id}/stream").status_code == 403
+    auth.logout()
+    auth.login("polri-op")
+    response = client.get(f"/rapat/{meeting.id}/stream", buffered=False)
+    assert response.status_code == 200
+    assert response.mimetype == "text/event-stream"
+    first = next(iter(response.response))
+    assert first.startswith(b"retry:") or first.startswith("retry:")
+    response.close()
