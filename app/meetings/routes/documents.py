@@ -41,7 +41,8 @@ def notula(meeting_id: int):
         stored = versions.version(db, meeting.id, number)
         if stored is None:
             abort(404)
-        return _pdf(stored.pdf, f"notula-rapat-{meeting.id}-v{stored.version}.pdf", cache=True)
+        # a numbered version never changes; the plain URL may move to a corrected version
+        return _pdf(stored.pdf, f"notula-rapat-{meeting.id}-v{stored.version}.pdf", cache=number is not None)
     return _pdf(documents.notula_pdf(db, meeting), f"notula-rapat-{meeting.id}-draf.pdf")
 
 
