@@ -13,7 +13,7 @@ from app.meetings import minutes, services, versions
 from app.meetings.models import AgendaItem, Letterhead, Meeting, Participant
 
 LOGISTICS = "Rapat Koordinasi Logistik Pilkada Kabupaten Belitung 2024"
-SECURITY = "Rapat Koordinasi Pengamanan Operasi Mantap Praja Menumbing 2024"
+SECURITY = "Rapat Koordinasi Pengamanan Operasi Mantap Praja Menumbing"
 SERIES = "desk-pilkada-belitung"
 
 LETTERHEADS = [
