@@ -25,7 +25,8 @@ AGENCY_CHOICES = [SelectChoice(a.value, label) for a, label in AGENCY_LABELS.ite
 class MeetingForm(FlaskForm):
     title = StringField(_l("Topic"), validators=[DataRequired(_l("Enter the topic of the meeting.")),
                                                  Length(max=200, message=_l("At most 200 characters."))])
-    kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()])
+    kind = SelectField(_l("Kind of meeting"),
+                       choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()])
     organiser_agency = SelectField(_l("Organising agency"), choices=AGENCY_CHOICES)
     series = StringField(_l("Series (optional)"), validators=[Optional(), Length(max=80)])
     day = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
@@ -52,7 +53,7 @@ class GuestForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the guest's name.")), Length(max=120)])
     position = StringField(_l("Position"), validators=[Optional(), Length(max=120)])
     agency = StringField(_l("Agency"), validators=[Optional(), Length(max=120)])
-    phone = StringField(_l("Mobile phone"), validators=[Optional(), Length(max=30)])
+    phone = StringField(_l("Mobile phone number"), validators=[Optional(), Length(max=30)])
     present = BooleanField(_l("Present now"), default=True)
 
 

@@ -22,6 +22,10 @@ def register(app: Flask) -> None:
     registry.add_panel(Panel("meetings.actions", "meetings/_panel.html", 40, build_panel))
     registry.add_reminder_source(starting_soon)
     registry.add_seeder(40, "meetings", seed_meetings)
+    from app.meetings.timeline_link import entries_between, timeline_installed
+
+    if timeline_installed() and registry.provider("timeline_entries_between") is None:
+        registry.provide("timeline_entries_between", entries_between)
     app.jinja_env.filters.update(meeting_kind=_kind_label, meeting_phone=_phone, id_day=_id_day, id_time=_id_time,
                                  id_date=_id_date, id_local_date=_id_local_date)
 
@@ -77,5 +81,12 @@ def _warm_pdf_libraries() -> None:
     worker that fails inside gevent's thread pool ("child watchers are only available on the default loop"), so
     the first PDF rendered off the loop (app.pdf.render_pdf) would be a 500. Measured on the browser test.
     """
+    from PIL import ImageFile
+
+    strict = ImageFile.LOAD_TRUNCATED_IMAGES
     import weasyprint  # noqa: F401
     from weasyprint.text import fonts  # noqa: F401
+
+    # weasyprint/images.py sets Pillow's LOAD_TRUNCATED_IMAGES = True for the whole process on import, which
+    # would let truncated photos through app.uploads' re-encode check. Put Pillow's setting back.
+    ImageFile.LOAD_TRUNCATED_IMAGES = strict

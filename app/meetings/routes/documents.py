@@ -75,7 +75,7 @@ def actions_csv(meeting_id: int):
     for number, action in enumerate(minute_services.actions(db, meeting.id), 1):
         writer.writerow([number, _safe(action.what), Agency(action.owner_agency).label, _safe(action.person),
                          action.due_date.isoformat() if action.due_date else "",
-                         _("Done") if action.status == "done" else _("Open"),
+                         _("Done") if action.status == "done" else _("Still open"),
                          action.closed_at.isoformat() if action.closed_at else ""])
     response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="tindak-lanjut-rapat-{meeting.id}.csv"'
