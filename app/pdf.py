@@ -62,8 +62,13 @@ def _locked_fetcher():
 
 def html_to_pdf(html: str, *, extra_css: str = "") -> bytes:
     """Lay out HTML as PDF (CPU-heavy; call through run_off_loop)."""
+    from PIL import ImageFile
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
+
+    # Importing WeasyPrint flips Pillow's process-wide LOAD_TRUNCATED_IMAGES to True; our PDFs only embed our
+    # own files, and uploads must keep decoding strictly (app/uploads.py), so put it back.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     fonts = FontConfiguration()
     fetcher = _locked_fetcher()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from app.offload import run_off_loop
 
@@ -44,6 +44,9 @@ class StoredFile:
 
 
 def _reencode(data: bytes, filename: str) -> tuple[bytes, int, int]:
+    # WeasyPrint sets this Pillow global to True when it is imported (rendering any PDF does): a truncated
+    # upload would then be padded and accepted. Uploads must decode strictly, so insist on False each time.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     if len(data) > MAX_PHOTO_BYTES:
         raise UploadRejected(_l("The photo is larger than 12 MB."))
     suffix = Path(filename or "").suffix.lower()

@@ -186,14 +186,3 @@ def to_input(form: ComplaintForm, *, channel: str = "online", temuan: bool = Fal
                   load_tokens(form.evidence_tokens.data)],
     )
 
-
-# app/uploads.py's refusals are shown on the public form; the shared catalog has no Indonesian for them yet, so
-# this catalog carries them too (Flask-Babel merges catalogs; the lead may move them to the core catalog).
-UPLOAD_MESSAGES = [
-    _l("The photo is larger than 12 MB."), _l("Only photos in JPEG, PNG or WebP format can be uploaded."),
-    _l("This file is not a photo that can be read."),
-    _l("The file name does not match its content (for example a PNG named .jpg)."),
-    _l("The photo is damaged or incomplete."), _l("The PDF document is larger than 10 MB."),
-    _l("This file is not a PDF document."), _l("The PDF document is damaged and cannot be read."),
-    _l("The PDF document has no pages."),
-]

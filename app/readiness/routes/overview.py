@@ -1,0 +1,117 @@
+"""The overview (/kesiapan), its CSV and live turnout fragment, and the card of one TPS (/tps/<id>)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Response, make_response, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from app.authz import require
+from app.db import get_session
+from app.htmx import is_htmx
+from app.i18n import local
+from app.readiness import charts
+from app.readiness.constants import CATEGORY_LABELS, ITEM_LABELS, ITEMS, STAGE_LABELS
+from app.readiness.models import Turnout
+from app.readiness.routes import bp
+from app.readiness.routes.common import context_now, load_tps
+from app.readiness.services import deployment, logistics, rollup, vulnerability
+from app.regions.services import ancestors
+from app.registry import registry
+
+
+def _overview(db):
+    now, election, operation = context_now(db)
+    data = rollup.build(db, current_user.region_code, operation=operation,
+                        voting_day=election.voting_day if election else None, now=now)
+    voting_day = bool(election and local(now, current_user.region_code).date() == election.voting_day)
+    return data, election, now, voting_day
+
+
+@bp.get("/kesiapan")
+@login_required
+def overview():
+    """Readiness of everything in the user's scope, ranked by gaps, with charts and tables."""
+    require(current_user, "readiness.view")
+    db = get_session()
+    data, election, now, voting_day = _overview(db)
+    item_bars = charts.bars([(str(ITEM_LABELS[k]), r / n if n else None) for k, (n, r) in data.items.items()])
+    region_bars = charts.bars([(a.name, a.logistics_pct) for a in data.kecamatan])
+    turnout_bars = charts.bars([(a.name, a.turnout_pct) for a in data.kecamatan])
+    return render_template("readiness/overview.html", data=data, election=election, now=now, voting_day=voting_day,
+                           item_bars=item_bars, region_bars=region_bars, turnout_bars=turnout_bars,
+                           item_labels=ITEM_LABELS, category_labels=CATEGORY_LABELS, items=ITEMS)
+
+
+@bp.get("/kesiapan/partisipasi")
+@login_required
+def turnout_live():
+    """The turnout block alone: polled every 30 s on voting day."""
+    require(current_user, "readiness.view")
+    if not is_htmx():
+        return redirect(url_for("readiness.overview") + "#turnout", 303)
+    db = get_session()
+    data, _election, now, voting_day = _overview(db)
+    turnout_bars = charts.bars([(a.name, a.turnout_pct) for a in data.kecamatan])
+    response = make_response(render_template("readiness/_turnout.html", data=data, now=now, voting_day=voting_day,
+                                             turnout_bars=turnout_bars))
+    response.vary.update(("HX-Request", "HX-Request-Type"))
+    return response
+
+
+@bp.get("/kesiapan/ringkasan.csv")
+@login_required
+def overview_csv():
+    """The overview's numbers per kecamatan and village, for spreadsheets (only what the user may see)."""
+    require(current_user, "readiness.view")
+    db = get_session()
+    data, *_ = _overview(db)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["level", "code", "name", "tps", "dpt", "logistics_needed", "logistics_ready",
+                     "logistics_pct", "tps_at_kpps", "personnel_required", "personnel_assigned", "tps_with_gap",
+                     "tps_rawan", "tps_reported", "voted", "turnout_pct"])
+    for level, areas in (("kabupaten", [data.total]), ("kecamatan", data.kecamatan), ("desa", data.villages)):
+        for a in areas:
+            writer.writerow([level, a.code, a.name, a.tps, a.dpt, a.needed, a.ready,
+                             f"{a.logistics_pct * 100:.2f}" if a.logistics_pct is not None else "", a.delivered,
+                             f"{a.required:.1f}", f"{a.assigned:.1f}", a.gap_tps, a.rawan_tps, a.reported, a.voted,
+                             f"{a.turnout_pct * 100:.2f}" if a.turnout_pct is not None else ""])
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=kesiapan.csv"})
+
+
+@bp.get("/tps/<int:tps_id>")
+@login_required
+def card(tps_id: int):
+    """Everything about one TPS on one phone screen."""
+    db = get_session()
+    tps = load_tps(db, tps_id)
+    now, election, operation = context_now(db)
+    stocks = logistics.stocks_for(db, tps)
+    defaults = logistics.default_needed(tps.dpt)
+    lines = []
+    for key, label, group in ITEMS:
+        s = stocks.get(key)
+        needed = s.needed if s else defaults[key]
+        usable = logistics.usable(s) if s else 0
+        lines.append({"key": key, "label": label, "group": group, "needed": needed, "received": s.received if s else 0,
+                      "light": s.damaged_light if s else 0, "heavy": s.damaged_heavy if s else 0,
+                      "pct": min(usable, needed) / needed if needed else None})
+    pct = rollup.item_average([(line["needed"], max(0, line["received"] - line["heavy"])) for line in lines])
+    delivery = logistics.delivery_for(db, tps)
+    present = vulnerability.present_indicators(db, [tps.id]).get(tps.id, set())
+    deploy = deployment.deployment_rows(db, operation, [tps])[0] if operation else None
+    provider = registry.provider("tps_incidents")
+    incidents = provider(db, current_user, [tps.id]) if provider else None
+    turnout = db.get(Turnout, tps.id)
+    h1 = rollup.h1_deadline(election.voting_day, tps.village_code) if election else None
+    return render_template(
+        "readiness/card.html", tps=tps, place=ancestors(db, tps.village_code), lines=lines,
+        pct=pct, delivery=delivery, stage_labels=STAGE_LABELS,
+        present=sorted(present), suggested=deployment.suggested_category(present), deploy=deploy,
+        operation=operation, category_labels=CATEGORY_LABELS, incidents=incidents, turnout=turnout,
+        turnout_pct=turnout.voted / tps.dpt if turnout and tps.dpt else None, h1=h1, now=now,
+        behind=bool(h1 and now >= h1 and (delivery is None or delivery.kpps_at is None)))

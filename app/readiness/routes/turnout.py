@@ -1,0 +1,71 @@
+"""Turnout per TPS: entered on voting day or imported from a CSV."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.authz import require
+from app.clock import utcnow
+from app.db import get_session
+from app.readiness.forms import ImportForm, TurnoutForm
+from app.readiness.models import Turnout
+from app.readiness.routes import bp
+from app.readiness.routes.common import load_tps
+from app.readiness.services import ReadinessError, turnout
+from app.readiness.services.tps import max_import_bytes
+from app.regions.services import describe_place
+
+
+@bp.route("/kesiapan/tps/<int:tps_id>/partisipasi", methods=["GET", "POST"])
+@login_required
+def turnout_edit(tps_id: int):
+    db = get_session()
+    tps = load_tps(db, tps_id, "readiness.edit_turnout")
+    row = db.get(Turnout, tps.id)
+    form = TurnoutForm(obj=row)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            turnout.record_turnout(db, tps, form.voted.data, actor=current_user, now=utcnow())
+        except ReadinessError as exc:
+            form.voted.errors.append(exc.message)
+            status = 422
+        else:
+            db.commit()
+            flash(_("Turnout of %(tps)s saved.", tps=tps.label), "success")
+            return redirect(url_for("readiness.card", tps_id=tps.id), 303)
+    elif request.method == "POST":
+        status = 422
+    return render_template("readiness/turnout_edit.html", form=form, tps=tps,
+                           place=describe_place(db, [tps.village_code])), status
+
+
+@bp.route("/kesiapan/partisipasi/impor", methods=["GET", "POST"])
+@login_required
+def turnout_import():
+    """CSV ``village_code,number,voted``; nothing is saved when a row is wrong."""
+    require(current_user, "readiness.edit_turnout")
+    db = get_session()
+    form = ImportForm()
+    errors: list[str] = []
+    status = 200
+    if form.validate_on_submit() and form.file.data:
+        data = form.file.data.read(max_import_bytes() + 1)
+        form.file.data.close()
+        if len(data) > max_import_bytes():
+            errors = [_("The file is larger than %(max)s MB.", max=max_import_bytes() // 1048576)]
+        else:
+            saved, errors = turnout.import_turnout(db, data, current_user.region_code, actor=current_user,
+                                                   now=utcnow())
+        if not errors:
+            db.commit()
+            flash(_("Turnout of %(n)s TPS imported.", n=saved), "success")
+            return redirect(url_for("readiness.overview"), 303)
+        db.rollback()
+        status = 422
+    elif request.method == "POST":
+        errors = [_("Choose a CSV file.")]
+        status = 422
+    return render_template("readiness/turnout_import.html", form=form, errors=errors), status

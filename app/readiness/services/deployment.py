@@ -1,0 +1,201 @@
+"""Personnel deployment: an operation with its staffing pattern, a category per TPS and personnel posted per
+TPS or per group of TPS; gaps where a TPS has fewer officers than its pattern requires."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from app.audit.services import record, snapshot
+from app.readiness.constants import CATEGORY_KEYS, DEFAULT_PATTERN, SECURITY_INDICATORS
+from app.readiness.models import Operation, StaffingPattern, TpsSecurity
+from app.readiness.services import ReadinessError
+from app.readiness.services.common import config
+from app.regions.models import TPS
+from app.regions.services import scope_clause
+
+SECURITY_FIELDS = ["category", "polri", "tni", "linmas", "group_label"]
+
+
+def _ancestors(code: str) -> list[str]:
+    parts = code.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def current_operation(session: Session, scope: str) -> Operation | None:
+    """The newest operation over the scope (held by an ancestor region or inside it)."""
+    query = select(Operation).where(or_(Operation.region_code.in_(_ancestors(scope)),
+                                        scope_clause(Operation.region_code, scope)))
+    return session.exec(query.order_by(Operation.created_at.desc(), Operation.id.desc())).first()
+
+
+def create_operation(session: Session, name: str, region_code: str, *, actor, now: datetime) -> Operation:
+    name = (name or "").strip()
+    if not name:
+        raise ReadinessError("name", _("Enter the operation name."))
+    op = Operation(name=name[:200], region_code=region_code, created_at=now)
+    session.add(op)
+    session.flush()
+    for category, (personnel, tps, linmas) in DEFAULT_PATTERN.items():
+        session.add(StaffingPattern(operation_id=op.id, category=category, personnel=personnel, tps=tps,
+                                    linmas=linmas))
+    session.flush()
+    record(session, actor=actor, action="readiness.operation_create", object_type="operation", object_id=op.id,
+           now=now, after={"name": op.name, "region_code": region_code}, region_code=region_code)
+    _refresh_scope(session, region_code, now)
+    return op
+
+
+def _refresh_scope(session: Session, region_code: str, now: datetime) -> None:
+    from app.readiness.services import summary  # summary imports this module
+
+    summary.refresh_scope(session, region_code, now=now)
+
+
+def patterns(session: Session, op: Operation) -> dict[str, StaffingPattern]:
+    rows = session.exec(select(StaffingPattern).where(StaffingPattern.operation_id == op.id)).all()
+    return {p.category: p for p in rows}
+
+
+def set_pattern(session: Session, op: Operation, category: str, personnel: int, tps: int, linmas: int, *, actor,
+                now: datetime) -> StaffingPattern:
+    if category not in CATEGORY_KEYS:
+        raise ReadinessError("category", _("Unknown security category."))
+    if personnel is None or personnel < 0 or linmas is None or linmas < 0:
+        raise ReadinessError("personnel", _("Numbers cannot be negative."))
+    if tps is None or tps < 1:
+        raise ReadinessError("tps", _("A pattern covers at least 1 TPS."))
+    pattern = patterns(session, op).get(category) or StaffingPattern(operation_id=op.id, category=category,
+                                                                     personnel=0, tps=1)
+    before = snapshot(pattern, ["personnel", "tps", "linmas"])
+    pattern.personnel, pattern.tps, pattern.linmas = personnel, tps, linmas
+    session.add(pattern)
+    session.flush()
+    record(session, actor=actor, action="readiness.pattern", object_type="operation", object_id=op.id, now=now,
+           before={category: before}, after={category: snapshot(pattern, ["personnel", "tps", "linmas"])},
+           region_code=op.region_code)
+    _refresh_scope(session, op.region_code, now)
+    return pattern
+
+
+def required(pattern: StaffingPattern | None) -> float:
+    """Officers one TPS needs under the pattern (2 per 4 TPS → 0.5)."""
+    return 0.0 if pattern is None else pattern.personnel / pattern.tps
+
+
+def security_for(session: Session, op: Operation, tps_ids: list[int]) -> dict[int, TpsSecurity]:
+    if not tps_ids:
+        return {}
+    rows = session.exec(select(TpsSecurity).where(TpsSecurity.operation_id == op.id,
+                                                  TpsSecurity.tps_id.in_(tps_ids))).all()
+    return {r.tps_id: r for r in rows}
+
+
+def _row(session: Session, op: Operation, tps: TPS) -> TpsSecurity:
+    row = security_for(session, op, [tps.id]).get(tps.id)
+    if row is None:
+        row = TpsSecurity(operation_id=op.id, tps_id=tps.id)
+        session.add(row)
+    return row
+
+
+def _save(session, op, tps_list, change, *, actor, now, action):
+    for tps in tps_list:
+        row = _row(session, op, tps)
+        before = snapshot(row, SECURITY_FIELDS)
+        change(row)
+        row.updated_at, row.updated_by = now, getattr(actor, "id", None)
+        session.flush()
+        record(session, actor=actor, action=action, object_type="tps", object_id=tps.id, now=now, before=before,
+               after=snapshot(row, SECURITY_FIELDS), region_code=tps.village_code)
+    from app.readiness.services import summary
+
+    summary.refresh_tps(session, tps_list, now=now)
+
+
+def set_category(session: Session, op: Operation, tps_list: list[TPS], category: str, *, actor,
+                 now: datetime) -> None:
+    if category not in CATEGORY_KEYS:
+        raise ReadinessError("category", _("Unknown security category."))
+    if not tps_list:
+        raise ReadinessError("tps_ids", _("Choose at least one TPS."))
+
+    def change(row):
+        row.category = category
+
+    _save(session, op, tps_list, change, actor=actor, now=now, action="readiness.category")
+
+
+def assign(session: Session, op: Operation, tps_list: list[TPS], polri: int, tni: int, group_label: str = "", *,
+           actor, now: datetime) -> None:
+    """Post officers to one TPS or to a group of TPS (they are spread evenly over the group)."""
+    if not tps_list:
+        raise ReadinessError("tps_ids", _("Choose at least one TPS."))
+    if polri is None or tni is None or polri < 0 or tni < 0:
+        raise ReadinessError("polri", _("Numbers cannot be negative."))
+    n = len(tps_list)
+    label = (group_label or "").strip()[:120] if n > 1 else ""
+
+    def change(row):
+        row.polri, row.tni, row.group_label = polri / n, tni / n, label
+
+    _save(session, op, tps_list, change, actor=actor, now=now, action="readiness.assign")
+
+
+def set_linmas(session: Session, op: Operation, tps: TPS, linmas: int, *, actor, now: datetime) -> None:
+    if linmas is None or linmas < 0:
+        raise ReadinessError("linmas", _("Numbers cannot be negative."))
+
+    def change(row):
+        row.linmas = linmas
+
+    _save(session, op, [tps], change, actor=actor, now=now, action="readiness.linmas")
+
+
+@dataclass
+class TpsDeployment:
+    tps: TPS
+    category: str
+    polri: float
+    tni: float
+    linmas: int
+    required: float
+    group_label: str
+
+    @property
+    def assigned(self) -> float:
+        return self.polri + self.tni
+
+    @property
+    def gap(self) -> bool:
+        return self.assigned + 1e-9 < self.required
+
+
+def deployment_rows(session: Session, op: Operation, tps_list: list[TPS]) -> list[TpsDeployment]:
+    pats = patterns(session, op)
+    rows = security_for(session, op, [t.id for t in tps_list])
+    out = []
+    for tps in tps_list:
+        row = rows.get(tps.id)
+        category = row.category if row else "kurang_rawan"
+        out.append(TpsDeployment(tps=tps, category=category, polri=row.polri if row else 0,
+                                 tni=row.tni if row else 0, linmas=row.linmas if row else 0,
+                                 required=required(pats.get(category)), group_label=row.group_label if row else ""))
+    return out
+
+
+def suggested_category(indicators_present: set[int]) -> str:
+    """What the TPS-rawan answers suggest (never forced): any security-history indicator or at least
+    READINESS_SANGAT_RAWAN_MIN indicators → sangat rawan; at least READINESS_RAWAN_MIN → rawan. The thresholds
+    are not from a regulation [U] and are configurable."""
+    rawan_min = int(config("READINESS_RAWAN_MIN", 1))
+    sangat_min = int(config("READINESS_SANGAT_RAWAN_MIN", 4))
+    if indicators_present & SECURITY_INDICATORS or len(indicators_present) >= sangat_min:
+        return "sangat_rawan"
+    if len(indicators_present) >= rawan_min:
+        return "rawan"
+    return "kurang_rawan"

@@ -1,0 +1,21 @@
+"""Register readiness: pages, navigation entry, dashboard panels and demo data."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from app.registry import NavItem, registry
+
+
+def register(app: Flask) -> None:
+    from app.readiness import panels, policies, seed  # noqa: F401  (policies register on import)
+    from app.readiness.routes import bp
+
+    app.register_blueprint(bp)
+    from app.readiness.formatting import cached_percent
+
+    app.jinja_env.filters.setdefault("rd_percent", cached_percent)
+    registry.add_nav(NavItem("readiness.overview", _l("Readiness"), "readiness", 40))
+    panels.register()
+    registry.add_seeder(50, "readiness", seed.seed_readiness)
