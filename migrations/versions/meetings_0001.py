@@ -1,7 +1,7 @@
 """meetings: meetings, agenda, participants, minutes, actions, versions
 
 Revision ID: meetings_0001
-Revises: 0001_foundation
+Revises: readiness_0001
 Create Date: 2026-11-22 21:07:12.489823
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = "meetings_0001"
-down_revision: str | Sequence[str] | None = '0001_foundation'
+down_revision: str | Sequence[str] | None = "readiness_0001"  # chained after readiness (no parallel heads)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
