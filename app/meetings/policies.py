@@ -1,0 +1,99 @@
+"""Who may see and change meetings.
+
+- Seeing: the meeting's region is in the user's scope, and the user is an admin, belongs to the organising
+  agency, is a head or secretariat of any agency, or was invited.
+- Editing (details, agenda, attendance, minutes, actions, finalising): secretariat or head of the organising
+  agency, or an admin, all in scope; the chair (a user linked as chair) may add minutes and finalise.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import object_session
+from sqlmodel import select
+
+from app.auth.models import Role, User
+from app.authz import is_role, policy, sees_region
+from app.meetings.models import Action, Meeting, MeetingStatus, Participant
+
+
+def _invited(user: User, meeting: Meeting) -> bool:
+    session = object_session(meeting)
+    if session is None or meeting.id is None:
+        return False
+    return session.exec(select(Participant.id).where(
+        Participant.meeting_id == meeting.id, Participant.user_id == user.id)).first() is not None
+
+
+def organises(user: User, meeting: Meeting) -> bool:
+    """Admin in scope, or secretariat/head of the organising agency in scope."""
+    if not sees_region(user, meeting.region_code):
+        return False
+    if is_role(user, Role.ADMIN):
+        return True
+    return is_role(user, Role.SEKRETARIAT, Role.PIMPINAN) and user.agency == meeting.organiser_agency
+
+
+@policy("meetings.list")
+def list_meetings(user: User, _obj: None) -> bool:
+    return True  # the list itself is filtered by visible_clause
+
+
+@policy("meetings.create")
+def create_meeting(user: User, _obj: None) -> bool:
+    return is_role(user, Role.SEKRETARIAT, Role.PIMPINAN, Role.ADMIN)
+
+
+@policy("meeting.view")
+def view_meeting(user: User, meeting: Meeting) -> bool:
+    if not sees_region(user, meeting.region_code):
+        return False
+    if is_role(user, Role.ADMIN, Role.PIMPINAN, Role.SEKRETARIAT) or user.agency == meeting.organiser_agency:
+        return True
+    return _invited(user, meeting) or meeting.chair_user_id == user.id
+
+
+@policy("meeting.edit")
+def edit_meeting(user: User, meeting: Meeting) -> bool:
+    return organises(user, meeting) and meeting.status != MeetingStatus.FINAL.value
+
+
+@policy("meeting.minutes")
+def write_minutes(user: User, meeting: Meeting) -> bool:
+    if meeting.status == MeetingStatus.FINAL.value or not sees_region(user, meeting.region_code):
+        return False
+    return organises(user, meeting) or (meeting.chair_user_id is not None and meeting.chair_user_id == user.id)
+
+
+@policy("meeting.finalise")
+def finalise_meeting(user: User, meeting: Meeting) -> bool:
+    return write_minutes(user, meeting)
+
+
+@policy("meeting.correct")
+def correct_meeting(user: User, meeting: Meeting) -> bool:
+    """Reopen a finalised notula for a correction (a new version follows)."""
+    if meeting.status != MeetingStatus.FINAL.value:
+        return False
+    return organises(user, meeting) or (meeting.chair_user_id is not None and meeting.chair_user_id == user.id)
+
+
+@policy("meeting.checkin")
+def self_checkin(user: User, meeting: Meeting) -> bool:
+    return sees_region(user, meeting.region_code) and _invited(user, meeting)
+
+
+@policy("action.close")
+def close_action(user: User, action: Action) -> bool:
+    """Organisers of the meeting, or the owner agency's desk (operator, head, secretariat) in scope."""
+    session = object_session(action)
+    meeting = session.get(Meeting, action.meeting_id) if session else None
+    if meeting is None or not sees_region(user, meeting.region_code):
+        return False
+    if organises(user, meeting):
+        return True
+    return user.agency == action.owner_agency and is_role(user, Role.OPERATOR, Role.PIMPINAN, Role.SEKRETARIAT)
+
+
+@policy("meetings.letterhead")
+def manage_letterhead(user: User, _obj: None) -> bool:
+    return is_role(user, Role.ADMIN)
