@@ -27,6 +27,7 @@ from sqlmodel import Session
 
 log = logging.getLogger(__name__)
 PG_CHANNEL = "sinergi_live"
+SEP = "\n"  # between channel and payload in a NOTIFY; channel names may contain ":" ("meeting:12")
 _PENDING = "sinergi_live_pending"
 
 
@@ -124,7 +125,7 @@ class Hub:
                     self.listener_ready.set()
                     delay = 0.5
                     for note in conn.notifies():
-                        channel, _sep, payload = note.payload.partition(":")
+                        channel, _sep, payload = note.payload.partition(SEP)
                         self.publish_local(channel, payload)
             except Exception:  # connection lost: reconnect with backoff; streams catch up by cursor
                 self.listener_ready.clear()
@@ -145,7 +146,7 @@ def notify(session: Session, channel: str, payload: str) -> None:
     """Announce a change on ``channel``; delivered when (and only if) the session's transaction commits."""
     if session.get_bind().dialect.name == "postgresql":
         session.exec(text("SELECT pg_notify(:ch, :payload)"), params={"ch": PG_CHANNEL,
-                                                                       "payload": f"{channel}:{payload}"})
+                                                                       "payload": f"{channel}{SEP}{payload}"})
     else:
         session.info.setdefault(_PENDING, []).append((hub(), channel, payload))
 

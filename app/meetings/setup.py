@@ -15,7 +15,6 @@ def register(app: Flask) -> None:
     from app.meetings.routes import bp, public_bp
     from app.meetings.seed import seed_meetings
 
-    _warm_pdf_libraries()
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
     registry.add_nav(NavItem("meetings.index", _l("Meetings"), "meeting", 20))
@@ -73,20 +72,3 @@ def _id_local_date(value, region_code: str | None = None) -> str:
 
     return _id_date(local(value, region_code).date())
 
-
-def _warm_pdf_libraries() -> None:
-    """Import WeasyPrint now, in the main thread.
-
-    Its first import loads Pango through cffi, which runs ``ldconfig`` in a subprocess; under gunicorn's gevent
-    worker that fails inside gevent's thread pool ("child watchers are only available on the default loop"), so
-    the first PDF rendered off the loop (app.pdf.render_pdf) would be a 500. Measured on the browser test.
-    """
-    from PIL import ImageFile
-
-    strict = ImageFile.LOAD_TRUNCATED_IMAGES
-    import weasyprint  # noqa: F401
-    from weasyprint.text import fonts  # noqa: F401
-
-    # weasyprint/images.py sets Pillow's LOAD_TRUNCATED_IMAGES = True for the whole process on import, which
-    # would let truncated photos through app.uploads' re-encode check. Put Pillow's setting back.
-    ImageFile.LOAD_TRUNCATED_IMAGES = strict
