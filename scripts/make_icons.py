@@ -1,4 +1,4 @@
-"""Draw Sinergi's app icons with Pillow: static/icons/icon-192.png, icon-512.png, maskable-512.png, apple-touch-icon.png.
+"""Draw Sinergi's app icons with Pillow into static/icons/ (192, 512, maskable 512, apple-touch 180).
 
 The drawing: a white disc on the desk's blue holding an "S" made of two interlocking arcs (agencies working
 together) with an amber dot at its centre (the polling station). The maskable variant keeps everything inside
