@@ -64,7 +64,10 @@ def shell_urls() -> list[str]:
 @bp.get("/sw.js")
 @csrf.exempt
 def service_worker():
-    """The service worker from static/js/sw.js with the asset version and the shell list baked in."""
+    """The service worker from static/js/sw.js with the asset version and the shell list baked in.
+
+    Its bytes must not depend on the user or the language: any difference makes the browser install it anew.
+    """
     import json
     from pathlib import Path
 
@@ -73,7 +76,6 @@ def service_worker():
               "offline": url_for("pwa.offline"), "login": url_for("auth.login"),
               "outbox": url_for("static", filename="js/outbox.js", v=current_app.config.get("ASSET_VERSION", "1")),
               "icon": _icon("icon-192.png"),
-              "queued": _("Saved in the outbox — waiting for signal."),
               "timeout": current_app.config.get("SW_NAVIGATION_TIMEOUT_MS", 3500)}
     body = f"const SINERGI = {json.dumps(config, ensure_ascii=False)};\n{source}"
     response = current_app.response_class(body, mimetype="text/javascript")

@@ -165,6 +165,12 @@
     ctx.request.headers["X-Outbox"] = form.getAttribute("data-outbox") || "kiriman";
     if (account()) ctx.request.headers["X-Outbox-User"] = account();
   });
+  // A post kept in the outbox (the service worker's 204) is not a page change: the address stays.
+  document.addEventListener("htmx:before:history:update", function (evt) {
+    var response = evt.detail && evt.detail.response;
+    var raw = response && (response.raw || response);
+    if (raw && raw.headers && raw.headers.get && raw.headers.get("X-Outbox-Queued")) evt.preventDefault();
+  });
   // After a real answer the form gets a fresh key, so the next post is a new post.
   document.addEventListener("htmx:after:request", function (evt) {
     var ctx = evt.detail && evt.detail.ctx;
