@@ -258,6 +258,7 @@
   }
 
   function editor(li, item, fields) {
+    if (!fields.some(function (f) { return f.value != null && f.name.charAt(0) !== "_"; })) return;
     var form = el("form", { class: "outbox-edit", "data-outbox-edit": item.key });
     fields.forEach(function (f) {
       if (f.value == null || f.name.charAt(0) === "_") return;
@@ -294,7 +295,11 @@
         list.classList.toggle("has-items", mine.length > 0);
       });
       var status = document.querySelector("[data-outbox-status]");
-      if (status) status.textContent = mine.length ? mine.length + T.left : "";
+      var refused = mine.filter(function (i) { return i.status === "refused"; }).length;
+      var waiting = mine.length - refused;
+      if (status) {
+        status.textContent = (waiting ? waiting + T.left : "") + (refused ? " " + refused + " " + T.refused + "." : "");
+      }
     });
   }
 
