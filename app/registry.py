@@ -61,6 +61,12 @@ class Registry:
     listeners: dict[str, list[Callable]] = field(default_factory=dict)
     reminder_sources: list[Callable] = field(default_factory=list)
     providers: dict[str, Callable] = field(default_factory=dict)
+    audit_redactors: dict[str, Callable] = field(default_factory=dict)
+
+    def add_audit_redactor(self, object_type: str, redact: Callable) -> None:
+        """``redact(user, data: dict) -> dict`` hides what ``user`` may not see in audit entries of that type
+        (e.g. a complaint reporter's identity) before the audit log view shows them."""
+        self.audit_redactors[object_type] = redact
 
     def provide(self, name: str, fn: Callable) -> None:
         """Offer a query other features may use without importing this one (e.g. ``"tps_incidents"``)."""

@@ -82,3 +82,25 @@ def test_admin_creates_deactivates_and_resets(client, auth, make_user, db):
 
     actions = db.exec(select(AuditLog.action).where(AuditLog.object_id == str(user.id))).all()
     assert {"user.create", "user.deactivate", "user.password_reset"} <= set(actions)
+
+
+def test_audit_log_view_is_scoped_and_redacted(client, auth, make_user):
+    from app.registry import registry
+
+    make_user("adm", agency="PEMDA", role="admin", region_code="19.02")
+    make_user("local-op", region_code="19.02.01", phone="0812-9999-1234")
+    make_user("beltim-op", region_code="19.06")
+    make_user("kpu-op", agency="KPU", role="operator")
+    registry.add_audit_redactor("user", lambda user, data: {k: ("•••" if k == "phone" else v) for k, v in data.items()})
+    try:
+        auth.login("adm")
+        body = client.get("/admin/audit").get_data(as_text=True)
+        assert "local-op" in body
+        assert "beltim-op" not in body
+        assert "•••" in body
+        assert "9999" not in body  # the redactor hid the phone number
+        auth.logout()
+        auth.login("kpu-op")
+        assert client.get("/admin/audit").status_code == 403
+    finally:
+        registry.audit_redactors.pop("user", None)

@@ -54,3 +54,36 @@ def record(
     session.add(entry)
     session.flush()
     return entry
+
+
+def entries_for(session: Session, user, *, object_type: str | None = None, before_id: int | None = None,
+                limit: int = 50) -> list[AuditLog]:
+    """Audit entries of the user's scope, newest first, keyset-paginated by id.
+
+    Entries without a region (e.g. system-wide) are shown to admins only.
+    """
+    from sqlmodel import select
+
+    from app.regions.services import scope_clause
+
+    query = select(AuditLog)
+    region_filter = scope_clause(AuditLog.region_code, user.region_code)
+    if user.role == "admin":
+        region_filter = region_filter | AuditLog.region_code.is_(None)
+    query = query.where(region_filter)
+    if object_type:
+        query = query.where(AuditLog.object_type == object_type)
+    if before_id:
+        query = query.where(AuditLog.id < before_id)
+    return list(session.exec(query.order_by(AuditLog.id.desc()).limit(limit)).all())
+
+
+def redacted(user, entry: AuditLog) -> dict[str, Any]:
+    """The entry's before/after as the user may see them (features register redactors per object type)."""
+    from app.registry import registry
+
+    redact = registry.audit_redactors.get(entry.object_type)
+    before, after = entry.before or {}, entry.after or {}
+    if redact is not None:
+        before, after = redact(user, dict(before)), redact(user, dict(after))
+    return {"before": before, "after": after}

@@ -23,6 +23,7 @@ def test_login_dashboard_bottom_nav_logout(page, artifacts):
     bottom.get_by_text("Lainnya").click()
     page.wait_for_url("**/menu")
     expect(page.locator("h1")).to_contain_text("IPTU Fajar Nugroho")
+    page.screenshot(path=str(artifacts / "menu-phone.png"), full_page=True)
     bottom.get_by_text("Beranda").click()
     page.wait_for_url("**/")
     expect(page.locator("h1")).to_contain_text("Selamat bertugas")
@@ -52,3 +53,26 @@ def test_csrf_header_is_sent_by_htmx(page):
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
     page.get_by_role("button", name="Bahasa Indonesia").click()
     expect(page.get_by_role("button", name="Keluar")).to_be_visible()
+
+
+def test_login_page_and_admin_screens(page, artifacts):
+    page.goto("/masuk")
+    page.click("button[type=submit]")  # empty form: messages, no 500
+    expect(page.locator(".error").first).to_be_visible()
+    page.screenshot(path=str(artifacts / "login-errors-phone.png"), full_page=True)
+    login(page, "admin")
+    page.goto("/admin/pengguna")
+    expect(page.locator("h1")).to_have_text("Pengguna")
+    expect(page.get_by_text("beltim-polri-operator")).to_have_count(0)  # another kabupaten: not listed
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(artifacts / "admin-users-phone.png"))
+
+
+def test_wide_screen_has_a_side_menu(browser, live_server, artifacts):
+    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 800}, locale="id-ID")
+    page = context.new_page()
+    login(page, "pemda-pimpinan")
+    expect(page.locator("nav.sidenav")).to_be_visible()
+    expect(page.locator("nav.bottomnav")).to_be_hidden()
+    page.screenshot(path=str(artifacts / "dashboard-desktop.png"))
+    context.close()

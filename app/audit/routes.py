@@ -1,0 +1,31 @@
+"""The audit log view (/admin/audit) for admins and heads, scoped and redacted."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request
+from flask_login import current_user
+from sqlmodel import select
+
+from app.audit.services import entries_for, redacted
+from app.auth.models import User
+from app.authz import permission_required
+from app.db import get_session
+from app.htmx import render_page_or_partial
+
+bp = Blueprint("audit", __name__, url_prefix="/admin")
+PAGE = 50
+
+
+@bp.get("/audit")
+@permission_required("audit.view")
+def index():
+    """Newest changes first; ``?sebelum=<id>`` continues the list (keyset, no OFFSET)."""
+    db = get_session()
+    object_type = (request.args.get("jenis") or "").strip()[:64] or None
+    before = request.args.get("sebelum", type=int)
+    entries = entries_for(db, current_user, object_type=object_type, before_id=before, limit=PAGE)
+    actor_ids = {e.actor_id for e in entries if e.actor_id}
+    actors = {u.id: u for u in db.exec(select(User).where(User.id.in_(actor_ids))).all()} if actor_ids else {}
+    rows = [(e, actors.get(e.actor_id), redacted(current_user, e)) for e in entries]
+    return render_page_or_partial("audit/index.html", "audit/_rows.html", rows=rows, object_type=object_type,
+                                  next_before=entries[-1].id if len(entries) == PAGE else None)

@@ -1,0 +1,19 @@
+"""/healthz reports the database."""
+
+from __future__ import annotations
+
+from app import create_app
+
+
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_503_when_the_database_is_unreachable(tmp_path):
+    broken = create_app({"TESTING": True, "SECRET_KEY": "x",
+                         "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none?connect_timeout=1"})
+    response = broken.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json["database"] == "unreachable"
