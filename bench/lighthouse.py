@@ -27,9 +27,43 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM, DEMO_PASSWORD, start_server, stop_server  # noqa: E402
+from tests.browser.conftest import CHROMIUM, DEMO_PASSWORD, _free_port, stop_server  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+
+
+def start_server(tmp: Path) -> tuple[str, subprocess.Popen, Path]:
+    """Migrate, seed and serve like tests/browser, with an access log of the body bytes of every response."""
+    import time
+
+    port = _free_port()
+    log = tmp / "access.log"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.db", "SECRET_KEY": "bench-secret",
+           "SINERGI_INSTANCE": str(tmp), "SINERGI_SECURE_COOKIES": "0", "SINERGI_DEMO_PASSWORD": DEMO_PASSWORD,
+           "SINERGI_ACCESS_LOG": ""}
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([*flask, "demo", "seed"], cwd=ROOT, env=env, check=True, capture_output=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+         "--access-logfile", str(log), "--access-logformat", "%(m)s %(U)s %(s)s %(B)s", "wsgi:app"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=1).read()
+            return base, process, log
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("server did not start")
+
+
+def served_bytes(log: Path, start: int) -> tuple[int, int, list[str]]:
+    """Body bytes the server sent since ``start`` (log offset), the number of responses and their lines."""
+    lines = log.read_text()[start:].splitlines()
+    total = sum(int(line.rsplit(" ", 1)[1]) for line in lines if line.rsplit(" ", 1)[1].isdigit())
+    return total, len(lines), lines
 
 
 def login_cookie(base: str, username: str) -> str:
@@ -68,8 +102,14 @@ def run_lighthouse(url: str, cookie: str, out: Path) -> dict:
     }
 
 
-def transferred(base: str, path: str, cookie: str) -> dict:
-    """Bytes over the wire for the first load (cold) and a repeat load (warm), phone emulation."""
+def transferred(base: str, path: str, cookie: str, log: Path) -> dict:
+    """Bytes for the first load (cold) and a repeat load (warm), phone emulation.
+
+    ``*_page_bytes``: what Chromium's DevTools protocol reports for the page (encodedDataLength, headers
+    included; responses served by the service worker count 0). ``*_served_bytes``: the body bytes the server
+    really sent in that phase according to gunicorn's access log, including the service worker's own fetches
+    (the page's HTML, the precache of the shell on the first visit).
+    """
     from playwright.sync_api import sync_playwright
 
     name, value = cookie.split(";")[0].split("=", 1)
@@ -86,20 +126,22 @@ def transferred(base: str, path: str, cookie: str) -> dict:
         cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
         cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
 
-        def load() -> tuple[int, int]:
+        def load(settle: bool = False) -> dict:
             sizes.clear()
+            offset = len(log.read_text())
             page.goto(base + path, wait_until="networkidle")
-            page.wait_for_timeout(500)
-            return sum(sizes.values()), len(sizes)
+            if settle:
+                page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+            page.wait_for_timeout(1500)  # the worker finishes storing the shell / the page copy
+            served, responses, lines = served_bytes(log, offset)
+            return {"page_bytes": sum(sizes.values()), "page_requests": len(sizes), "served_bytes": served,
+                    "served_responses": responses, "served": lines}
 
-        first, first_n = load()
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_timeout(1000)  # the worker finishes storing the shell
-        second, second_n = load()
-        repeat, repeat_n = load()
+        first = load(settle=True)
+        repeat = load()
+        again = load()
         context.close()
-    return {"first_load_bytes": first, "first_load_requests": first_n, "second_load_bytes": second,
-            "second_load_requests": second_n, "repeat_load_bytes": repeat, "repeat_load_requests": repeat_n}
+    return {"first_load": first, "repeat_load": repeat, "third_load": again}
 
 
 def main() -> None:
@@ -109,11 +151,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        base, process, _env = start_server(Path(tmp), database_url=f"sqlite:///{tmp}/bench.db")
+        base, process, log = start_server(Path(tmp))
         try:
             cookie = login_cookie(base, args.user)
             results = [run_lighthouse(base + args.path, cookie, Path(tmp) / f"lh-{i}.json") for i in range(args.runs)]
-            bytes_ = transferred(base, args.path, cookie)
+            bytes_ = transferred(base, args.path, cookie, log)
         finally:
             stop_server(process)
     print(json.dumps({"path": args.path, "user": args.user, "lighthouse": results, "transfer": bytes_}, indent=2))

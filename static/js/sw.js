@@ -12,7 +12,8 @@ var KEEP = [SHELL, PAGES, STATIC];
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(SHELL).then(function (cache) {
-    return cache.addAll(SINERGI.shell.map(function (url) { return new Request(url, { cache: "reload" }); }));
+    // Versioned URLs never change, so what the page just loaded comes from the HTTP cache, not the network.
+    return cache.addAll(SINERGI.shell);
   }));
   // No skipWaiting here: a new version waits until the user taps "muat ulang" (pwa.js), so a page is never
   // served by a worker newer than itself.
