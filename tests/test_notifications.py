@@ -50,8 +50,9 @@ def test_low_severity_incident_notifies_nobody(db, desk, now):
     assert _names(db, "incident:42:created") == []
 
 
-def test_restricted_entry_only_reaches_the_chosen_agencies(db, desk, now):
-    entry = SimpleNamespace(id=43, region_code="19.02", severity="high", visible_agencies=["POLRI"], text="x")
+@pytest.mark.parametrize("visible", [["POLRI"], ",POLRI,"])
+def test_restricted_entry_only_reaches_the_chosen_agencies(db, desk, now, visible):
+    entry = SimpleNamespace(id=43, region_code="19.02", severity="tinggi", visible_agencies=visible, text="x")
     registry.emit("timeline.incident_created", session=db, entry=entry, now=now)
     assert _names(db, "incident:43:created") == [desk["polri"].id]
 

@@ -162,3 +162,12 @@ def test_outbox_script_keeps_permanent_refusals(client):
     assert "var TEMPORARY = [401, 403, 408, 429];" in source
     assert 'item.status = "refused"' in source
     assert "remove(item.key)" in source  # only after a 2xx (or a redirect answer)
+
+
+def test_save_data_is_offered_to_templates(app):
+    from flask import render_template_string
+
+    with app.test_request_context(headers={"Save-Data": "on"}):
+        assert render_template_string("{{ 'hemat' if save_data() else 'penuh' }}") == "hemat"
+    with app.test_request_context():
+        assert render_template_string("{{ 'hemat' if save_data() else 'penuh' }}") == "penuh"

@@ -2,8 +2,8 @@
 
 Contract with the timeline (app/timeline, events ``timeline.incident_created`` and
 ``timeline.incident_assigned``): the entry has ``id``, ``region_code`` and ``severity``; optional are
-``title``/``text``, ``author_id`` (not notified of their own post) and ``visible_agencies`` (a list of
-agency codes when the entry is not for everyone in scope).
+``title``/``text``, ``author_id`` (not notified of their own post) and ``visible_agencies`` (agency codes as a
+list or as the timeline's ``",POLRI,KPU,"`` string when the entry is not for everyone in scope).
 """
 
 from __future__ import annotations
@@ -47,6 +47,15 @@ def users_in_scope(session: Session, region_code: str, *, agencies: list[str] | 
     return list(session.exec(query).all())
 
 
+def _agencies(entry: Any) -> list[str] | None:
+    """``visible_agencies`` as a list: the timeline stores ``",POLRI,KPU,"`` (empty = everyone in scope)."""
+    value = getattr(entry, "visible_agencies", None)
+    if not value:
+        return None
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [str(getattr(a, "value", a)).strip() for a in items if str(a).strip()] or None
+
+
 def _summary(entry: Any) -> str:
     text = getattr(entry, "title", None) or getattr(entry, "text", None) or getattr(entry, "body", None) or ""
     return " ".join(str(text).split())[:160]
@@ -62,7 +71,7 @@ def incident_created(session: Session, entry: Any, now: datetime, **_extra: Any)
     region = getattr(entry, "region_code", None)
     if not region or _severity(entry) not in HIGH:
         return
-    users = set(users_in_scope(session, region, agencies=getattr(entry, "visible_agencies", None) or None))
+    users = set(users_in_scope(session, region, agencies=_agencies(entry)))
     users.discard(getattr(entry, "author_id", None))
     created = services.notify(session, user_ids=users, kind=Kind.INCIDENT.value, key=f"incident:{entry.id}:created",
                               title=stored_text(TITLE_INCIDENT), body=_summary(entry),

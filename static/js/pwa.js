@@ -293,6 +293,9 @@
           list.appendChild(el("li", { class: "outbox-empty muted" }, list.getAttribute("data-outbox-empty")));
         }
         list.classList.toggle("has-items", mine.length > 0);
+        // A list the page hides while empty (the timeline's) shows itself when something waits.
+        if (list.hidden && !list.dataset.outboxAutohide) list.dataset.outboxAutohide = "1";
+        if (list.dataset.outboxAutohide) list.hidden = mine.length === 0;
       });
       var status = document.querySelector("[data-outbox-status]");
       var refused = mine.filter(function (i) { return i.status === "refused"; }).length;

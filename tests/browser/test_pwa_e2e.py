@@ -169,3 +169,61 @@ def test_refused_item_is_shown_not_dropped(page, artifacts):
     page.once("dialog", lambda d: d.accept())
     full.get_by_role("button", name="Buang").click()
     expect(full).to_have_count(0)
+
+
+def test_logout_warns_about_waiting_items_and_clears_this_account(page):
+    login(page, "tni-operator")
+    _controlled(page)
+    page.goto("/notifikasi")
+    page.context.route("**/notifikasi/*/baca", lambda route: route.abort("internetdisconnected"))
+    page.locator(".note.unread .note-open").first.click()
+    expect(page.locator("[data-outbox-list] .outbox-item")).to_have_count(1)
+    page.goto("/menu")
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda d: answer(d, False))
+    page.get_by_role("button", name="Keluar").click()
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/menu")  # stayed: the item is kept
+    assert "1 kiriman belum terkirim" in questions[0]
+    assert page.evaluate("SinergiOutbox.all().then(i => i.length)") == 1
+    page.once("dialog", lambda d: answer(d, True))
+    page.get_by_role("button", name="Keluar").click()
+    page.wait_for_url("**/masuk")
+    assert page.evaluate("SinergiOutbox.all().then(i => i.length)") == 0
+    assert page.evaluate("caches.keys().then(k => k.filter(n => n.startsWith('sinergi-pages-')).length)") == 0
+
+
+SAVER = """() => {
+    const box = document.createElement('div');
+    box.setAttribute('data-saver', '');
+    box.innerHTML = '<img data-src="/static/icons/icon-512.png" alt="Foto kerawanan" width="200" height="200">';
+    document.querySelector('main').prepend(box);
+    document.dispatchEvent(new Event('htmx:after:settle'));
+}"""
+
+
+def test_data_saver_loads_photos_only_on_tap(page, artifacts):
+    page.add_init_script("Object.defineProperty(navigator, 'connection', "
+                         "{value: {saveData: true, effectiveType: '2g'}, configurable: true})")
+    login(page, "kpu-operator")
+    page.evaluate(SAVER)
+    tap = page.get_by_role("button", name="Ketuk untuk memuat foto")
+    expect(tap).to_be_visible()
+    image = page.locator("[data-saver] img")
+    assert image.get_attribute("src") is None
+    page.screenshot(path=str(artifacts / "pwa-data-saver.png"))
+    tap.click()
+    expect(image).to_be_visible()
+    assert image.get_attribute("src") == "/static/icons/icon-512.png"
+
+
+def test_photos_load_at_once_on_a_good_connection(page):
+    login(page, "kpu-operator")
+    page.evaluate(SAVER)
+    expect(page.locator("[data-saver] img")).to_have_attribute("src", "/static/icons/icon-512.png")
+    expect(page.get_by_role("button", name="Ketuk untuk memuat foto")).to_have_count(0)
