@@ -119,3 +119,27 @@ def test_without_vapid_keys_nothing_is_sent(app, db, make_user, now, push_servic
     assert run_once(app, now)["sent"] == 0
     assert push_service["received"] == []
     assert db.exec(select(Notification)).one().push_status == "pending"
+
+
+def test_unreachable_push_service_is_retried_until_the_ttl(app, db, make_user, now, monkeypatch):
+    from datetime import timedelta
+
+    from app.notifications.push import PushConfig, send_pending
+
+    user = make_user("tni-op", agency="TNI")
+    services.subscribe(db, services.SubscriptionInput("https://push.example.net/x", "BNcR" + "A" * 83, "tBHIaaaa"),
+                       actor=user, now=now)
+    services.notify(db, user_ids=[user.id], kind="incident", key="k", title="T", now=now)
+    calls = []
+
+    def down(info, data, config):
+        calls.append(info["endpoint"])
+        return 503
+
+    config = PushConfig(private_key="unused", subject="mailto:x@example.go.id", ttl=600)
+    assert send_pending(db, config, now=now, sender=down)["retry"] == 1
+    assert db.exec(select(Notification)).one().push_status == "pending"
+    assert send_pending(db, config, now=now + timedelta(minutes=11), sender=down)["failed"] == 1
+    assert db.exec(select(Notification)).one().push_status == "failed"
+    assert len(calls) == 2
+    assert db.exec(select(PushSubscription)).one()  # a service outage never removes a subscription

@@ -1,7 +1,8 @@
 """Web Push delivery (pywebpush, VAPID from configuration), run by the background job, never in a request.
 
 Endpoints answering 404/410 are gone for good: their subscriptions are removed. 401/403 mean a VAPID
-problem (wrong keys) and are logged; other failures are retried by the next run for a while.
+problem (wrong keys) and are logged; 429, 5xx and network errors leave the alert pending, retried by the
+next runs until it is older than its TTL (``PUSH_TTL``).
 """
 
 from __future__ import annotations
@@ -69,6 +70,11 @@ def _send_default(subscription_info: dict, data: bytes, config: PushConfig) -> i
     return response.status_code
 
 
+def _age_seconds(note: Notification, now: datetime) -> float:
+    created = note.created_at if note.created_at.tzinfo else note.created_at.replace(tzinfo=now.tzinfo)
+    return (now - created).total_seconds()
+
+
 def send_pending(session: Session, config: PushConfig, *, now: datetime, limit: int = 200,
                  sender: Callable[[dict, bytes, PushConfig], int] = _send_default) -> dict[str, int]:
     """Send every pending notification to all devices of its user. Returns counts for logs and tests."""
@@ -78,12 +84,13 @@ def send_pending(session: Session, config: PushConfig, *, now: datetime, limit: 
     for note in pending:
         subs = session.exec(select(PushSubscription).where(PushSubscription.user_id == note.user_id)).all()
         delivered = False
+        retry = False
         for sub in subs:
             info = {"endpoint": sub.endpoint, "keys": {"p256dh": sub.p256dh, "auth": sub.auth}}
             try:
                 status = sender(info, payload(note), config)
-            except Exception:  # network trouble talking to the push service: try again next run
-                log.exception("push to %s failed", sub.endpoint[:60])
+            except Exception as exc:  # network trouble talking to the push service: try again next run
+                log.warning("push to %s failed: %s", sub.endpoint[:60], exc)
                 status = 599
             if 200 <= status < 300:
                 delivered = True
@@ -94,9 +101,13 @@ def send_pending(session: Session, config: PushConfig, *, now: datetime, limit: 
                        object_id=sub.id, now=now, before={"user_id": sub.user_id, "status": status})
                 session.delete(sub)
                 counts["removed"] += 1
-            else:
-                if status in (401, 403):
-                    log.error("push refused with %s: check SINERGI_VAPID_* keys", status)
+            elif status in (401, 403):
+                log.error("push refused with %s: check SINERGI_VAPID_* keys", status)
+            elif status == 429 or status >= 500:
+                retry = True
+        if not delivered and retry and _age_seconds(note, now) < config.ttl:
+            counts["retry"] = counts.get("retry", 0) + 1
+            continue  # still pending: the next run tries again until the alert is older than its TTL
         note.push_status = (PushStatus.SENT if delivered else PushStatus.FAILED).value
         counts["sent" if delivered else "failed"] += 1
         session.add(note)

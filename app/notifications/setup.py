@@ -51,7 +51,10 @@ def register(app: Flask) -> None:
 
     registry.add_seeder(95, "notifications", seed)
 
+    import os
+
     app.config.setdefault("NOTIFICATIONS_BACKGROUND", not app.config.get("TESTING", False))
+    app.config.setdefault("NOTIFICATIONS_INTERVAL", float(os.environ.get("SINERGI_NOTIFICATIONS_INTERVAL", "60")))
 
     @app.before_request
     def _start_job():
