@@ -12,8 +12,8 @@ pytestmark = pytest.mark.browser
 
 def _controlled(page) -> None:
     """Wait until the service worker is active and controls this page (it claims clients on activate)."""
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.evaluate("""navigator.serviceWorker.ready.then(() => navigator.serviceWorker.controller ? true :
+        new Promise(done => navigator.serviceWorker.addEventListener('controllerchange', () => done(true))))""")
 
 
 def test_chromium_finds_the_app_installable(playwright, phone, live_server, tmp_path):
@@ -227,3 +227,62 @@ def test_photos_load_at_once_on_a_good_connection(page):
     page.evaluate(SAVER)
     expect(page.locator("[data-saver] img")).to_have_attribute("src", "/static/icons/icon-512.png")
     expect(page.get_by_role("button", name="Ketuk untuk memuat foto")).to_have_count(0)
+
+
+PLAIN_FORM = """() => {
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.action = '/notifikasi/baca-semua';
+    form.setAttribute('hx-boost', 'false');
+    form.setAttribute('data-outbox', 'Tandai semua dibaca');
+    const token = JSON.parse(document.body.getAttribute('hx-headers:inherited'))['X-CSRFToken'];
+    form.innerHTML = '<input type="hidden" name="csrf_token" value="' + token + '">' +
+                     '<button type="submit" id="plain-submit">Kirim biasa</button>';
+    document.querySelector('main').prepend(form);
+    document.dispatchEvent(new Event('htmx:after:settle'));
+}"""
+
+
+def test_plain_form_post_without_signal_is_kept_and_sent_later(page):
+    """A form htmx does not handle (hx-boost=false) goes through the worker's navigation path."""
+    login(page, "kejaksaan-operator")
+    _controlled(page)
+    page.goto("/notifikasi")
+    page.evaluate(PLAIN_FORM)
+    assert page.locator("form[data-outbox] input[name=idempotency_key]").first.input_value()
+    page.context.set_offline(True)
+    page.click("#plain-submit")
+    page.wait_for_url("**/notifikasi")
+    expect(page.locator("[data-outbox-list] .outbox-item")).to_contain_text("Tandai semua dibaca")
+    expect(page.locator("[data-outbox-list] .outbox-item")).to_contain_text("menunggu sinyal")
+    page.context.set_offline(False)
+    expect(page.locator("[data-outbox-list] .outbox-item")).to_have_count(0)
+
+
+SHRINK_FORM = """() => {
+    const form = document.createElement('form');
+    form.setAttribute('data-outbox', 'Foto');
+    form.innerHTML = '<input type="file" name="photos" accept="image/*">';
+    document.querySelector('main').prepend(form);
+}"""
+
+
+def test_photos_are_shrunk_on_the_phone_before_sending(page, tmp_path):
+    from PIL import Image
+
+    big = tmp_path / "tps-03.png"
+    Image.effect_noise((3000, 2000), 64).convert("RGB").save(big)  # a noisy 3000×2000 photo, several MB
+    login(page, "polri-petugas")
+    page.evaluate(SHRINK_FORM)
+    page.set_input_files("form[data-outbox] input[type=file]", str(big))
+    expect(page.locator("form[data-outbox] input[type=file][aria-busy]")).to_have_count(0, timeout=15000)
+    page.wait_for_timeout(200)
+    info = page.evaluate("""async () => {
+        const f = document.querySelector('form[data-outbox] input[type=file]').files[0];
+        const b = await createImageBitmap(f);
+        return {type: f.type, size: f.size, w: b.width, h: b.height, name: f.name};
+    }""")
+    assert info["type"] == "image/jpeg"
+    assert max(info["w"], info["h"]) == 1600
+    assert info["size"] < big.stat().st_size / 3
+    assert info["name"] == "tps-03.jpg"
