@@ -106,16 +106,14 @@ def outbox():
 
 @bp.get("/kotak-keluar/sesi")
 def outbox_session():
-    """Who is logged in on this phone and their current CSRF token, asked before the outbox resends.
+    """Who is logged in on this phone (or nobody) and the session's current CSRF token, asked before resending.
 
-    Items of another account are left alone; a token issued after logging in again replaces the stored one.
+    Items of another account are left alone and items of a logged-out account wait for its login; public
+    complaints (no account) go out with the anonymous session's token.
     """
     from flask_wtf.csrf import generate_csrf
 
-    if not current_user.is_authenticated or not current_user.active:
-        response = jsonify(login=url_for("auth.login"))
-        response.status_code = 401
-    else:
-        response = jsonify(user=current_user.id, csrf=generate_csrf())
+    user = current_user.id if current_user.is_authenticated and current_user.active else None
+    response = jsonify(user=user, csrf=generate_csrf(), login=url_for("auth.login"))
     response.headers["Cache-Control"] = "no-store"
     return response

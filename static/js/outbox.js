@@ -141,17 +141,9 @@
         if (!pending.length) return { sent: 0, left: items.length };
         return fetch(SESSION_URL, { credentials: "same-origin", headers: { Accept: "application/json" },
           cache: "no-store" })
-          .then(function (r) {
-            if (r.status === 401) return { login: true };
-            if (!r.ok) return null;
-            return r.json();
-          }, function () { return null; })
+          .then(function (r) { return r.ok ? r.json() : null; }, function () { return null; })
           .then(function (session) {
             if (!session) return { sent: 0, offline: true, left: items.length };
-            if (session.login) {
-              return Promise.all(pending.map(function (i) { i.status = "login"; return put(i); }))
-                .then(function () { return { sent: 0, login: true, left: items.length }; });
-            }
             return sendAll(pending, session, items.length);
           });
       });
@@ -165,7 +157,9 @@
       if (i >= pending.length) return Promise.resolve({ sent: sent, left: total - sent });
       var item = pending[i++];
       if (item.user && String(item.user) !== String(session.user)) {
-        return next(); // another account's item: it waits for that account
+        if (session.user) return next(); // another account's item: it waits for that account
+        item.status = "login"; // its account is logged out on this phone: log in again, then it goes
+        return put(item).then(next);
       }
       item.attempts += 1;
       return toRequest(item, session.csrf).then(fetch).then(function (response) {

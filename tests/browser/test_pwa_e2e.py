@@ -286,3 +286,26 @@ def test_photos_are_shrunk_on_the_phone_before_sending(page, tmp_path):
     assert max(info["w"], info["h"]) == 1600
     assert info["size"] < big.stat().st_size / 3
     assert info["name"] == "tps-03.jpg"
+
+
+def test_after_the_session_expires_the_user_logs_in_again_and_the_outbox_continues(page):
+    login(page, "polri-pimpinan")
+    _controlled(page)
+    page.goto("/notifikasi")
+    expect(page.locator(".note.unread")).to_have_count(2)
+    page.context.set_offline(True)
+    page.locator(".note.unread .note-open").first.click()
+    expect(page.locator("[data-outbox-list] .outbox-item")).to_have_count(1)
+    page.context.clear_cookies()  # the session ended while the phone was without signal
+    page.context.set_offline(False)
+    item = page.locator("[data-outbox-list] .outbox-item")
+    expect(item).to_contain_text("masuk lagi untuk mengirim")
+    item.get_by_role("link", name="Masuk").click()
+    page.wait_for_url("**/masuk**")
+    page.fill("input[name=login]", "polri-pimpinan")
+    page.fill("input[name=password]", "sinergi-demo")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/notifikasi")
+    expect(page.locator("[data-outbox-list] .outbox-item")).to_have_count(0)
+    page.reload()
+    expect(page.locator(".note.unread")).to_have_count(1)
