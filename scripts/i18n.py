@@ -102,7 +102,11 @@ def update() -> None:
         for locale in LOCALES:
             path = _po_path(directory, locale)
             catalog = _load(path, locale)
+            created = catalog.creation_date
             catalog.update(template, no_fuzzy_matching=True)
+            if path.exists():
+                # Keep the header date: a changing timestamp makes every parallel branch conflict here.
+                catalog.creation_date = created
             if locale == "en":  # msgids are English: the English catalog says the same
                 for message in catalog:
                     if message.id and not message.string:
