@@ -309,3 +309,4 @@ def test_after_the_session_expires_the_user_logs_in_again_and_the_outbox_continu
     expect(page.locator("[data-outbox-list] .outbox-item")).to_have_count(0)
     page.reload()
     expect(page.locator(".note.unread")).to_have_count(1)
+
