@@ -203,7 +203,9 @@
   }
   document.addEventListener("change", function (evt) {
     var input = evt.target;
-    if (!input.matches || !input.matches('form[data-outbox] input[type="file"]') || !input.files.length) return;
+    // Inputs marked data-shrink are shrunk by their own feature's script (the timeline's): not twice.
+    if (!input.matches || !input.matches('form[data-outbox] input[type="file"]:not([data-shrink])') ||
+        !input.files.length) return;
     if (!self.DataTransfer) return;
     input.setAttribute("aria-busy", "true");
     Promise.all(Array.prototype.map.call(input.files, shrink)).then(function (files) {
