@@ -208,3 +208,15 @@ def test_cli_push_keys_and_run_once(app):
     result = runner.invoke(args=["notifications", "run-once"])
     assert result.exit_code == 0
     assert "reminders=0" in result.output
+
+
+def test_reminder_sources_run_in_indonesian_outside_a_request(app, db, desk, now, monkeypatch):
+    from flask_babel import gettext
+
+    def source(session, at):
+        return [Reminder(key="deadline:3", user_ids=(desk["prov"].id,), title=gettext("Notifications"),
+                         body="", url="/pengaduan/3")]
+
+    monkeypatch.setattr(registry, "reminder_sources", [source])
+    run_once(app, now)
+    assert db.exec(select(Notification).where(Notification.key == "deadline:3")).one().title == "Notifikasi"

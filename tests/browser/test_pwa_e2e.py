@@ -79,6 +79,10 @@ def test_notifications_list_with_unread_count(page, artifacts):
     page.screenshot(path=str(artifacts / "pwa-notifications.png"), full_page=True)
     page.goto("/menu")
     expect(page.locator(".link-list .nav-count")).to_have_text("1")
+    page.goto("/notifikasi/pengaturan")
+    expect(page.locator("[data-push-status]")).to_contain_text("Notifikasi push belum dikonfigurasi")
+    expect(page.get_by_label("Kerawanan baru tingkat tinggi di wilayah saya")).to_be_checked()
+    page.screenshot(path=str(artifacts / "pwa-notification-settings.png"), full_page=True)
 
 
 def test_outbox_keeps_offline_taps_and_sends_each_once(page, artifacts):
