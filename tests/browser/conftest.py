@@ -70,6 +70,9 @@ def _e2e_database(tmp_path: Path) -> tuple[str, callable]:
 
 def start_server(tmp_path: Path, *, workers: int = 1, database_url: str | None = None):
     """Migrate, seed and start gunicorn; returns (base_url, process, env)."""
+    from tests.conftest import _compile_catalogs
+
+    _compile_catalogs()  # the server reads the .mo files: build them from the current .po files
     port = _free_port()
     env = {
         **os.environ,
