@@ -67,3 +67,25 @@
   else init();
   document.addEventListener("htmx:after:settle", init);
 })();
+
+// The phone's bottom bar has no room for the bell: "Lainnya" carries the unread count of the side menu.
+(function () {
+  "use strict";
+  function mirror() {
+    var count = document.querySelector(".sidenav .nav-count");
+    var more = document.querySelector('nav.bottomnav a[href="/menu"]');
+    if (!more) return;
+    var badge = more.querySelector(".nav-count");
+    if (!count) { if (badge) badge.remove(); return; }
+    if (!badge) {
+      badge = document.createElement("span");
+      badge.className = "nav-count nav-count-more";
+      more.appendChild(badge);
+    }
+    badge.textContent = count.textContent;
+    badge.setAttribute("aria-label", count.getAttribute("aria-label") || "");
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mirror);
+  else mirror();
+  document.addEventListener("htmx:after:settle", mirror);
+})();

@@ -79,6 +79,8 @@ def test_notifications_list_with_unread_count(page, artifacts):
     page.screenshot(path=str(artifacts / "pwa-notifications.png"), full_page=True)
     page.goto("/menu")
     expect(page.locator(".link-list .nav-count")).to_have_text("1")
+    expect(page.locator("nav.bottomnav .nav-count")).to_have_text("1")  # on "Lainnya"
+    page.locator("nav.bottomnav").screenshot(path=str(artifacts / "pwa-bottomnav-badge.png"))
     page.goto("/notifikasi/pengaturan")
     expect(page.locator("[data-push-status]")).to_contain_text("Notifikasi push belum dikonfigurasi")
     expect(page.get_by_label("Kerawanan baru tingkat tinggi di wilayah saya")).to_be_checked()
