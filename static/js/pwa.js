@@ -228,18 +228,27 @@
     return d.toLocaleTimeString(EN ? "en-GB" : "id-ID", { hour: "2-digit", minute: "2-digit" }).replace(":", ".");
   }
 
+  // The fields that say what an item is (shown in the list); other fields only in the editor.
+  var MAIN_FIELDS = ["text", "description", "note", "body", "title", "summary"];
+  var FIELD_NAMES = EN ? { text: "Text", description: "Description", note: "Note" }
+    : { text: "Isi", description: "Uraian", note: "Catatan", title: "Judul" };
+  var LABELS = EN ? { timeline: "Timeline post", pengaduan: "Complaint" }
+    : { timeline: "Kiriman linimasa", pengaduan: "Pengaduan" };
+
   function renderItem(list, item, full) {
     var li = el("li", { class: "outbox-item outbox-" + item.status, "data-outbox-key": item.key });
     var head = el("p", { class: "outbox-head" });
-    head.appendChild(el("strong", {}, item.label || "kiriman"));
+    head.appendChild(el("strong", {}, LABELS[item.label] || item.label || "kiriman"));
     head.appendChild(document.createTextNode(" · " + when(item.createdAt) + " "));
     head.appendChild(el("span", { class: "outbox-state" }, statusText(item)));
     li.appendChild(head);
     var preview = el("p", { class: "outbox-preview muted" });
     li.appendChild(preview);
     Outbox.fields(item).then(function (fields) {
-      var text = fields.filter(function (f) { return f.value && f.value.length > 3 && !/^\d+$/.test(f.value); })
-        .map(function (f) { return f.value; }).join(" · ");
+      var main = fields.filter(function (f) { return f.value && MAIN_FIELDS.indexOf(f.name) >= 0; });
+      var text = (main.length ? main : fields.filter(function (f) {
+        return f.value && f.value.length > 3 && !/^[\d.]+$/.test(f.value);
+      })).map(function (f) { return f.value; }).join(" · ");
       var photos = fields.filter(function (f) { return f.file; }).length;
       preview.textContent = text.slice(0, 140) + (photos ? " · " + photos + " " + T.photo : "");
       if (full && item.status === "refused") editor(li, item, fields);
@@ -262,11 +271,13 @@
   function editor(li, item, fields) {
     if (!fields.some(function (f) { return f.value != null && f.name.charAt(0) !== "_"; })) return;
     var form = el("form", { class: "outbox-edit", "data-outbox-edit": item.key });
+    var hasMain = fields.some(function (f) { return f.value != null && MAIN_FIELDS.indexOf(f.name) >= 0; });
     fields.forEach(function (f) {
       if (f.value == null || f.name.charAt(0) === "_") return;
+      if (hasMain && MAIN_FIELDS.indexOf(f.name) < 0) return; // codes and choices stay as they were
       var id = "edit-" + item.key + "-" + f.name;
       var wrap = el("div", { class: "field" });
-      wrap.appendChild(el("label", { for: id }, f.name));
+      wrap.appendChild(el("label", { for: id }, FIELD_NAMES[f.name] || f.name));
       var input = f.value.length > 60 ? el("textarea", { id: id, name: f.name, rows: "3" }) : el("input", { id: id, name: f.name });
       input.value = f.value;
       wrap.appendChild(input);
