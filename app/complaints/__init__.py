@@ -1,0 +1,1 @@
+"""Neutrality complaints (pengaduan netralitas): public and staff intake, Bawaslu's handling, Gakkumdu."""

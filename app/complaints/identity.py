@@ -1,0 +1,59 @@
+"""Confidentiality of the reporter: one place decides what a viewer sees, and audits every view of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlmodel import Session
+
+from app.audit.models import AuditLog
+from app.authz import can
+from app.complaints.constants import Kind
+from app.complaints.models import Complaint
+
+HIDDEN = _l("Reporter kept confidential")
+ANONYMOUS = _l("Anonymous (preliminary information)")
+
+
+@dataclass(frozen=True)
+class ReporterView:
+    full: bool  # identity shown (Bawaslu operator/pimpinan, or the reporter agreed to disclosure)
+    label: str  # what lists show in the reporter column
+    name: str = ""
+    nik: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    birth: str = ""
+    occupation: str = ""
+
+
+def reporter_view(user, complaint: Complaint) -> ReporterView:
+    if complaint.kind == Kind.INFORMASI_AWAL.value or complaint.anonymous:
+        return ReporterView(False, str(ANONYMOUS))
+    if complaint.kind == Kind.TEMUAN.value:
+        return ReporterView(True, complaint.reporter_name, name=complaint.reporter_name)
+    if can(user, "complaint.view_identity", complaint):
+        birth = ", ".join(p for p in (complaint.reporter_birth_place,
+                                      complaint.reporter_birth_date.isoformat() if complaint.reporter_birth_date
+                                      else "") if p)
+        return ReporterView(True, complaint.reporter_name, complaint.reporter_name, complaint.reporter_nik,
+                            complaint.reporter_address, complaint.reporter_phone, complaint.reporter_email, birth,
+                            complaint.reporter_occupation)
+    if complaint.disclosure_consent:  # agreed to disclosure: name and contact, never the NIK
+        return ReporterView(True, complaint.reporter_name, complaint.reporter_name, "", complaint.reporter_address,
+                            complaint.reporter_phone, complaint.reporter_email)
+    return ReporterView(False, str(HIDDEN))
+
+
+def audit_identity_views(session: Session, user, complaints: list[Complaint], *, now: datetime, where: str) -> None:
+    """Every view of a confidential identity is itself recorded (page, list, CSV, PDF, search)."""
+    entries = [AuditLog(at=now, actor_id=user.id, action="complaint.identity_view", object_type="complaint",
+                        object_id=str(c.id), region_code=c.region_code, after={"where": where})
+               for c in complaints
+               if c.kind == Kind.LAPORAN.value and not c.anonymous and can(user, "complaint.view_identity", c)]
+    if entries:  # one flush for a whole list (record() flushes per entry)
+        session.add_all(entries)
+        session.flush()

@@ -1,0 +1,165 @@
+"""Neutrality complaints (laporan, temuan, informasi awal), their history, routing and Gakkumdu cases."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Complaint(SQLModel, table=True):
+    """One complaint. ``region_code`` is the kabupaten/kota whose Bawaslu handles it (scope)."""
+
+    __tablename__ = "complaint"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16, index=True)  # constants.Kind
+    channel: str = Field(max_length=16)  # constants.Channel
+    status: str = Field(max_length=20, index=True)  # constants.Status
+    region_code: str = Field(foreign_key="region.code", index=True, max_length=13)
+    election_id: int | None = Field(default=None, foreign_key="election.id")
+    regime: str = Field(default="pilkada", max_length=10)
+    tracking_code: str = Field(max_length=16, unique=True, index=True)
+    secret_hash: str = Field(default="", max_length=255)
+
+    # Reporter (confidential by default)
+    anonymous: bool = Field(default=False)
+    reporter_name: str = Field(default="", max_length=120)
+    reporter_nik: str = Field(default="", max_length=16)
+    reporter_birth_place: str = Field(default="", max_length=80)
+    reporter_birth_date: date | None = None
+    reporter_gender: str = Field(default="", max_length=1)
+    reporter_occupation: str = Field(default="", max_length=80)
+    reporter_nationality: str = Field(default="WNI", max_length=40)
+    reporter_address: str = Field(default="", max_length=300)
+    reporter_phone: str = Field(default="", max_length=20)
+    reporter_email: str = Field(default="", max_length=254)
+    reporter_standing: str = Field(default="pemilih", max_length=16)
+    disclosure_consent: bool = Field(default=False)
+    truth_statement: bool = Field(default=False)
+
+    # Reported person
+    subject_name: str = Field(max_length=120)
+    subject_type: str = Field(max_length=16, index=True)
+    subject_institution: str = Field(default="", max_length=160)
+    subject_position: str = Field(default="", max_length=120)
+    subject_address: str = Field(default="", max_length=300)
+    subject_phone: str = Field(default="", max_length=20)
+
+    # Event
+    violation_type: str = Field(max_length=20)
+    event_summary: str = Field(max_length=200)
+    event_place: str = Field(default="", max_length=300)
+    event_region_code: str | None = Field(default=None, foreign_key="region.code", max_length=13)
+    occurred_on: date
+    known_on: date
+    description: str = Field(sa_column=Column(Text, nullable=False))
+
+    received_at: datetime = Field(index=True)
+    filing_deadline: date
+    late_filing: bool = Field(default=False)
+    status_since: datetime
+    checklist: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    register_number: str | None = Field(default=None, max_length=60, unique=True)
+    register_seq: int | None = None
+    registered_at: datetime | None = None
+    extended: bool = Field(default=False)  # Bawaslu asked for more information: the longer window applies
+    # ",POLRI,KEJAKSAAN," — agencies of the bodies it was routed to; they may follow it (never the reporter)
+    routed_agencies: str = Field(default="", max_length=80)
+    received_by_id: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: datetime
+
+
+class ComplaintWitness(SQLModel, table=True):
+    __tablename__ = "complaint_witness"
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True)
+    name: str = Field(max_length=120)
+    address: str = Field(default="", max_length=300)
+    phone: str = Field(default="", max_length=20)
+
+
+class ComplaintEvidence(SQLModel, table=True):
+    __tablename__ = "complaint_evidence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True)
+    file_name: str = Field(max_length=40)  # random name under UPLOAD_DIR
+    content_type: str = Field(max_length=40)
+    size: int = 0
+    original_name: str = Field(default="", max_length=200)
+    note: str = Field(default="", max_length=300)
+    from_reporter: bool = Field(default=True)
+    added_at: datetime
+
+
+class ComplaintUpdate(SQLModel, table=True):
+    """The complaint's history: status changes, messages to the reporter, information the reporter added."""
+
+    __tablename__ = "complaint_update"
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True)
+    at: datetime
+    actor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    kind: str = Field(max_length=16)  # status, message, reporter_info, routing, stage, note
+    from_status: str | None = Field(default=None, max_length=20)
+    to_status: str | None = Field(default=None, max_length=20)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # internal
+    public_message: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # for the reporter
+
+
+class ComplaintRouting(SQLModel, table=True):
+    """A complaint forwarded to a competent body, with the letter and the outcome when it comes back."""
+
+    __tablename__ = "complaint_routing"
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True)
+    recipient: str = Field(max_length=16, index=True)  # constants.Recipient
+    letter_number: str = Field(max_length=80)
+    letter_date: date
+    created_at: datetime
+    created_by_id: int | None = Field(default=None, foreign_key="user_account.id")
+    outcome: str = Field(default="", max_length=1000)
+    sanction_level: str = Field(default="", max_length=8)
+    outcome_at: datetime | None = None
+
+
+class GakkumduCase(SQLModel, table=True):
+    __tablename__ = "gakkumdu_case"
+    __table_args__ = (UniqueConstraint("complaint_id", name="uq_gakkumdu_case_complaint_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id")
+    region_code: str = Field(foreign_key="region.code", index=True, max_length=13)
+    regime: str = Field(default="pilkada", max_length=10)
+    article: str = Field(default="", max_length=120)  # e.g. "Pasal 188 jo. 71 UU 10/2016"
+    stage: str = Field(max_length=20)
+    stage_since: datetime
+    returned_once: bool = Field(default=False)  # the PU may return the file once only
+    opened_at: datetime
+
+
+class GakkumduStageLog(SQLModel, table=True):
+    __tablename__ = "gakkumdu_stage_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="gakkumdu_case.id", index=True)
+    stage: str = Field(max_length=20)
+    at: datetime
+    actor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    note: str = Field(default="", max_length=1000)
+
+
+class StatusLookupThrottle(SQLModel, table=True):
+    """Failed status look-ups per address, shared by all processes (like the login throttle)."""
+
+    __tablename__ = "complaint_lookup_throttle"
+
+    key: str = Field(primary_key=True, max_length=300)
+    failures: int = 0
+    window_start: datetime

@@ -1,0 +1,132 @@
+"""Bawaslu's actions on one complaint: status moves, checklist, routing, outcomes, messages to the reporter."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.authz import get_or_404
+from app.clock import utcnow
+from app.complaints.constants import STATUS_LABELS, Status
+from app.complaints.forms import MessageForm, OutcomeForm, RoutingForm, TransitionForm
+from app.complaints.models import Complaint, ComplaintRouting
+from app.complaints.routes import bp
+from app.complaints.routes.staff import render_detail
+from app.complaints.services import ComplaintError, handling
+from app.db import get_session
+from app.idempotency.services import idempotent
+
+
+def _load(complaint_id: int) -> Complaint:
+    return get_or_404(get_session(), Complaint, complaint_id, user=current_user, action="complaint.handle")
+
+
+def _done(complaint: Complaint, message: str):
+    flash(message, "success")
+    return redirect(url_for("complaints.detail", complaint_id=complaint.id) + "#handling", 303)
+
+
+def _refused(db, complaint, field_form, field: str, exc: ComplaintError, key: str):
+    db.rollback()
+    complaint = db.get(Complaint, complaint.id)
+    target = getattr(field_form, field, None)
+    if target is not None:
+        target.errors = [*target.errors, str(exc.message)]
+    else:
+        flash(str(exc.message), "error")
+    page, _status = render_detail(db, complaint, 422, **{key: field_form})
+    db.commit()  # the identity-view audit of the re-rendered page
+    return page, 422
+
+
+@bp.post("/pengaduan/<int:complaint_id>/status")
+@login_required
+@idempotent
+def move(complaint_id: int):
+    """Move the complaint to the next status (registration needs the checklist)."""
+    db = get_session()
+    complaint = _load(complaint_id)
+    form = TransitionForm()
+    if not form.validate_on_submit():
+        return render_detail(db, complaint, 422, transition_form=form)
+    try:
+        handling.transition(db, complaint, form.to.data, actor=current_user, now=utcnow(), note=form.note.data or "",
+                            public_message=form.public_message.data or "")
+    except ComplaintError as exc:
+        flash(str(exc.message), "error")
+        return _refused(db, complaint, form, "to", exc, "transition_form")
+    db.commit()
+    if complaint.status == Status.DIREGISTRASI:
+        return _done(complaint, _("Registered with number %(number)s.", number=complaint.register_number))
+    return _done(complaint, _("Status changed to %(status)s.", status=STATUS_LABELS[Status(complaint.status)]))
+
+
+@bp.post("/pengaduan/<int:complaint_id>/syarat")
+@login_required
+def checklist(complaint_id: int):
+    """Save the formal and material checklist."""
+    db = get_session()
+    complaint = _load(complaint_id)
+    try:
+        handling.set_checklist(db, complaint, set(request.form.getlist("item")), actor=current_user, now=utcnow())
+    except ComplaintError as exc:
+        flash(str(exc.message), "error")
+        return _refused(db, complaint, None, "checklist", exc, "transition_form")
+    db.commit()
+    return _done(complaint, _("Checklist saved."))
+
+
+@bp.post("/pengaduan/<int:complaint_id>/teruskan")
+@login_required
+@idempotent
+def forward(complaint_id: int):
+    """Forward to the competent body (routing table) with the letter number and date."""
+    db = get_session()
+    complaint = _load(complaint_id)
+    form = RoutingForm()
+    if not form.validate_on_submit():
+        return render_detail(db, complaint, 422, routing_form=form)
+    try:
+        handling.route(db, complaint, form.recipient.data, form.letter_number.data, form.letter_date.data,
+                       actor=current_user, now=utcnow(), article=form.article.data or "")
+    except ComplaintError as exc:
+        return _refused(db, complaint, form, exc.field, exc, "routing_form")
+    db.commit()
+    return _done(complaint, _("Forwarded."))
+
+
+@bp.post("/pengaduan/<int:complaint_id>/hasil")
+@login_required
+def outcome(complaint_id: int):
+    """Record the outcome a recipient sent back (sanction level)."""
+    db = get_session()
+    complaint = _load(complaint_id)
+    form = OutcomeForm()
+    routing = db.get(ComplaintRouting, int(form.routing_id.data or 0)) if (form.routing_id.data or "").isdigit() \
+        else None
+    if routing is None or routing.complaint_id != complaint.id:
+        return render_detail(db, complaint, 422, outcome_form=form)
+    if not form.validate_on_submit():
+        return render_detail(db, complaint, 422, outcome_form=form)
+    try:
+        handling.record_outcome(db, routing, complaint, form.outcome.data, form.sanction_level.data or "",
+                                actor=current_user, now=utcnow())
+    except ComplaintError as exc:
+        return _refused(db, complaint, form, exc.field, exc, "outcome_form")
+    db.commit()
+    return _done(complaint, _("Outcome recorded."))
+
+
+@bp.post("/pengaduan/<int:complaint_id>/pesan")
+@login_required
+def message(complaint_id: int):
+    """A message the reporter sees on the status page."""
+    db = get_session()
+    complaint = _load(complaint_id)
+    form = MessageForm()
+    if not form.validate_on_submit():
+        return render_detail(db, complaint, 422, message_form=form)
+    handling.send_message(db, complaint, form.message.data, actor=current_user, now=utcnow())
+    db.commit()
+    return _done(complaint, _("Message sent to the reporter."))

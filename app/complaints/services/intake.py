@@ -1,0 +1,271 @@
+"""Creating complaints (public and staff intake), the tracking code and secret, and the public look-up."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from flask import current_app, has_app_context
+from flask_babel import lazy_gettext as _l
+from sqlmodel import Session, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.audit.services import record
+from app.complaints import deadlines
+from app.complaints.constants import OPEN_FOR_REPORTER, Channel, Kind, Status
+from app.complaints.models import (
+    Complaint,
+    ComplaintEvidence,
+    ComplaintUpdate,
+    ComplaintWitness,
+    StatusLookupThrottle,
+)
+from app.complaints.services import ComplaintError
+from app.complaints.settings import ComplaintSettings, settings
+from app.regions.elections import current_election
+from app.regions.models import ElectionRegime, Region
+
+CODE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+_DUMMY = generate_password_hash("dummy-secret", method="pbkdf2:sha256:1000")
+
+
+@dataclass
+class Witness:
+    name: str
+    address: str = ""
+    phone: str = ""
+
+
+@dataclass
+class EvidenceFile:
+    file_name: str
+    content_type: str
+    size: int
+    original_name: str = ""
+
+
+@dataclass
+class ComplaintInput:
+    subject_name: str
+    subject_type: str
+    violation_type: str
+    event_summary: str
+    occurred_on: date
+    known_on: date
+    description: str
+    region_code: str  # kabupaten/kota of the event (the handling Bawaslu)
+    event_place: str = ""
+    event_region_code: str | None = None
+    subject_institution: str = ""
+    subject_position: str = ""
+    subject_address: str = ""
+    subject_phone: str = ""
+    anonymous: bool = False
+    reporter_name: str = ""
+    reporter_nik: str = ""
+    reporter_birth_place: str = ""
+    reporter_birth_date: date | None = None
+    reporter_gender: str = ""
+    reporter_occupation: str = ""
+    reporter_nationality: str = "WNI"
+    reporter_address: str = ""
+    reporter_phone: str = ""
+    reporter_email: str = ""
+    reporter_standing: str = "pemilih"
+    disclosure_consent: bool = False
+    truth_statement: bool = True
+    channel: str = Channel.ONLINE.value
+    temuan: bool = False
+    witnesses: list[Witness] = field(default_factory=list)
+    evidence: list[EvidenceFile] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Created:
+    complaint: Complaint
+    secret: str  # shown once; only its hash is stored
+
+
+def _hash_method() -> str:
+    if has_app_context():
+        return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    return "scrypt"
+
+
+def new_code(session: Session) -> str:
+    while True:
+        code = "PGD-" + "".join(secrets.choice(CODE_CHARS) for _ in range(8))
+        if session.exec(select(Complaint.id).where(Complaint.tracking_code == code)).first() is None:
+            return code
+
+
+def new_secret() -> str:
+    raw = "".join(secrets.choice(CODE_CHARS) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalise_code(value: str) -> str:
+    return "".join(ch for ch in (value or "").upper() if ch.isalnum() or ch == "-").strip()[:20]
+
+
+def check_dates(occurred_on: date | None, known_on: date | None, today: date) -> None:
+    """:raise ComplaintError: for a future date, or known before it happened."""
+    if occurred_on and occurred_on > today:
+        raise ComplaintError("occurred_on", _l("The date of the event cannot be in the future."))
+    if known_on and known_on > today:
+        raise ComplaintError("known_on", _l("The date you learned of it cannot be in the future."))
+    if occurred_on and known_on and known_on < occurred_on:
+        raise ComplaintError("known_on", _l("You cannot have learned of the event before it happened."))
+
+
+def handling_region(session: Session, code: str | None) -> Region:
+    """The kabupaten/kota (level 2) of a region code: its Bawaslu handles the complaint."""
+    if not code:
+        raise ComplaintError("region_code", _l("Choose the regency or city where it happened."))
+    region = session.get(Region, ".".join(code.split(".")[:2]))
+    if region is None or region.level != 2:
+        raise ComplaintError("region_code", _l("Choose the regency or city where it happened."))
+    return region
+
+
+def create_complaint(session: Session, data: ComplaintInput, *, actor=None, now: datetime,
+                     cfg: ComplaintSettings | None = None) -> Created:
+    """Store a complaint with its witnesses and evidence. Anonymous → informasi awal; late filing is flagged,
+    never refused (the report is kept)."""
+    cfg = cfg or settings()
+    region = handling_region(session, data.region_code)
+    today = deadlines.local_date(now, region.code)
+    check_dates(data.occurred_on, data.known_on, today)
+    election = current_election(session, region.code, today)
+    regime = election.regime if election else ElectionRegime.PILKADA.value
+    if data.temuan:
+        kind, status = Kind.TEMUAN, Status.KAJIAN_AWAL
+    elif data.anonymous or not data.reporter_name.strip():
+        kind, status = Kind.INFORMASI_AWAL, Status.INFORMASI_AWAL
+    else:
+        kind, status = Kind.LAPORAN, Status.DITERIMA
+    deadline = deadlines.filing_deadline(data.known_on, regime, cfg)
+    secret = new_secret()
+    anonymous = kind == Kind.INFORMASI_AWAL
+    complaint = Complaint(
+        kind=kind.value, channel=Channel.TEMUAN.value if data.temuan else data.channel, status=status.value,
+        region_code=region.code, election_id=election.id if election else None, regime=regime,
+        tracking_code=new_code(session), secret_hash=generate_password_hash(secret, method=_hash_method()),
+        anonymous=anonymous, disclosure_consent=data.disclosure_consent and not anonymous,
+        truth_statement=data.truth_statement,
+        subject_name=data.subject_name.strip(), subject_type=data.subject_type,
+        subject_institution=data.subject_institution,
+        subject_position=data.subject_position, subject_address=data.subject_address, subject_phone=data.subject_phone,
+        violation_type=data.violation_type, event_summary=data.event_summary.strip(), event_place=data.event_place,
+        event_region_code=data.event_region_code or None, occurred_on=data.occurred_on, known_on=data.known_on,
+        description=data.description.strip(), received_at=now, filing_deadline=deadline,
+        late_filing=deadlines.is_late(today, data.known_on, regime, cfg), status_since=now, checklist={},
+        received_by_id=getattr(actor, "id", None), created_at=now,
+    )
+    if not anonymous and not data.temuan:
+        for name in ("reporter_name", "reporter_nik", "reporter_birth_place", "reporter_birth_date",
+                     "reporter_gender", "reporter_occupation", "reporter_nationality", "reporter_address",
+                     "reporter_phone", "reporter_email", "reporter_standing"):
+            setattr(complaint, name, getattr(data, name))
+    elif data.temuan and actor is not None:
+        complaint.reporter_name = actor.name  # the supervisor who found it (not confidential)
+        complaint.disclosure_consent = True
+    session.add(complaint)
+    session.flush()
+    for w in data.witnesses:
+        if w.name.strip():
+            session.add(ComplaintWitness(complaint_id=complaint.id, name=w.name.strip(), address=w.address,
+                                         phone=w.phone))
+    for e in data.evidence:
+        session.add(ComplaintEvidence(complaint_id=complaint.id, file_name=e.file_name, content_type=e.content_type,
+                                      size=e.size, original_name=e.original_name[:200], added_at=now,
+                                      from_reporter=actor is None))
+    message = {
+        Kind.INFORMASI_AWAL: _l("Received as preliminary information (anonymous). Bawaslu may follow it up as "
+                                "its own finding; you will not be contacted."),
+        Kind.TEMUAN: _l("Recorded as a finding of the supervisors."),
+        Kind.LAPORAN: _l("Your report has been received. Bawaslu checks the formal and material requirements."),
+    }[kind]
+    session.add(ComplaintUpdate(complaint_id=complaint.id, at=now, actor_id=getattr(actor, "id", None),
+                                kind="status", to_status=status.value, public_message=str(message)))
+    record(session, actor=actor, action="complaint.create", object_type="complaint", object_id=complaint.id,
+           now=now, region_code=region.code,
+           after={"kind": kind.value, "status": status.value, "channel": complaint.channel,
+                  "subject_type": complaint.subject_type, "violation_type": complaint.violation_type,
+                  "late_filing": complaint.late_filing, "reporter": "[confidential]"})
+    session.flush()
+    return Created(complaint, secret)
+
+
+# ---- public look-up ------------------------------------------------------------------------------------------
+
+
+def _throttled(session: Session, key: str, now: datetime, cfg: ComplaintSettings) -> bool:
+    row = session.get(StatusLookupThrottle, key)
+    return bool(row and now - row.window_start < timedelta(hours=1) and row.failures >= cfg.lookup_failures)
+
+
+def _fail(session: Session, key: str, now: datetime) -> None:
+    row = session.get(StatusLookupThrottle, key)
+    if row is None or now - row.window_start >= timedelta(hours=1):
+        row = row or StatusLookupThrottle(key=key, window_start=now)
+        row.window_start, row.failures = now, 0
+    row.failures += 1
+    session.add(row)
+    session.flush()
+
+
+class LookupThrottled(Exception):
+    pass
+
+
+def lookup(session: Session, code: str, secret: str, *, client: str, now: datetime,
+           cfg: ComplaintSettings | None = None) -> Complaint | None:
+    """The complaint for this code and secret, or None — the same answer (and cost) for an unknown code and a
+    wrong secret. :raise LookupThrottled: after too many failures from this address."""
+    cfg = cfg or settings()
+    key = f"ip:{client}"
+    if _throttled(session, key, now, cfg):
+        raise LookupThrottled()
+    complaint = session.exec(select(Complaint).where(Complaint.tracking_code == normalise_code(code))).first()
+    secret = (secret or "").strip().upper()
+    if complaint is None:
+        check_password_hash(_DUMMY, secret)
+        _fail(session, key, now)
+        return None
+    if not check_password_hash(complaint.secret_hash, secret):
+        _fail(session, key, now)
+        return None
+    return complaint
+
+
+def public_history(session: Session, complaint: Complaint) -> list[ComplaintUpdate]:
+    return list(session.exec(select(ComplaintUpdate).where(ComplaintUpdate.complaint_id == complaint.id,
+                                                           ComplaintUpdate.public_message != "")
+                             .order_by(ComplaintUpdate.at, ComplaintUpdate.id)).all())
+
+
+def reporter_can_add(complaint: Complaint) -> bool:
+    return Status(complaint.status) in OPEN_FOR_REPORTER
+
+
+def add_reporter_info(session: Session, complaint: Complaint, text: str, *, evidence: list[EvidenceFile],
+                      now: datetime) -> ComplaintUpdate:
+    """The reporter adds information (and files) while the complaint is open."""
+    if not reporter_can_add(complaint):
+        raise ComplaintError("text", _l("This complaint is closed; no information can be added."))
+    text = (text or "").strip()
+    if not text and not evidence:
+        raise ComplaintError("text", _l("Write the additional information or attach a file."))
+    update = ComplaintUpdate(complaint_id=complaint.id, at=now, kind="reporter_info", note=text[:5000],
+                             public_message=str(_l("You added information: %(text)s", text=text[:5000]))
+                             if text else str(_l("You added a file.")))
+    session.add(update)
+    for e in evidence:
+        session.add(ComplaintEvidence(complaint_id=complaint.id, file_name=e.file_name, content_type=e.content_type,
+                                      size=e.size, original_name=e.original_name[:200], added_at=now))
+    record(session, actor=None, action="complaint.reporter_info", object_type="complaint", object_id=complaint.id,
+           now=now, region_code=complaint.region_code, after={"files": len(evidence), "chars": len(text)})
+    session.flush()
+    return update

@@ -1,0 +1,51 @@
+"""Configurable facts (domain.md marks them [U]): app config ``COMPLAINTS_*`` overrides these defaults.
+
+See docs/features/complaints.md for what each one means and why it is not hard-coded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any
+
+from flask import current_app, has_app_context
+
+
+@dataclass(frozen=True)
+class ComplaintSettings:
+    filing_days: int = 7  # both regimes: 7 days since the violation became known (§2.3)
+    pemilu_filing_working_days: bool = False  # UU 7/2017 Pasal 454(6) OCR reads "hari kerja"; Perbawaslu says "hari"
+    kajian_awal_days_pemilu: int = 2  # Perbawaslu 7/2022 Pasal 15(1)
+    kajian_awal_days_pilkada: int = 2  # [U] Karawang 2024 "2 hari"; PPID Jateng "3 hari"
+    pilkada_process_days: int = 3  # UU 1/2015 Pasal 134: 3 days …
+    pilkada_extension_days: int = 2  # … plus 2 when more information is needed (calendar days)
+    pemilu_process_days: int = 7  # Pasal 454(7): 7 days after registration …
+    pemilu_extension_working_days: int = 14  # … Pasal 454(8): up to 14 working days
+    # Register number: NNN/LP/PB/Kab/<segment>/<Roman month>/<year>. The segment is Bawaslu's own numbering
+    # [U]; map kabupaten code → segment, else the Kemendagri code without the province is used.
+    region_segments: dict[str, str] = field(default_factory=dict)
+    election_code_pilkada: str = "PB"  # pemilihan bupati; a kota Pilkada might use another code [U]
+    election_code_pemilu: str = "PL"
+    # Public holidays for years lokal-id has no data for (it ships 2026–2027). Dates as ISO strings.
+    extra_holidays: tuple[str, ...] = ("2024-11-27", "2024-12-25", "2024-12-26")
+    intake_limit: str = "10 per hour"  # public submissions per IP
+    lookup_failures: int = 10  # failed status look-ups per IP per hour
+    max_evidence_files: int = 5
+
+    @property
+    def extra_holiday_dates(self) -> frozenset[date]:
+        return frozenset(date.fromisoformat(d) for d in self.extra_holidays)
+
+
+def settings(config: dict[str, Any] | None = None) -> ComplaintSettings:
+    """The settings from ``COMPLAINTS_<NAME>`` config keys, defaults otherwise."""
+    if config is None:
+        config = current_app.config if has_app_context() else {}
+    values = {}
+    for f in fields(ComplaintSettings):
+        key = f"COMPLAINTS_{f.name.upper()}"
+        if key in config:
+            value = config[key]
+            values[f.name] = tuple(value) if f.name == "extra_holidays" else value
+    return ComplaintSettings(**values)

@@ -1,0 +1,106 @@
+"""Actions on one entry: follow-up, incident status, handling agency, acknowledgement, promotion.
+
+Each is a plain form POST (works without JS, boosted by htmx), idempotent, and redirects to the entry page.
+Refused input re-renders the entry page with 422 and what the user typed.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.authz import get_or_404
+from app.clock import utcnow
+from app.db import get_session
+from app.idempotency.services import idempotent
+from app.timeline import queries, services
+from app.timeline.forms import FollowupForm, StatusForm
+from app.timeline.models import Entry
+from app.timeline.routes import bp
+from app.timeline.routes.common import entry_url
+
+
+def _rerender(db, entry: Entry, *, followup_form=None, status_form=None):
+    db.rollback()
+    db.refresh(entry)
+    thread = queries.followups(db, entry)
+    return render_template("timeline/entry.html", entry=entry, thread=thread,
+                           cd=queries.card_data(db, [entry, *thread]),
+                           followup_form=followup_form or FollowupForm(formdata=None),
+                           status_form=status_form or StatusForm(formdata=None)), 422
+
+
+@bp.post("/linimasa/<int:entry_id>/tindak-lanjut")
+@login_required
+@idempotent
+def followup(entry_id: int):
+    db = get_session()
+    entry = get_or_404(db, Entry, entry_id, user=current_user, action="timeline.followup")
+    form = FollowupForm()
+    if form.validate_on_submit():
+        try:
+            services.add_followup(db, entry, author=current_user, text=form.text.data, now=utcnow())
+        except services.EntryError as exc:
+            form.text.errors = [str(exc.message)]
+        else:
+            db.commit()
+            return redirect(entry_url(entry), 303)
+    return _rerender(db, entry, followup_form=form)
+
+
+@bp.post("/kerawanan/<int:entry_id>/status")
+@login_required
+@idempotent
+def status(entry_id: int):
+    db = get_session()
+    entry = get_or_404(db, Entry, entry_id, user=current_user, action="timeline.status")
+    form = StatusForm()
+    if form.validate_on_submit():
+        try:
+            services.change_status(db, entry, form.status.data, actor=current_user, now=utcnow(),
+                                   note=form.note.data or "")
+        except services.EntryError as exc:
+            form.note.errors = [str(exc.message)]
+        else:
+            db.commit()
+            flash(_("Incident status updated."), "success")
+            return redirect(entry_url(entry), 303)
+    return _rerender(db, entry, status_form=form)
+
+
+@bp.post("/kerawanan/<int:entry_id>/penanganan")
+@login_required
+@idempotent
+def assign(entry_id: int):
+    db = get_session()
+    entry = get_or_404(db, Entry, entry_id, user=current_user, action="timeline.assign")
+    try:
+        services.assign(db, entry, request.form.get("handling_agency", ""), actor=current_user, now=utcnow())
+    except services.EntryError as exc:
+        flash(str(exc.message), "error")
+        return _rerender(db, entry)
+    db.commit()
+    return redirect(entry_url(entry), 303)
+
+
+@bp.post("/linimasa/<int:entry_id>/diterima")
+@login_required
+@idempotent
+def acknowledge(entry_id: int):
+    db = get_session()
+    entry = get_or_404(db, Entry, entry_id, user=current_user, action="timeline.ack")
+    services.acknowledge(db, entry, actor=current_user, now=utcnow())
+    db.commit()
+    return redirect(entry_url(entry), 303)
+
+
+@bp.post("/linimasa/<int:entry_id>/penting")
+@login_required
+@idempotent
+def promote(entry_id: int):
+    db = get_session()
+    entry = get_or_404(db, Entry, entry_id, user=current_user, action="timeline.promote")
+    services.promote(db, entry, actor=current_user, now=utcnow())
+    db.commit()
+    return redirect(entry_url(entry), 303)
