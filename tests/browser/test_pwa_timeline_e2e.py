@@ -68,8 +68,11 @@ def test_offline_posts_wait_survive_a_reload_and_arrive_once(page, browser, phon
     expect(waiting.nth(0)).to_contain_text("menunggu sinyal")
     page.reload()  # still offline: the shell and the waiting items show
     expect(page.locator("[data-outbox-list] .outbox-item")).to_have_count(2)
-    expect(page.locator("[data-outbox-list]")).to_contain_text(first)
-    page.screenshot(path=str(artifacts / "pwa-timeline-outbox.png"), full_page=True)
+    expect(page.locator("[data-outbox-list] .outbox-item").nth(0)).to_contain_text(first)
+    expect(page.locator("[data-outbox-list] .outbox-item").nth(0)).not_to_contain_text("foto")
+    expect(page.locator("[data-outbox-list] .outbox-item").nth(1)).to_contain_text("1 foto")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(artifacts / "pwa-timeline-outbox.png"))
     page.context.set_offline(False)
     expect(page.locator("[data-outbox-list] .outbox-item")).to_have_count(0, timeout=15000)
     assert _count_for(browser, phone, live_server, "kpu-operator", first) == 1
