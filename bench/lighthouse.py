@@ -129,7 +129,7 @@ def transferred(base: str, path: str, cookie: str, log: Path) -> dict:
         def load(settle: bool = False) -> dict:
             sizes.clear()
             offset = len(log.read_text())
-            page.goto(base + path, wait_until="networkidle")
+            page.goto(base + path, wait_until="load")  # not networkidle: the timeline keeps an SSE stream open
             if settle:
                 page.evaluate("navigator.serviceWorker.ready.then(() => true)")
             page.wait_for_timeout(1500)  # the worker finishes storing the shell / the page copy
@@ -155,6 +155,7 @@ def main() -> None:
         try:
             cookie = login_cookie(base, args.user)
             results = [run_lighthouse(base + args.path, cookie, Path(tmp) / f"lh-{i}.json") for i in range(args.runs)]
+            print(json.dumps({"lighthouse": results}), flush=True)
             bytes_ = transferred(base, args.path, cookie, log)
         finally:
             stop_server(process)
