@@ -74,12 +74,14 @@ def test_notifications_list_with_unread_count(page, artifacts):
     login(page, "polri-operator")
     page.goto("/notifikasi")
     expect(page.locator("h1")).to_have_text("Notifikasi")
-    expect(page.locator(".notes-unread")).to_have_text("1 belum dibaca")
-    expect(page.locator(".note.unread")).to_contain_text("Keributan kecil di luar TPS 02 Desa Lassar")
+    unread = page.locator(".note.unread").count()  # demo notifications + the seeded timeline's incidents
+    assert unread >= 1
+    expect(page.locator(".notes-unread")).to_have_text(f"{unread} belum dibaca")
+    expect(page.locator(".note.unread").filter(has_text="Keributan kecil di luar TPS 02 Desa Lassar")).to_have_count(1)
     page.screenshot(path=str(artifacts / "pwa-notifications.png"), full_page=True)
     page.goto("/menu")
-    expect(page.locator(".link-list .nav-count")).to_have_text("1")
-    expect(page.locator("nav.bottomnav .nav-count")).to_have_text("1")  # on "Lainnya"
+    expect(page.locator(".link-list .nav-count")).to_have_text(str(unread))
+    expect(page.locator("nav.bottomnav .nav-count")).to_have_text(str(unread))  # on "Lainnya"
     page.locator("nav.bottomnav").screenshot(path=str(artifacts / "pwa-bottomnav-badge.png"))
     page.goto("/notifikasi/pengaturan")
     expect(page.locator("[data-push-status]")).to_contain_text("Notifikasi push belum dikonfigurasi")
@@ -98,7 +100,8 @@ def test_outbox_keeps_offline_taps_and_sends_each_once(page, artifacts):
     _controlled(page)
     page.goto("/kotak-keluar")  # opened once with signal, so it opens offline too
     page.goto("/notifikasi")
-    expect(page.locator(".note.unread")).to_have_count(2)
+    unread = page.locator(".note.unread").count()
+    assert unread >= 1
     page.context.route("**/notifikasi/*/baca", watch)
     page.context.set_offline(True)
     page.locator(".note.unread .note-open").first.click()
@@ -120,7 +123,7 @@ def test_outbox_keeps_offline_taps_and_sends_each_once(page, artifacts):
     page.context.set_offline(False)
     expect(page.locator("[data-outbox-full] .outbox-item")).to_have_count(0)
     page.goto("/notifikasi")
-    expect(page.locator(".note.unread")).to_have_count(1)
+    expect(page.locator(".note.unread")).to_have_count(unread - 1)
     assert len([k for k in keys if k]) >= 1
     assert len(set(keys)) == 1  # every attempt carried the same key
 
@@ -298,7 +301,8 @@ def test_after_the_session_expires_the_user_logs_in_again_and_the_outbox_continu
     login(page, "polri-pimpinan")
     _controlled(page)
     page.goto("/notifikasi")
-    expect(page.locator(".note.unread")).to_have_count(2)
+    unread = page.locator(".note.unread").count()
+    assert unread >= 1
     page.context.set_offline(True)
     page.locator(".note.unread .note-open").first.click()
     expect(page.locator("[data-outbox-list] .outbox-item")).to_have_count(1)
@@ -314,5 +318,5 @@ def test_after_the_session_expires_the_user_logs_in_again_and_the_outbox_continu
     page.wait_for_url("**/notifikasi")
     expect(page.locator("[data-outbox-list] .outbox-item")).to_have_count(0)
     page.reload()
-    expect(page.locator(".note.unread")).to_have_count(1)
+    expect(page.locator(".note.unread")).to_have_count(unread - 1)
 
