@@ -1,0 +1,112 @@
+"""Turn other features' events and reminders into notifications, without importing those features.
+
+Contract with the timeline (app/timeline, events ``timeline.incident_created`` and
+``timeline.incident_assigned``): the entry has ``id``, ``region_code`` and ``severity``; optional are
+``title``/``text``, ``author_id`` (not notified of their own post) and ``visible_agencies`` (agency codes as a
+list or as the timeline's ``",POLRI,KPU,"`` string when the entry is not for everyone in scope).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import current_app, has_app_context
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlmodel import Session, select
+
+from app.auth.models import User
+from app.notifications import services
+from app.notifications.models import Kind
+from app.registry import Reminder, registry
+
+TITLE_INCIDENT = _l("High-severity incident")
+TITLE_ASSIGNED = _l("Incident assigned to your agency")
+HIGH = {"tinggi", "high", "kritis", "critical", "sangat_tinggi", "3", "4"}
+
+
+def stored_text(message) -> str:
+    """Notifications are stored in the desk's language (Indonesian), whoever triggered them."""
+    if not has_app_context():
+        return str(message)
+    with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "id")):
+        return str(message)
+
+
+def region_chain(code: str) -> list[str]:
+    """``19.02.01.2001`` → every region that contains it, itself included (users there see it)."""
+    parts = code.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def users_in_scope(session: Session, region_code: str, *, agencies: list[str] | None = None) -> list[int]:
+    query = select(User.id).where(User.active.is_(True), User.region_code.in_(region_chain(region_code)))
+    if agencies:
+        query = query.where(User.agency.in_(agencies))
+    return list(session.exec(query).all())
+
+
+def _agencies(entry: Any) -> list[str] | None:
+    """``visible_agencies`` as a list: the timeline stores ``",POLRI,KPU,"`` (empty = everyone in scope)."""
+    value = getattr(entry, "visible_agencies", None)
+    if not value:
+        return None
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [str(getattr(a, "value", a)).strip() for a in items if str(a).strip()] or None
+
+
+def _summary(entry: Any) -> str:
+    text = getattr(entry, "title", None) or getattr(entry, "text", None) or getattr(entry, "body", None) or ""
+    return " ".join(str(text).split())[:160]
+
+
+def _severity(entry: Any) -> str:
+    value = getattr(entry, "severity", "")
+    return str(getattr(value, "value", value)).lower()
+
+
+def incident_created(session: Session, entry: Any, now: datetime, **_extra: Any) -> None:
+    """A new high-severity incident: everyone who may see it, except its author."""
+    region = getattr(entry, "region_code", None)
+    if not region or _severity(entry) not in HIGH:
+        return
+    users = set(users_in_scope(session, region, agencies=_agencies(entry)))
+    users.discard(getattr(entry, "author_id", None))
+    created = services.notify(session, user_ids=users, kind=Kind.INCIDENT.value, key=f"incident:{entry.id}:created",
+                              title=stored_text(TITLE_INCIDENT), body=_summary(entry),
+                              url=f"/kerawanan/{entry.id}", now=now)
+    if created:
+        from app.notifications.job import wake
+
+        wake()
+
+
+def incident_assigned(session: Session, entry: Any, agency: Any, now: datetime, **_extra: Any) -> None:
+    """An incident handed to an agency: that agency's people in scope."""
+    region = getattr(entry, "region_code", None)
+    code = str(getattr(agency, "value", agency))
+    if not region:
+        return
+    users = set(users_in_scope(session, region, agencies=[code]))
+    users.discard(getattr(entry, "assigned_by_id", None))
+    created = services.notify(session, user_ids=users, kind=Kind.ASSIGNMENT.value,
+                              key=f"incident:{entry.id}:assigned:{code}",
+                              title=stored_text(TITLE_ASSIGNED), body=_summary(entry),
+                              url=f"/kerawanan/{entry.id}", now=now)
+    if created:
+        from app.notifications.job import wake
+
+        wake()
+
+
+def collect_reminders(session: Session, now: datetime) -> int:
+    """Ask every reminder source (complaint deadlines, meetings…) and store what is due; returns how many."""
+    count = 0
+    for source in registry.reminder_sources:
+        reminders: list[Reminder] = source(session, now) or []
+        for reminder in reminders:
+            count += len(services.notify(session, user_ids=reminder.user_ids, kind=Kind.REMINDER.value,
+                                         key=reminder.key, title=reminder.title, body=reminder.body,
+                                         url=reminder.url, now=now))
+    return count

@@ -1,0 +1,69 @@
+"""Notifications (one row per user and occurrence), push subscriptions (one per device) and settings."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Kind(enum.StrEnum):
+    INCIDENT = "incident"  # a new high-severity incident in scope
+    ASSIGNMENT = "assignment"  # an incident assigned to my agency
+    REMINDER = "reminder"  # complaint deadline today, meeting in 30 minutes…
+    INFO = "info"
+
+
+class PushStatus(enum.StrEnum):
+    NONE = "none"  # the user does not want this kind pushed (or has push off)
+    PENDING = "pending"  # the background job has still to send it
+    SENT = "sent"
+    FAILED = "failed"  # no device accepted it
+
+
+class Notification(SQLModel, table=True):
+    """Something a user should see. ``key`` identifies the occurrence, so it is stored once per user."""
+
+    __tablename__ = "notification"
+    __table_args__ = (UniqueConstraint("user_id", "key", name="uq_notification_user_id_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    kind: str = Field(max_length=20, default=Kind.INFO.value)
+    key: str = Field(max_length=120)
+    title: str = Field(max_length=200)
+    body: str = Field(max_length=500, default="")
+    url: str = Field(max_length=300, default="/notifikasi")
+    created_at: datetime = Field(index=True)
+    read_at: datetime | None = None
+    push_status: str = Field(max_length=10, default=PushStatus.NONE.value, index=True)
+
+
+class PushSubscription(SQLModel, table=True):
+    """One browser's push endpoint for one account (a shared phone re-subscribes for the next user)."""
+
+    __tablename__ = "push_subscription"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    endpoint: str = Field(max_length=1000, unique=True)
+    p256dh: str = Field(max_length=200)
+    auth: str = Field(max_length=100)
+    user_agent: str = Field(max_length=200, default="")
+    created_at: datetime
+    last_success_at: datetime | None = None
+
+
+class NotificationSetting(SQLModel, table=True):
+    """Which kinds a user wants pushed to their devices (the in-app list always shows everything)."""
+
+    __tablename__ = "notification_setting"
+
+    user_id: int = Field(foreign_key="user_account.id", primary_key=True)
+    push_enabled: bool = True
+    incidents: bool = True
+    assignments: bool = True
+    reminders: bool = True
+    updated_at: datetime

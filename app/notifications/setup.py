@@ -1,0 +1,65 @@
+"""Register the notifications pages, the nav bell with its unread count, event listeners, CLI and the job."""
+
+from __future__ import annotations
+
+from flask import Flask, g, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup, escape
+
+from app.registry import NavItem, registry
+
+
+class BellLabel:
+    """The nav label "Notifikasi" with the unread count as a badge (rendered by base.html as ``{{ label }}``)."""
+
+    def _count(self) -> int:
+        if not getattr(current_user, "is_authenticated", False):
+            return 0
+        if "notifications_unread" not in g:
+            from app.db import get_session
+            from app.notifications.services import unread_count
+
+            g.notifications_unread = unread_count(get_session(), current_user)
+        return g.notifications_unread
+
+    def __str__(self) -> str:
+        return _("Notifications")
+
+    def __html__(self) -> str:
+        count = self._count()
+        label = escape(str(self))
+        if not count:
+            return str(label)
+        shown = "99+" if count > 99 else str(count)
+        hint = escape(_("%(count)d unread", count=count))
+        return str(Markup('{} <span class="nav-count" aria-label="{}">{}</span>').format(label, hint, shown))
+
+
+def register(app: Flask) -> None:
+    from app.notifications import listeners, policies  # noqa: F401  (registers the rules)
+    from app.notifications.cli import notifications_cli, push_cli
+    from app.notifications.routes import bp
+
+    app.register_blueprint(bp)
+    app.cli.add_command(push_cli)
+    app.cli.add_command(notifications_cli)
+    registry.add_nav(NavItem("notifications.index", BellLabel(), "bell", 80, in_bottom_bar=False))
+    registry.add_listener("timeline.incident_created", listeners.incident_created)
+    registry.add_listener("timeline.incident_assigned", listeners.incident_assigned)
+    from app.notifications.seed import seed
+
+    registry.add_seeder(95, "notifications", seed)
+
+    import os
+
+    app.config.setdefault("NOTIFICATIONS_BACKGROUND", not app.config.get("TESTING", False))
+    app.config.setdefault("NOTIFICATIONS_INTERVAL", float(os.environ.get("SINERGI_NOTIFICATIONS_INTERVAL", "60")))
+
+    @app.before_request
+    def _start_job():
+        # Only inside a real server process (gunicorn), never in tests or CLI commands.
+        if app.config["NOTIFICATIONS_BACKGROUND"] and request.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn"):
+            from app.notifications.job import start
+
+            start(app)

@@ -1,0 +1,45 @@
+"""Register the PWA blueprint, the cacheable-page header and response compression."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, request
+
+# Pages the service worker may keep for offline reading (network-first, then this copy). Features whose
+# pages should open offline add their endpoint here or set the header themselves (docs/features/pwa.md).
+CACHEABLE_ENDPOINTS = {"dashboard.index", "pwa.outbox", "notifications.index", "timeline.index",
+                       "timeline.entry", "timeline.incident", "meetings.index", "meetings.detail"}
+SW_CACHE_HEADER = "X-SW-Cache"
+
+
+def _mark_cacheable(response: Response) -> Response:
+    if (request.method == "GET" and request.endpoint in CACHEABLE_ENDPOINTS and response.status_code == 200
+            and response.mimetype == "text/html" and request.headers.get("HX-Request") != "true"):
+        response.headers.setdefault(SW_CACHE_HEADER, "1")
+    if request.endpoint in CACHEABLE_ENDPOINTS:
+        # The same URL serves the page and its htmx fragment: caches must keep them apart.
+        response.vary.add("HX-Request")
+    return response
+
+
+def save_data() -> bool:
+    """The browser asks to save data (``Save-Data: on``): templates keep the first page small, no images."""
+    return request.headers.get("Save-Data", "").strip().lower() == "on"
+
+
+def _vary_save_data(response: Response) -> Response:
+    if request.headers.get("Save-Data") is not None and response.mimetype == "text/html":
+        response.vary.add("Save-Data")
+    return response
+
+
+def register(app: Flask) -> None:
+    from app.pwa import policies  # noqa: F401  (registers the rules)
+    from app.pwa.compress import CompressMiddleware
+    from app.pwa.routes import bp
+
+    app.register_blueprint(bp)
+    app.after_request(_mark_cacheable)
+    app.after_request(_vary_save_data)
+    app.context_processor(lambda: {"save_data": save_data})
+    if app.config.get("SINERGI_COMPRESS", True):
+        app.wsgi_app = CompressMiddleware(app.wsgi_app)

@@ -1,0 +1,154 @@
+// Sinergi service worker, served at /sw.js (root scope, no-cache) with SINERGI = {version, shell, offline,
+// login, queued, timeout, outbox} prepended by app/pwa/routes.py. Not loaded as a page script (base.html
+// skips sw.js on purpose).
+/* global SINERGI, SinergiOutbox */
+"use strict";
+importScripts(SINERGI.outbox);
+
+var SHELL = "sinergi-shell-" + SINERGI.version;
+var PAGES = "sinergi-pages-" + SINERGI.version;
+var STATIC = "sinergi-static-" + SINERGI.version;
+var KEEP = [SHELL, PAGES, STATIC];
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(SHELL).then(function (cache) {
+    // Versioned URLs never change, so what the page just loaded comes from the HTTP cache, not the network.
+    return cache.addAll(SINERGI.shell);
+  }));
+  // No skipWaiting here: a new version waits until the user taps "muat ulang" (pwa.js), so a page is never
+  // served by a worker newer than itself.
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (n) { return n.indexOf("sinergi-") === 0 && KEEP.indexOf(n) < 0; })
+      .map(function (n) { return caches.delete(n); }));
+  }).then(function () { return self.clients.claim(); }).then(function () {
+    return SinergiOutbox.replay().catch(function () { return null; });
+  }));
+});
+
+self.addEventListener("message", function (event) {
+  var data = event.data || {};
+  if (data.type === "skipWaiting") self.skipWaiting();
+  if (data.type === "replay") event.waitUntil(SinergiOutbox.replay().catch(function () { return null; }));
+  if (data.type === "forgetPages") {
+    // Logout on a shared phone: pages of that account are dropped (the shell stays).
+    event.waitUntil(caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (n) { return n.indexOf("sinergi-pages-") === 0; })
+        .map(function (n) { return caches.delete(n); }));
+    }));
+  }
+});
+
+self.addEventListener("sync", function (event) {
+  if (event.tag === "outbox") event.waitUntil(SinergiOutbox.replay());
+});
+
+self.addEventListener("push", function (event) {
+  var data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (e) { data = { body: event.data && event.data.text() }; }
+  event.waitUntil(self.registration.showNotification(data.title || "Sinergi", {
+    body: data.body || "", tag: data.tag || undefined, data: { url: data.url || "/notifikasi" },
+    icon: SINERGI.icon, badge: SINERGI.icon, lang: "id",
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var url = (event.notification.data && event.notification.data.url) || "/notifikasi";
+  event.waitUntil(self.clients.matchAll({ type: "window" }).then(function (list) {
+    for (var i = 0; i < list.length; i++) {
+      if ("focus" in list[i]) { list[i].navigate(url); return list[i].focus(); }
+    }
+    return self.clients.openWindow(url);
+  }));
+});
+
+function timeout(ms) {
+  return new Promise(function (_resolve, reject) { setTimeout(function () { reject(new Error("timeout")); }, ms); });
+}
+
+// Pages: network first (short timeout), then the copy of a page the server marked cacheable, then /offline.
+function navigate(event) {
+  var request = event.request;
+  var network = fetch(request).then(function (response) {
+    if (response.ok && response.headers.get("X-SW-Cache") === "1") {
+      var copy = response.clone();
+      caches.open(PAGES).then(function (cache) { return cache.put(request.url, copy); });
+    }
+    return response;
+  });
+  event.waitUntil(network.catch(function () { return null; }));
+  return Promise.race([network, timeout(SINERGI.timeout)]).catch(function () {
+    return caches.match(request.url, { cacheName: PAGES }).then(function (hit) {
+      if (hit) return hit;
+      // Slow but alive: give the network the rest of its chance before giving up.
+      return network.catch(function () {
+        return caches.match(SINERGI.offline, { cacheName: SHELL });
+      });
+    });
+  });
+}
+
+// State changes: straight to the network; a failure of an outbox request is stored and answered for the UI.
+function sendOrQueue(event) {
+  var request = event.request;
+  var label = request.headers.get("X-Outbox");
+  var isForm = request.mode === "navigate";
+  var saved = SinergiOutbox.fromRequest(request, label);
+  return fetch(request).then(function (response) {
+    if ([502, 503, 504].indexOf(response.status) < 0) return response;
+    throw new Error("gateway " + response.status);
+  }).catch(function () {
+    return saved.then(function (item) {
+      if (!item.label) {
+        return isForm ? caches.match(SINERGI.offline, { cacheName: SHELL }) : Response.error();
+      }
+      return SinergiOutbox.get(item.key).then(function (existing) {
+        // The same key again (a second tap): keep the first copy and its place in the queue.
+        return existing || SinergiOutbox.put(item);
+      }).then(function () {
+        if (self.registration.sync) self.registration.sync.register("outbox").catch(function () { return null; });
+        SinergiOutbox.broadcast({ type: "outbox:queued", key: item.key, label: item.label });
+        if (isForm) {
+          return Response.redirect(request.referrer || "/kotak-keluar", 303);
+        }
+        return new Response(null, { status: 204, headers: { "X-Outbox-Queued": "1" } });
+      });
+    });
+  });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  var url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.method !== "GET") {
+    var outbox = request.headers.get("X-Outbox") ||
+      (request.mode === "navigate" && /form/.test(request.headers.get("content-type") || ""));
+    if (outbox && !request.headers.get("X-Outbox-Replay")) event.respondWith(sendOrQueue(event));
+    return;
+  }
+  if (request.headers.get("HX-Request") === "true") {
+    // Partials are never cached; offline they are silently empty (htmx does not swap a 204).
+    event.respondWith(fetch(request).catch(function () { return new Response(null, { status: 204 }); }));
+    return;
+  }
+  if (request.headers.get("Accept") === "text/event-stream") return;
+  if (request.mode === "navigate") {
+    event.respondWith(navigate(event));
+    return;
+  }
+  if (url.pathname.indexOf("/static/") === 0) {
+    event.respondWith(caches.match(request, { ignoreVary: true }).then(function (hit) {
+      return hit || fetch(request).then(function (response) {
+        if (response.ok && (url.searchParams.get("v") || url.pathname.indexOf("/static/vendor/") === 0)) {
+          var copy = response.clone();
+          caches.open(STATIC).then(function (cache) { return cache.put(request, copy); });
+        }
+        return response;
+      });
+    }));
+  }
+});
