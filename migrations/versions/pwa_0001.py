@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = "pwa_0001"
-down_revision: str | Sequence[str] | None = '0001_foundation'
+down_revision: str | Sequence[str] | None = "meetings_0001"  # chained after meetings (no parallel heads)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
