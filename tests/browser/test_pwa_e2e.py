@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import login
@@ -11,9 +12,16 @@ pytestmark = pytest.mark.browser
 
 
 def _controlled(page) -> None:
-    """Wait until the service worker is active and controls this page (it claims clients on activate)."""
-    page.evaluate("""navigator.serviceWorker.ready.then(() => navigator.serviceWorker.controller ? true :
-        new Promise(done => navigator.serviceWorker.addEventListener('controllerchange', () => done(true))))""")
+    """Wait until the service worker controls the page (bounded: a hung wait would stall the whole suite).
+
+    The worker claims open pages when it activates; should that claim be missed, a reload is always controlled.
+    """
+    try:
+        page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+                               timeout=10_000)
+    except PlaywrightTimeoutError:
+        page.reload()
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10_000)
 
 
 def test_chromium_finds_the_app_installable(playwright, phone, live_server, tmp_path):
