@@ -7,7 +7,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import login
@@ -19,17 +18,23 @@ pytestmark = [
 ]
 
 
-def _controlled(page) -> None:
-    """Wait until the service worker controls the page (bounded: a hung wait would stall the whole suite).
+_CONTROLLED_JS = """() => new Promise((done) => {
+    const sw = navigator.serviceWorker;
+    if (sw.controller) return done(true);
+    sw.addEventListener('controllerchange', () => done(true));
+    setTimeout(() => done(!!sw.controller), 10000);
+})"""
 
-    The worker claims open pages when it activates; should that claim be missed, a reload is always controlled.
+
+def _controlled(page) -> None:
+    """Wait until the service worker controls the page, bounded (a hung wait would stall the whole suite).
+
+    A function (not a string expression) is evaluated: our CSP forbids eval, which wait_for_function needs.
+    The worker claims open pages when it activates; should that be missed, a reload is always controlled.
     """
-    try:
-        page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null",
-                               timeout=10_000)
-    except PlaywrightTimeoutError:
+    if not page.evaluate(_CONTROLLED_JS):
         page.reload()
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10_000)
+        assert page.evaluate(_CONTROLLED_JS), "the service worker never took control of the page"
 
 
 def _post(page, text: str, photo: Path | None = None) -> None:
