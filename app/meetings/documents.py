@@ -108,7 +108,8 @@ def notula_pdf(session: Session, meeting: Meeting, *, version: int | None = None
     context = minutes_context(session, meeting)
     return render_pdf(
         "meetings/pdf/notula.html", **doc_context(session, meeting), version=version, code=code,
-        qr=qr_data_uri(verify_url(code)) if code else None, verify=verify_url(code) if code else None,
+        # scale 2: the QR is ≈1.7 cm wide in the page's bottom margin
+        qr=qr_data_uri(verify_url(code), scale=2) if code else None, verify=verify_url(code) if code else None,
         draft=code is None,
         refs=references(session, meeting.id), **context)
 
