@@ -154,4 +154,23 @@ def login(page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.wait_for_url("**/")
 
 
+_CONTROLLED_JS = """() => new Promise((done) => {
+    const sw = navigator.serviceWorker;
+    if (sw.controller) return done(true);
+    sw.addEventListener('controllerchange', () => done(true));
+    setTimeout(() => done(!!sw.controller), 10000);
+})"""
+
+
+def controlled(page) -> None:
+    """Wait until the service worker controls the page, bounded (a hung wait would stall the whole suite).
+
+    A function (not a string expression) is evaluated: our CSP forbids eval, which wait_for_function needs.
+    The worker claims open pages when it activates; should that be missed, a reload is always controlled.
+    """
+    if not page.evaluate(_CONTROLLED_JS):
+        page.reload()
+        assert page.evaluate(_CONTROLLED_JS), "the service worker never took control of the page"
+
+
 __all__ = ["login", "start_server", "stop_server", "shutil"]

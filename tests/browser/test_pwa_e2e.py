@@ -7,28 +7,10 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import controlled as _controlled
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser
-
-
-_CONTROLLED_JS = """() => new Promise((done) => {
-    const sw = navigator.serviceWorker;
-    if (sw.controller) return done(true);
-    sw.addEventListener('controllerchange', () => done(true));
-    setTimeout(() => done(!!sw.controller), 10000);
-})"""
-
-
-def _controlled(page) -> None:
-    """Wait until the service worker controls the page, bounded (a hung wait would stall the whole suite).
-
-    A function (not a string expression) is evaluated: our CSP forbids eval, which wait_for_function needs.
-    The worker claims open pages when it activates; should that be missed, a reload is always controlled.
-    """
-    if not page.evaluate(_CONTROLLED_JS):
-        page.reload()
-        assert page.evaluate(_CONTROLLED_JS), "the service worker never took control of the page"
 
 
 def test_chromium_finds_the_app_installable(playwright, phone, live_server, tmp_path):
