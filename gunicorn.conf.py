@@ -1,7 +1,8 @@
 """gunicorn settings for `make run`: one gevent worker serves pages and the live SSE streams.
 
 gevent lets one process hold hundreds of open streams (technical.md §1); SQLite writes are serialised per
-process inside the app, and CPU-heavy work (PDF, photos) runs in gevent's thread pool.
+process inside the app; photos are re-encoded in gevent's thread pool and PDFs are laid out in renderer
+processes (app/pdf_renderers.py).
 """
 
 import os
@@ -14,3 +15,14 @@ graceful_timeout = 5
 timeout = 60
 keepalive = 5
 accesslog = os.environ.get("SINERGI_ACCESS_LOG", "-") or None  # empty: no access log (tests, benchmarks)
+
+
+def post_worker_init(worker):
+    """Start the PDF renderer processes with the worker, so the first notula does not wait for their imports."""
+    workers = int(os.environ.get("SINERGI_PDF_WORKERS", "2"))  # the same setting as the app's PDF_WORKERS
+    if workers > 0:
+        import threading  # a greenlet under the gevent worker: the worker serves while they start
+
+        from app.pdf_renderers import pool
+
+        threading.Thread(target=pool(workers).start, daemon=True).start()

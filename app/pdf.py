@@ -1,16 +1,20 @@
-"""PDF rendering with WeasyPrint: our own fonts, no network, off the event loop.
+"""PDF rendering with WeasyPrint: our own fonts, no network, never on the web process's event loop.
 
-``render_pdf("meetings/pdf/notula.html", meeting=m)`` renders the Jinja template in the request, then lets
-WeasyPrint lay it out in gevent's thread pool. The URL fetcher serves only files below static/ (and data:
-URIs): nothing is fetched from the network, whatever the HTML says.
+``render_pdf("meetings/pdf/notula.html", meeting=m)`` renders the Jinja template here, then has WeasyPrint lay
+it out in a renderer process (``app.pdf_renderers``; ``PDF_WORKERS`` of them, default 2) or, with
+``PDF_WORKERS=0``, in gevent's thread pool of this process. ``render_pdf_documents(...)`` lays out several
+independent documents side by side — each with its own page numbering — and joins them into one PDF.
+The URL fetcher serves only files below static/ (and data: URIs): nothing is fetched from the network,
+whatever the HTML says.
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from flask import render_template
+from flask import current_app, render_template
 
 from app.config import ROOT
 from app.offload import run_off_loop
@@ -94,10 +98,51 @@ def html_to_pdf(html: str, *, extra_css: str = "") -> bytes:
     return document.write_pdf(stylesheets=stylesheets, font_config=fonts)
 
 
+def _workers() -> int:
+    return int(current_app.config.get("PDF_WORKERS", 2))
+
+
+def layout_pdfs(htmls: list[str]) -> list[bytes]:
+    """Lay out HTML documents as PDFs: in renderer processes (in parallel), or in this process's thread pool."""
+    workers = _workers()
+    if workers > 0:
+        from app.pdf_renderers import pool
+
+        return pool(workers).render_many(htmls)
+    return [run_off_loop(html_to_pdf, html) for html in htmls]
+
+
 def render_pdf(template: str, **context) -> bytes:
     """Render a Jinja template to PDF bytes (template in this thread, layout off the event loop)."""
-    html = render_template(template, **context)
-    return run_off_loop(html_to_pdf, html)
+    return layout_pdfs([render_template(template, **context)])[0]
+
+
+def render_pdf_documents(*documents: tuple[str, dict]) -> bytes:
+    """Several templates, each laid out as its own document (own page numbers) at the same time, then joined
+    in order into one PDF — e.g. a notula and its daftar hadir attachment."""
+    return join_pdfs(layout_pdfs([render_template(template, **context) for template, context in documents]))
+
+
+def join_pdfs(pdfs: list[bytes]) -> bytes:
+    """One PDF of the pages of all, in order; metadata and document language from the first."""
+    if len(pdfs) == 1:
+        return pdfs[0]
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    readers = [PdfReader(io.BytesIO(pdf)) for pdf in pdfs]
+    writer = PdfWriter()
+    for reader in readers:
+        writer.append(reader)
+    first = readers[0]
+    if first.metadata:
+        writer.add_metadata({key: value for key, value in first.metadata.items() if isinstance(value, str)})
+    lang = first.trailer["/Root"].get("/Lang")
+    if lang is not None:
+        writer._root_object[NameObject("/Lang")] = lang
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def static_uri(relative: str) -> str:

@@ -21,9 +21,12 @@ def register(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.cli.add_command(db_cli)
-    from app.pdf import warm_up
+    if int(app.config.get("PDF_WORKERS", 2)) == 0:
+        from app.pdf import warm_up
 
-    warm_up()  # before any request: WeasyPrint's first import must not happen in gevent's thread pool
+        # PDFs laid out in this process: WeasyPrint's first import must not happen in gevent's thread pool.
+        # (With renderer processes, the default, this process never imports WeasyPrint.)
+        warm_up()
     app.config.setdefault("ASSET_VERSION", _asset_version(app))
 
     @app.context_processor

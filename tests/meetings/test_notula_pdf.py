@@ -75,7 +75,13 @@ def test_finalised_notula_reads_like_a_government_notula(client, held_meeting, d
     assert "PEMERINTAH KABUPATEN BELITUNG" in first
     assert "Rabu, 27 November 2024" in first
     assert "14.00 WIB" in first
-    assert f"Halaman 1 dari {len(pages)}" in first
+    # the notula's own pages, then the daftar hadir as a lampiran with its own numbering
+    lampiran = next(n for n, page in enumerate(pages) if "DAFTAR HADIR" in page)
+    assert lampiran >= 1
+    assert f"Halaman 1 dari {lampiran}" in first
+    assert f"Halaman {lampiran} dari {lampiran}" in pages[lampiran - 1]
+    assert f"Lampiran · Halaman 1 dari {len(pages) - lampiran}" in pages[lampiran]
+    assert all(f"Kode verifikasi: {version.code}" in page for page in pages)
     for item in ("Kesiapan personel Operasi Mantap Praja", "Distribusi logistik ke TPS", "Pemetaan kerawanan"):
         assert item in whole
     assert "KESIMPULAN/KEPUTUSAN" in whole
@@ -197,4 +203,4 @@ def test_admin_sets_letterhead_with_logo_and_it_is_printed(client, auth, people,
     assert "Jl. Merdeka No. 3, Tanjungpandan 33411" in text
     assert "Tanjungpandan, 27 November 2024" in text
     reader = PdfReader(io.BytesIO(pdf))
-    assert any(page.images for page in reader.pages[:1])  # the logo (the QR code is an SVG, not an image)
+    assert any(page.images for page in reader.pages[:1])  # the logo (a draft has no QR code)
