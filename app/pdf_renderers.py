@@ -25,6 +25,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from app.config import ROOT
@@ -148,31 +149,48 @@ class RendererPool:
         return worker
 
     def _acquire(self) -> _Worker:
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        with self._lock:
-            spawn = self._started < self.size
-            if spawn:
-                self._started += 1
-        if spawn:
+        """An idle worker, a new one while the pool is not full, or wait (bounded) for one to come back."""
+        deadline = time.monotonic() + self.timeout
+        while True:
             try:
-                return self._spawn()
-            except BaseException:
-                with self._lock:
-                    self._started -= 1
-                raise
-        return self._idle.get()
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                worker = None
+            if worker is not None:
+                if worker.process.poll() is None:
+                    return worker
+                worker.kill()  # died while idle (e.g. the OOM killer): free its place, nothing was sent to it
+                self._forget(worker)
+                continue
+            with self._lock:
+                spawn = self._started < self.size
+                if spawn:
+                    self._started += 1
+            if spawn:
+                try:
+                    return self._spawn()
+                except BaseException:
+                    with self._lock:
+                        self._started -= 1
+                    raise
+            # All busy: poll, because a worker that dies frees its place without coming back to the queue.
+            try:
+                return self._idle.get(timeout=0.2)
+            except queue.Empty:
+                if time.monotonic() > deadline:
+                    raise RenderError("all PDF renderers stayed busy") from None
 
-    def _release(self, worker: _Worker) -> None:
-        if worker.alive:
-            self._idle.put(worker)
-            return
+    def _forget(self, worker: _Worker) -> None:
         with self._lock:  # a dead worker frees its place; the next request starts a new one
             self._started -= 1
             if worker in self._workers:
                 self._workers.remove(worker)
+
+    def _release(self, worker: _Worker) -> None:
+        if worker.alive:
+            self._idle.put(worker)
+        else:
+            self._forget(worker)
 
     def render(self, html: str) -> bytes:
         worker = self._acquire()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import signal
+import threading
 
 import pytest
 from pypdf import PdfReader
@@ -65,16 +66,38 @@ def test_in_process_layout_gives_the_same_document(app):
     assert "Halaman 2 dari 2" in texts[1]
 
 
-def test_a_dead_renderer_is_reported_and_replaced(pool):
+def test_a_renderer_that_died_while_idle_is_replaced_without_an_error(pool):
     assert _texts(pool.render(_doc("Satu", "Halaman", 1)))
     (worker,) = pool._workers
     os.kill(worker.process.pid, signal.SIGKILL)
     worker.process.wait()
-    with pytest.raises(RenderError):
-        pool.render(_doc("Dua", "Halaman", 1))
-    assert "Tiga bagian 1" in _texts(pool.render(_doc("Tiga", "Halaman", 1)))[0]
+    assert "Dua bagian 1" in _texts(pool.render(_doc("Dua", "Halaman", 1)))[0]
     assert len(pool._workers) == 1
     assert pool._workers[0] is not worker
+
+
+def test_a_renderer_dying_during_a_render_is_reported_and_replaced(pool):
+    pool.render(_doc("Panas", "Halaman", 1))
+    (worker,) = pool._workers
+    killer = threading.Timer(0.3, os.kill, (worker.process.pid, signal.SIGKILL))
+    killer.start()
+    try:
+        with pytest.raises(RenderError):
+            pool.render(_doc("Panjang", "Halaman", 150))
+    finally:
+        killer.cancel()
+    assert "Tiga bagian 1" in _texts(pool.render(_doc("Tiga", "Halaman", 1)))[0]
+    assert pool._workers[0] is not worker
+
+
+def test_a_request_waits_for_a_busy_renderer(app):
+    pool = RendererPool(1)
+    try:
+        pdfs = pool.render_many([_doc("Pertama", "Halaman", 1), _doc("Kedua", "Halaman", 1)])
+    finally:
+        pool.close()
+    assert "Pertama bagian 1" in _texts(pdfs[0])[0]
+    assert "Kedua bagian 1" in _texts(pdfs[1])[0]
 
 
 def test_a_hanging_render_is_cut_off_and_the_next_one_works(pool):
