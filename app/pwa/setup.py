@@ -35,9 +35,12 @@ def _vary_save_data(response: Response) -> Response:
 def register(app: Flask) -> None:
     from app.pwa import policies  # noqa: F401  (registers the rules)
     from app.pwa.compress import CompressMiddleware
+    from app.pwa.js_messages import MESSAGES
     from app.pwa.routes import bp
+    from app.registry import registry
 
     app.register_blueprint(bp)
+    registry.add_js_messages("pwa", MESSAGES)
     app.after_request(_mark_cacheable)
     app.after_request(_vary_save_data)
     app.context_processor(lambda: {"save_data": save_data})

@@ -224,7 +224,7 @@
           if (name === "csrf_token" || name === "idempotency_key" || name === "_outbox") return;
           if (typeof value !== "string" && !value.size) return; // an empty file input, not a photo
           out.push({ name: name, value: typeof value === "string" ? value : null,
-            file: typeof value === "string" ? null : (value.name || "foto") });
+            file: typeof value === "string" ? null : (value.name || "file") }); // files are counted, not named
         });
         return out;
       }, function () { return []; });

@@ -4,26 +4,9 @@
 (function () {
   "use strict";
   if (!("document" in self)) return;
-  var EN = (document.documentElement.lang || "id").indexOf("en") === 0;
-  var T = EN ? {
-    waiting: "waiting for signal", login: "log in again to send", refused: "refused", other: "another account",
-    sending: "sending…", retry: "Send again", discard: "Discard", edit: "Edit", save: "Save and send",
-    discardAsk: "Discard this item? It will not be sent.", photo: "photo",
-    queued: "Saved in the outbox — waiting for signal.", sent: "Sent: ", left: " waiting.",
-    update: "A new version is available", reload: "reload", install: "Install Sinergi on your home screen: opens quickly, works with a weak signal.",
-    installBtn: "Install", later: "Later", ios: "To install: tap Share, then “Add to Home Screen”.",
-    logoutAsk: " item(s) have not been sent yet. Logging out deletes them from this phone. Log out anyway?",
-    tapPhoto: "Tap to load the photo", loginLink: "Log in",
-  } : {
-    waiting: "menunggu sinyal", login: "masuk lagi untuk mengirim", refused: "ditolak", other: "akun lain",
-    sending: "mengirim…", retry: "Kirim ulang", discard: "Buang", edit: "Ubah", save: "Simpan dan kirim",
-    discardAsk: "Buang kiriman ini? Kiriman tidak akan dikirim.", photo: "foto",
-    queued: "Disimpan di kotak keluar — menunggu sinyal.", sent: "Terkirim: ", left: " menunggu.",
-    update: "Versi baru tersedia", reload: "muat ulang", install: "Pasang Sinergi di layar utama: terbuka cepat dan tetap bisa dipakai saat sinyal lemah.",
-    installBtn: "Pasang", later: "Nanti", ios: "Untuk memasang: ketuk Bagikan, lalu “Tambahkan ke Layar Utama”.",
-    logoutAsk: " kiriman belum terkirim. Jika keluar, kiriman itu dihapus dari ponsel ini. Tetap keluar?",
-    tapPhoto: "Ketuk untuk memuat foto", loginLink: "Masuk",
-  };
+  // Texts come translated from the server (app/pwa/js_messages.py), never from this file.
+  var t = self.SinergiText("pwa");
+  var TIME_LOCALE = (document.documentElement.lang || "id").indexOf("en") === 0 ? "en-GB" : "id-ID";
   var Outbox = self.SinergiOutbox;
 
   function account() {
@@ -66,7 +49,7 @@
   // ---- service worker and the update notice -------------------------------------------------------------
   function watchUpdate(reg) {
     function offer(worker) {
-      banner("pwa-update", T.update, [{ label: T.reload, primary: true, run: function () {
+      banner("pwa-update", t("update"), [{ label: t("reload"), primary: true, run: function () {
         worker.postMessage({ type: "skipWaiting" });
       } }]);
     }
@@ -90,7 +73,7 @@
     navigator.serviceWorker.addEventListener("message", function (evt) {
       var data = evt.data || {};
       if (data.type === "outbox:queued") {
-        toast(T.queued);
+        toast(t("queued"));
         resetForm(data.key);
       }
       if (data.type === "outbox:queued" || data.type === "outbox:changed") renderLists();
@@ -106,18 +89,18 @@
   window.addEventListener("beforeinstallprompt", function (evt) {
     evt.preventDefault();
     if (dismissed()) return;
-    banner("pwa-install", T.install, [
-      { label: T.installBtn, primary: true, run: function (box) {
+    banner("pwa-install", t("install"), [
+      { label: t("installButton"), primary: true, run: function (box) {
         box.remove();
         evt.prompt();
       } },
-      { label: T.later, run: function (box) { localStorage.setItem(DISMISS, String(Date.now())); box.remove(); } },
+      { label: t("later"), run: function (box) { localStorage.setItem(DISMISS, String(Date.now())); box.remove(); } },
     ]).classList.add("pwa-install");
   });
   var standalone = window.matchMedia && window.matchMedia("(display-mode: standalone)").matches;
   if (/iPhone|iPad|iPod/.test(navigator.userAgent) && !navigator.standalone && !standalone && !dismissed()
       && account()) {
-    banner("pwa-install", T.ios, [{ label: T.later, run: function (box) {
+    banner("pwa-install", t("ios"), [{ label: t("later"), run: function (box) {
       localStorage.setItem(DISMISS, String(Date.now())); box.remove();
     } }]).classList.add("pwa-install");
   }
@@ -137,7 +120,7 @@
   }
   function prepareForms(scope) {
     (scope || document).querySelectorAll("form[data-outbox]").forEach(function (form) {
-      hidden(form, "_outbox", form.getAttribute("data-outbox") || "kiriman");
+      hidden(form, "_outbox", form.getAttribute("data-outbox") || "item");
       var key = hidden(form, "idempotency_key");
       if (!key.value) key.value = newKey();
     });
@@ -162,7 +145,7 @@
       ctx.request.headers["Idempotency-Key"] = key.value;
       if (ctx.request.body && ctx.request.body.set) ctx.request.body.set("idempotency_key", key.value);
     }
-    ctx.request.headers["X-Outbox"] = form.getAttribute("data-outbox") || "kiriman";
+    ctx.request.headers["X-Outbox"] = form.getAttribute("data-outbox") || "item";
     if (account()) ctx.request.headers["X-Outbox-User"] = account();
   });
   // A post kept in the outbox (the service worker's 204) is not a page change: the address stays.
@@ -218,27 +201,33 @@
 
   // ---- the outbox list (timeline page, outbox page, offline page) --------------------------------------
   function statusText(item) {
-    if (item.user && account() && String(item.user) !== account()) return T.other;
-    if (item.status === "login") return T.login;
-    if (item.status === "refused") return T.refused + " (" + item.code + "): " + item.reason;
-    return T.waiting;
+    if (item.user && account() && String(item.user) !== account()) return t("other");
+    if (item.status === "login") return t("login");
+    if (item.status === "refused") return t("refused", { code: item.code, reason: item.reason });
+    return t("waiting");
   }
   function when(iso) {
     var d = new Date(iso);
-    return d.toLocaleTimeString(EN ? "en-GB" : "id-ID", { hour: "2-digit", minute: "2-digit" }).replace(":", ".");
+    return d.toLocaleTimeString(TIME_LOCALE, { hour: "2-digit", minute: "2-digit" }).replace(":", ".");
   }
 
   // The fields that say what an item is (shown in the list); other fields only in the editor.
   var MAIN_FIELDS = ["text", "description", "note", "body", "title", "summary"];
-  var FIELD_NAMES = EN ? { text: "Text", description: "Description", note: "Note" }
-    : { text: "Isi", description: "Uraian", note: "Catatan", title: "Judul" };
-  var LABELS = EN ? { timeline: "Timeline post", pengaduan: "Complaint" }
-    : { timeline: "Kiriman linimasa", pengaduan: "Pengaduan" };
+  function fieldName(name) {
+    var text = t("field_" + name);
+    return text === "field_" + name ? name : text;
+  }
+  // The form's data-outbox label: a known one ("timeline", "pengaduan", "item") is named in the page's
+  // language; others are already words (templates put translated text there).
+  function labelText(label) {
+    var text = t("label_" + (label || "item"));
+    return text === "label_" + label ? label : text;
+  }
 
   function renderItem(list, item, full) {
     var li = el("li", { class: "outbox-item outbox-" + item.status, "data-outbox-key": item.key });
     var head = el("p", { class: "outbox-head" });
-    head.appendChild(el("strong", {}, LABELS[item.label] || item.label || "kiriman"));
+    head.appendChild(el("strong", {}, labelText(item.label)));
     head.appendChild(document.createTextNode(" · " + when(item.createdAt) + " "));
     head.appendChild(el("span", { class: "outbox-state" }, statusText(item)));
     li.appendChild(head);
@@ -250,17 +239,17 @@
         return f.value && f.value.length > 3 && !/^[\d.]+$/.test(f.value);
       })).map(function (f) { return f.value; }).join(" · ");
       var photos = fields.filter(function (f) { return f.file; }).length;
-      preview.textContent = text.slice(0, 140) + (photos ? " · " + photos + " " + T.photo : "");
+      preview.textContent = text.slice(0, 140) + (photos ? " · " + t(photos === 1 ? "photo" : "photos", { num: photos }) : "");
       if (full && item.status === "refused") editor(li, item, fields);
     });
     if (item.status === "login") {
-      var a = el("a", { href: "/masuk?next=" + encodeURIComponent(location.pathname), class: "button small" }, T.loginLink);
+      var a = el("a", { href: "/masuk?next=" + encodeURIComponent(location.pathname), class: "button small" }, t("loginLink"));
       li.appendChild(a);
     }
     if (full) {
       var row = el("p", { class: "inline-form" });
-      var retry = el("button", { type: "button", class: "button small", "data-outbox-retry": item.key }, T.retry);
-      var drop = el("button", { type: "button", class: "button small danger", "data-outbox-discard": item.key }, T.discard);
+      var retry = el("button", { type: "button", class: "button small", "data-outbox-retry": item.key }, t("retry"));
+      var drop = el("button", { type: "button", class: "button small danger", "data-outbox-discard": item.key }, t("discard"));
       row.appendChild(retry);
       row.appendChild(drop);
       li.appendChild(row);
@@ -277,13 +266,13 @@
       if (hasMain && MAIN_FIELDS.indexOf(f.name) < 0) return; // codes and choices stay as they were
       var id = "edit-" + item.key + "-" + f.name;
       var wrap = el("div", { class: "field" });
-      wrap.appendChild(el("label", { for: id }, FIELD_NAMES[f.name] || f.name));
+      wrap.appendChild(el("label", { for: id }, fieldName(f.name)));
       var input = f.value.length > 60 ? el("textarea", { id: id, name: f.name, rows: "3" }) : el("input", { id: id, name: f.name });
       input.value = f.value;
       wrap.appendChild(input);
       form.appendChild(wrap);
     });
-    form.appendChild(el("button", { type: "submit", class: "button small primary" }, T.save));
+    form.appendChild(el("button", { type: "submit", class: "button small primary" }, t("save")));
     form.addEventListener("submit", function (evt) {
       evt.preventDefault();
       var values = {};
@@ -300,21 +289,23 @@
       var mine = items.filter(function (i) { return !account() || !i.user || String(i.user) === account(); });
       lists.forEach(function (list) {
         var full = list.hasAttribute("data-outbox-full");
+        var shown = mine;
         list.textContent = "";
-        mine.forEach(function (item) { renderItem(list, item, full); });
-        if (!mine.length && list.getAttribute("data-outbox-empty")) {
+        shown.forEach(function (item) { renderItem(list, item, full); });
+        if (!shown.length && list.getAttribute("data-outbox-empty")) {
           list.appendChild(el("li", { class: "outbox-empty muted" }, list.getAttribute("data-outbox-empty")));
         }
-        list.classList.toggle("has-items", mine.length > 0);
+        list.classList.toggle("has-items", shown.length > 0);
         // A list the page hides while empty (the timeline's) shows itself when something waits.
         if (list.hidden && !list.dataset.outboxAutohide) list.dataset.outboxAutohide = "1";
-        if (list.dataset.outboxAutohide) list.hidden = mine.length === 0;
+        if (list.dataset.outboxAutohide) list.hidden = shown.length === 0;
       });
       var status = document.querySelector("[data-outbox-status]");
       var refused = mine.filter(function (i) { return i.status === "refused"; }).length;
       var waiting = mine.length - refused;
       if (status) {
-        status.textContent = (waiting ? waiting + T.left : "") + (refused ? " " + refused + " " + T.refused + "." : "");
+        status.textContent = [waiting ? t("left", { num: waiting }) : "", refused ? t("refusedCount", { num: refused }) : ""]
+          .filter(Boolean).join(" ");
       }
     });
   }
@@ -322,14 +313,16 @@
   function send() {
     if (!Outbox) return Promise.resolve();
     return Outbox.replay().then(function (result) {
-      if (result && result.sent) toast(T.sent + result.sent + (result.left ? " · " + result.left + T.left : ""));
+      if (result && result.sent) {
+        toast(t("sent", { num: result.sent }) + (result.left ? " · " + t("left", { num: result.left }) : ""));
+      }
       return renderLists();
     }, renderLists);
   }
 
   document.addEventListener("click", function (evt) {
-    var t = evt.target;
-    var retry = t.closest && t.closest("[data-outbox-retry], [data-outbox-retry-all]");
+    var target = evt.target;
+    var retry = target.closest && target.closest("[data-outbox-retry], [data-outbox-retry-all]");
     if (retry) {
       var key = retry.getAttribute("data-outbox-retry");
       (key ? Outbox.get(key).then(function (item) {
@@ -338,11 +331,11 @@
       }) : Promise.resolve()).then(send);
       return;
     }
-    var drop = t.closest && t.closest("[data-outbox-discard]");
-    if (drop && window.confirm(T.discardAsk)) {
+    var drop = target.closest && target.closest("[data-outbox-discard]");
+    if (drop && window.confirm(t("discardAsk"))) {
       Outbox.remove(drop.getAttribute("data-outbox-discard")).then(renderLists);
     }
-    var reload = t.closest && t.closest("[data-reload]");
+    var reload = target.closest && target.closest("[data-reload]");
     if (reload) { evt.preventDefault(); location.reload(); }
   });
 
@@ -354,7 +347,7 @@
     Outbox.all().then(function (items) {
       var mine = items.filter(function (i) { return !i.user || String(i.user) === account(); });
       var waiting = mine.filter(function (i) { return i.status !== "refused"; }).length || mine.length;
-      if (mine.length && !window.confirm(mine.length + T.logoutAsk)) return null;
+      if (mine.length && !window.confirm(t("logoutAsk", { num: mine.length }))) return null;
       return Promise.all(mine.map(function (i) { return Outbox.remove(i.key); })).then(function () {
         if (navigator.serviceWorker && navigator.serviceWorker.controller) {
           navigator.serviceWorker.controller.postMessage({ type: "forgetPages" });
@@ -382,7 +375,7 @@
       if (img.dataset.saverDone) return;
       img.dataset.saverDone = "1";
       if (!save) { img.src = img.dataset.src; return; }
-      var button = el("button", { type: "button", class: "saver-tap" }, T.tapPhoto);
+      var button = el("button", { type: "button", class: "saver-tap" }, t("tapPhoto"));
       button.addEventListener("click", function () { img.src = img.dataset.src; button.remove(); img.hidden = false; });
       img.hidden = true;
       img.parentNode.insertBefore(button, img);
