@@ -105,6 +105,17 @@ def test_dashboard_is_marked_cacheable_but_not_its_partials(client, htmx, auth, 
     assert client.get("/menu").headers.get("X-SW-Cache") is None  # not in the list: never kept offline
 
 
+def test_first_visit_asks_the_worker_to_keep_only_cacheable_pages(client, auth, make_user):
+    """pwa.js asks the worker for a copy of the first page it did not control, if the server marks it."""
+    meta = '<meta name="sinergi-offline-copy" content="1">'
+    assert meta in client.get("/pengaduan/baru").get_data(as_text=True)  # a view's g.sw_cacheable
+    assert meta not in client.get("/masuk").get_data(as_text=True)
+    make_user("polri-op")
+    auth.login("polri-op")
+    assert meta in client.get("/").get_data(as_text=True)  # CACHEABLE_ENDPOINTS
+    assert meta not in client.get("/menu").get_data(as_text=True)
+
+
 def test_pages_and_assets_are_gzipped_when_asked(client, auth, make_user):
     make_user("polri-op")
     auth.login("polri-op")

@@ -64,7 +64,15 @@
   }
   if ("serviceWorker" in navigator && !document.body.classList.contains("no-sw")) {
     var reloading = false;
+    // The first visit ever: the worker takes over this page after it was loaded, so its copy was never
+    // stored. Pages the server marks (meta sinergi-offline-copy) ask the worker to fetch and keep one.
+    var firstVisit = !navigator.serviceWorker.controller &&
+      document.querySelector('meta[name="sinergi-offline-copy"]') ? location.href : "";
     navigator.serviceWorker.addEventListener("controllerchange", function () {
+      if (firstVisit && navigator.serviceWorker.controller) {
+        navigator.serviceWorker.controller.postMessage({ type: "keepPage", url: firstVisit });
+        firstVisit = "";
+      }
       if (reloading || !document.getElementById("pwa-update")) return;
       reloading = true;
       location.reload();
@@ -76,7 +84,10 @@
         toast(t("queued"));
         resetForm(data.key);
       }
-      if (data.type === "outbox:queued" || data.type === "outbox:changed") renderLists();
+      if (data.type === "outbox:sent") arrived(data);
+      if (data.type === "outbox:queued" || data.type === "outbox:changed" || data.type === "outbox:sent") {
+        renderLists();
+      }
     });
   }
 
@@ -121,18 +132,48 @@
   function prepareForms(scope) {
     (scope || document).querySelectorAll("form[data-outbox]").forEach(function (form) {
       hidden(form, "_outbox", form.getAttribute("data-outbox") || "item");
+      // Plain (non-htmx) posts reach the service worker without our headers: the page to open once sent
+      // travels as a field.
+      if (form.hasAttribute("data-outbox-after")) hidden(form, "_outbox_after", form.getAttribute("data-outbox-after"));
       var key = hidden(form, "idempotency_key");
       if (!key.value) key.value = newKey();
     });
   }
+  // The form whose request was just kept: ready for the next post (timeline), or put away when it must be
+  // sent only once (data-outbox-once="<selector>": the complaint's review step, which a second tap would
+  // otherwise send again under a new key).
   function resetForm(key) {
     document.querySelectorAll("form[data-outbox]").forEach(function (form) {
       var input = form.querySelector('input[name="idempotency_key"]');
-      if (input && input.value === key) {
-        form.reset();
-        input.value = newKey();
+      if (!input || input.value !== key) return;
+      var once = form.getAttribute("data-outbox-once");
+      if (once) {
+        var box = document.querySelector(once) || form;
+        box.hidden = true;
+        form.querySelectorAll("button, input[type=submit]").forEach(function (b) { b.disabled = true; });
+        return;
       }
+      form.reset();
+      input.value = newKey();
     });
+  }
+  // A kept item was sent. Forms marked data-outbox-after name the page that shows its result (the
+  // complaint's tracking code and secret, held for this browser by the server): open it at once where the
+  // page was waiting for it, else offer it.
+  var leaving = false;
+  function arrived(message) {
+    var after = message && message.after;
+    if (!after || leaving || document.visibilityState === "hidden") return;
+    var waitingHere = document.querySelector('[data-outbox-panel="' + message.label + '"]') ||
+      document.body.classList.contains("offline-page");
+    if (waitingHere) {
+      leaving = true;
+      location.assign(after);
+      return;
+    }
+    banner("pwa-sent", t("sentItem", { label: labelText(message.label) }), [
+      { label: t("seeResult"), primary: true, run: function () { location.assign(after); } },
+    ]);
   }
   document.addEventListener("htmx:config:request", function (evt) {
     var ctx = evt.detail && evt.detail.ctx;
@@ -146,6 +187,7 @@
       if (ctx.request.body && ctx.request.body.set) ctx.request.body.set("idempotency_key", key.value);
     }
     ctx.request.headers["X-Outbox"] = form.getAttribute("data-outbox") || "item";
+    if (form.hasAttribute("data-outbox-after")) ctx.request.headers["X-Outbox-After"] = form.getAttribute("data-outbox-after");
     if (account()) ctx.request.headers["X-Outbox-User"] = account();
   });
   // A post kept in the outbox (the service worker's 204) is not a page change: the address stays.
@@ -289,7 +331,9 @@
       var mine = items.filter(function (i) { return !account() || !i.user || String(i.user) === account(); });
       lists.forEach(function (list) {
         var full = list.hasAttribute("data-outbox-full");
-        var shown = mine;
+        // data-outbox-label="pengaduan": only that kind (the public intake shows its complaints, not posts).
+        var only = list.getAttribute("data-outbox-label");
+        var shown = only ? mine.filter(function (i) { return i.label === only; }) : mine;
         list.textContent = "";
         shown.forEach(function (item) { renderItem(list, item, full); });
         if (!shown.length && list.getAttribute("data-outbox-empty")) {
@@ -299,6 +343,11 @@
         // A list the page hides while empty (the timeline's) shows itself when something waits.
         if (list.hidden && !list.dataset.outboxAutohide) list.dataset.outboxAutohide = "1";
         if (list.dataset.outboxAutohide) list.hidden = shown.length === 0;
+      });
+      // A panel (data-outbox-panel="<label>") explains what waits and shows itself only then.
+      document.querySelectorAll("[data-outbox-panel]").forEach(function (panel) {
+        var label = panel.getAttribute("data-outbox-panel");
+        panel.hidden = !mine.some(function (i) { return i.label === label; });
       });
       var status = document.querySelector("[data-outbox-status]");
       var refused = mine.filter(function (i) { return i.status === "refused"; }).length;
@@ -395,5 +444,8 @@
   else start();
   document.addEventListener("htmx:after:settle", function () { init(document); renderLists(); });
   window.addEventListener("online", send);
-  document.addEventListener("outbox:changed", function () { renderLists(); });
+  document.addEventListener("outbox:changed", function (evt) {
+    if (evt.detail && evt.detail.type === "outbox:sent") arrived(evt.detail);
+    renderLists();
+  });
 })();
