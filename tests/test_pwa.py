@@ -63,6 +63,24 @@ def test_service_worker_root_scope_no_cache_and_versioned(app, client):
     assert any("css/app.css" in u for u in config["shell"])
 
 
+def test_asset_version_can_be_pinned_by_the_environment(app, monkeypatch):
+    """SINERGI_ASSET_VERSION (a release id) replaces the hash of static/: a new value means a new worker."""
+    from app import create_app
+    from app.config import ConfigError, load_config
+
+    monkeypatch.setenv("SINERGI_ASSET_VERSION", "rilis-7")
+    pinned = create_app({**{k: app.config[k] for k in ("DATABASE_URL", "SECRET_KEY", "INSTANCE_DIR")},
+                         "TESTING": True})
+    client = pinned.test_client()
+    body = client.get("/sw.js").get_data(as_text=True)
+    assert json.loads(re.match(r"const SINERGI = (.*);\n", body).group(1))["version"] == "rilis-7"
+    assert "/static/css/app.css?v=rilis-7" in client.get("/masuk").get_data(as_text=True)
+    assert app.config["ASSET_VERSION"] != "rilis-7"  # unset: the hash of the files
+    monkeypatch.setenv("SINERGI_ASSET_VERSION", "rilis 7/../x")
+    with pytest.raises(ConfigError):
+        load_config()
+
+
 def test_sw_is_not_a_page_script(client, auth, make_user):
     make_user("polri-op")
     auth.login("polri-op")

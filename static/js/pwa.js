@@ -24,7 +24,8 @@
   function banner(id, message, actions) {
     var old = document.getElementById(id);
     if (old) old.remove();
-    var box = el("div", { id: id, class: "pwa-banner", role: "status" });
+    // One action: text and button on one row ("Versi baru tersedia [muat ulang]"), the row a phone can spare.
+    var box = el("div", { id: id, class: "pwa-banner" + (actions.length === 1 ? " pwa-banner-row" : ""), role: "status" });
     box.appendChild(el("p", {}, message));
     var row = el("p", { class: "pwa-banner-actions" });
     actions.forEach(function (a) {
