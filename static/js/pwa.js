@@ -162,9 +162,14 @@
   // complaint's tracking code and secret, held for this browser by the server): open it at once where the
   // page was waiting for it, else offer it.
   var leaving = false;
+  var later = null; // sent while this tab was in the background: opened when the user comes back to it
   function arrived(message) {
     var after = message && message.after;
-    if (!after || leaving || document.visibilityState === "hidden") return;
+    if (!after || leaving) return;
+    if (document.visibilityState === "hidden") {
+      later = message;
+      return;
+    }
     var waitingHere = document.querySelector('[data-outbox-panel="' + message.label + '"]') ||
       document.body.classList.contains("offline-page");
     if (waitingHere) {
@@ -445,6 +450,13 @@
   else start();
   document.addEventListener("htmx:after:settle", function () { init(document); renderLists(); });
   window.addEventListener("online", send);
+  document.addEventListener("visibilitychange", function () {
+    if (later && document.visibilityState === "visible") {
+      var message = later;
+      later = null;
+      arrived(message);
+    }
+  });
   document.addEventListener("outbox:changed", function (evt) {
     if (evt.detail && evt.detail.type === "outbox:sent") arrived(evt.detail);
     renderLists();
