@@ -62,6 +62,13 @@ class Registry:
     reminder_sources: list[Callable] = field(default_factory=list)
     providers: dict[str, Callable] = field(default_factory=dict)
     audit_redactors: dict[str, Callable] = field(default_factory=dict)
+    js_messages: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def add_js_messages(self, namespace: str, messages: dict[str, Any]) -> None:
+        """User-facing texts of a feature's script (``static/js/<feature>.js``), as lazy strings keyed by a short
+        name. Pages carry them, translated, in a JSON data block; the script reads ``SinergiText("<namespace>")``.
+        """
+        self.js_messages.setdefault(namespace, {}).update(messages)
 
     def add_audit_redactor(self, object_type: str, redact: Callable) -> None:
         """``redact(user, data: dict) -> dict`` hides what ``user`` may not see in audit entries of that type

@@ -18,8 +18,10 @@ def counting_app(app, tmp_path):
     other = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'idem.db'}", "SECRET_KEY": "x",
                         "WTF_CSRF_ENABLED": False, "INSTANCE_DIR": str(tmp_path)})
 
+    other.replays = []
+
     @other.post("/_count")
-    @idempotent
+    @idempotent(on_replay=lambda record: other.replays.append((record.key, record.status_code)))
     def count():
         from app.clock import utcnow
 
@@ -49,6 +51,7 @@ def test_same_key_twice_stores_once_and_replays(counting_app):
     assert second.headers["X-Replayed"] == "1"
     assert second.get_data(as_text=True) == "tersimpan"
     assert _count_rows(counting_app) == 1
+    assert counting_app.replays == [("abcdef123456", 201)]  # the hook runs for the resend only
 
 
 def test_different_keys_store_twice_and_no_key_runs_normally(counting_app):
@@ -64,6 +67,7 @@ def test_refused_request_can_be_resent_with_the_same_key(counting_app):
     assert client.post("/_count", data={"fail": "1"}, headers={"Idempotency-Key": "retry-key-01"}).status_code == 422
     assert client.post("/_count", headers={"Idempotency-Key": "retry-key-01"}).status_code == 201
     assert _count_rows(counting_app) == 1
+    assert counting_app.replays == []  # a refusal is not stored, so the second request was no resend
 
 
 def test_key_from_a_form_field(counting_app):

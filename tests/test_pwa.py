@@ -63,6 +63,24 @@ def test_service_worker_root_scope_no_cache_and_versioned(app, client):
     assert any("css/app.css" in u for u in config["shell"])
 
 
+def test_asset_version_can_be_pinned_by_the_environment(app, monkeypatch):
+    """SINERGI_ASSET_VERSION (a release id) replaces the hash of static/: a new value means a new worker."""
+    from app import create_app
+    from app.config import ConfigError, load_config
+
+    monkeypatch.setenv("SINERGI_ASSET_VERSION", "rilis-7")
+    pinned = create_app({**{k: app.config[k] for k in ("DATABASE_URL", "SECRET_KEY", "INSTANCE_DIR")},
+                         "TESTING": True})
+    client = pinned.test_client()
+    body = client.get("/sw.js").get_data(as_text=True)
+    assert json.loads(re.match(r"const SINERGI = (.*);\n", body).group(1))["version"] == "rilis-7"
+    assert "/static/css/app.css?v=rilis-7" in client.get("/masuk").get_data(as_text=True)
+    assert app.config["ASSET_VERSION"] != "rilis-7"  # unset: the hash of the files
+    monkeypatch.setenv("SINERGI_ASSET_VERSION", "rilis 7/../x")
+    with pytest.raises(ConfigError):
+        load_config()
+
+
 def test_sw_is_not_a_page_script(client, auth, make_user):
     make_user("polri-op")
     auth.login("polri-op")
@@ -103,6 +121,17 @@ def test_dashboard_is_marked_cacheable_but_not_its_partials(client, htmx, auth, 
     assert "HX-Request" in page.headers.get("Vary", "")
     assert htmx.get("/").headers.get("X-SW-Cache") is None
     assert client.get("/menu").headers.get("X-SW-Cache") is None  # not in the list: never kept offline
+
+
+def test_first_visit_asks_the_worker_to_keep_only_cacheable_pages(client, auth, make_user):
+    """pwa.js asks the worker for a copy of the first page it did not control, if the server marks it."""
+    meta = '<meta name="sinergi-offline-copy" content="1">'
+    assert meta in client.get("/pengaduan/baru").get_data(as_text=True)  # a view's g.sw_cacheable
+    assert meta not in client.get("/masuk").get_data(as_text=True)
+    make_user("polri-op")
+    auth.login("polri-op")
+    assert meta in client.get("/").get_data(as_text=True)  # CACHEABLE_ENDPOINTS
+    assert meta not in client.get("/menu").get_data(as_text=True)
 
 
 def test_pages_and_assets_are_gzipped_when_asked(client, auth, make_user):

@@ -53,6 +53,10 @@ def _labels() -> dict:
     }
 
 
+# Texts of static/js/complaints.js, read with SinergiText("complaints").
+JS_MESSAGES = {"tooLarge": _l("Too large (max %(mb)s MB): %(names)s")}
+
+
 def register(app: Flask) -> None:
     from app.complaints import policies  # (registers the rules)
     from app.complaints.dashboard import bawaslu_panel, gakkumdu_panel, reminders
@@ -61,6 +65,7 @@ def register(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.context_processor(_labels)
+    registry.add_js_messages("complaints", JS_MESSAGES)
     registry.add_nav(NavItem("complaints.index", _l("Complaints"), "complaint", 30, visible=policies.may_list))
     registry.add_panel(Panel("complaints", "complaints/_panel.html", 20, bawaslu_panel))
     registry.add_panel(Panel("gakkumdu", "complaints/_gakkumdu_panel.html", 25, gakkumdu_panel))

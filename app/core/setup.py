@@ -51,10 +51,20 @@ def register(app: Flask) -> None:
         from flask_babel import get_locale
 
         return {"asset": _asset, "get_locale": get_locale, "feature_assets": _feature_assets,
-                "nav_items": nav_items, "htmx_version": HTMX_VERSION, "current_region_label": current_region_label}
+                "nav_items": nav_items, "htmx_version": HTMX_VERSION, "current_region_label": current_region_label,
+                "js_messages": js_messages}
 
 
 HTMX_VERSION = "4.0.1"
+
+
+def js_messages() -> dict[str, dict[str, str]]:
+    """Every feature script's texts in the request's language, for the page's JSON data block.
+
+    A data block (``<script type="application/json">``) is never executed, so the strict CSP allows it; the
+    scripts read it with ``SinergiText(namespace)`` (static/js/app.js).
+    """
+    return {ns: {key: str(text) for key, text in messages.items()} for ns, messages in registry.js_messages.items()}
 
 
 def _feature_assets(kind: str) -> list[str]:

@@ -59,8 +59,20 @@ def _replay(record: IdempotencyRecord) -> Response:
     return response
 
 
-def idempotent(view: Callable) -> Callable:
-    """Make a state-changing view safe to resend. Requests without a key run as usual."""
+def idempotent(view: Callable | None = None, *, on_replay: Callable[[IdempotencyRecord], None] | None = None):
+    """Make a state-changing view safe to resend. Requests without a key run as usual.
+
+    ``on_replay(record)`` runs before a resend is answered with the stored response: for answers that also
+    changed the session (the public complaint's one-time receipt), which a lost answer never delivered.
+    Use as ``@idempotent`` or ``@idempotent(on_replay=fn)``.
+    """
+    if view is None:
+        return lambda v: idempotent(v, on_replay=on_replay)
+
+    def replay(record: IdempotencyRecord) -> Response:
+        if on_replay is not None and record.status_code is not None and record.status_code < 400:
+            on_replay(record)
+        return _replay(record)
 
     @wraps(view)
     def wrapper(*args, **kwargs):
@@ -71,7 +83,7 @@ def idempotent(view: Callable) -> Callable:
         scope = _scope()
         existing = find(db, scope, key)
         if existing is not None:
-            return _replay(existing)
+            return replay(existing)
         record = IdempotencyRecord(scope=scope, key=key, method=request.method, path=request.path[:300],
                                    created_at=utcnow())
         db.add(record)
@@ -80,7 +92,7 @@ def idempotent(view: Callable) -> Callable:
         except IntegrityError:
             db.rollback()
             existing = find(db, scope, key)
-            return _replay(existing) if existing else make_response("", 409)
+            return replay(existing) if existing else make_response("", 409)
         response = make_response(view(*args, **kwargs))
         if response.status_code >= 400:
             # Refused: nothing was stored, so a corrected resend with the same key must be able to succeed.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, g, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -36,6 +37,16 @@ class BellLabel:
         return str(Markup('{} <span class="nav-count" aria-label="{}">{}</span>').format(label, hint, shown))
 
 
+# Texts of static/js/notifications.js (push on/off for this device), read with SinergiText("notifications").
+JS_MESSAGES = {
+    "on": _l("Notifications are on for this device."),
+    "off": _l("Notifications are off for this device."),
+    "denied": _l("The browser blocks notifications for Sinergi: allow them in the site settings."),
+    "unsupported": _l("This browser cannot receive push notifications."),
+    "failed": _l("Could not change the setting; try again."),
+}
+
+
 def register(app: Flask) -> None:
     from app.notifications import listeners, policies  # noqa: F401  (registers the rules)
     from app.notifications.cli import notifications_cli, push_cli
@@ -45,6 +56,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(push_cli)
     app.cli.add_command(notifications_cli)
     registry.add_nav(NavItem("notifications.index", BellLabel(), "bell", 80, in_bottom_bar=False))
+    registry.add_js_messages("notifications", JS_MESSAGES)
     registry.add_listener("timeline.incident_created", listeners.incident_created)
     registry.add_listener("timeline.incident_assigned", listeners.incident_assigned)
     from app.notifications.seed import seed

@@ -1,4 +1,23 @@
-// Sinergi page script: loading indicator, confirmations, idempotency keys. No inline scripts (strict CSP).
+// Sinergi page script: the scripts' texts, loading indicator, confirmations, idempotency keys. No inline
+// scripts (strict CSP).
+
+// SinergiText("pwa") → t(key, {num: 2}): the texts of one feature's script, translated by the server into
+// the page's <script type="application/json" id="sinergi-messages"> block (app/core/setup.py js_messages);
+// "%(name)s" placeholders are filled from the second argument. Loaded before every feature script.
+self.SinergiText = function (namespace) {
+  "use strict";
+  var all = {};
+  var block = self.document && document.getElementById("sinergi-messages");
+  try { all = block ? JSON.parse(block.textContent) : {}; } catch (e) { all = {}; }
+  var texts = all[namespace] || {};
+  return function (key, values) {
+    var text = Object.prototype.hasOwnProperty.call(texts, key) ? texts[key] : key;
+    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return values && values[name] != null ? String(values[name]) : whole;
+    });
+  };
+};
+
 (function () {
   "use strict";
   var pending = 0;

@@ -1,6 +1,7 @@
 /* Complaints: fill idempotency keys, check file sizes before upload, hide reporter fields when anonymous. */
 (function () {
   "use strict";
+  var t = self.SinergiText("complaints");
 
   function uuid() {
     if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
@@ -19,8 +20,8 @@
         var error = input.parentElement.querySelector("[data-file-error]");
         var big = Array.prototype.filter.call(input.files, function (f) { return f.size > max; });
         if (big.length && error) {
-          error.textContent = (document.documentElement.lang === "en" ? "Too large (max " : "Berkas terlalu besar (maks. ") +
-            Math.round(max / 1048576) + " MB): " + big.map(function (f) { return f.name; }).join(", ");
+          error.textContent = t("tooLarge", { mb: Math.round(max / 1048576),
+            names: big.map(function (f) { return f.name; }).join(", ") });
           error.hidden = false;
           input.value = "";
         } else if (error) {

@@ -1,13 +1,8 @@
 // Push subscription for this device on /notifikasi/pengaturan ([data-push]). Acts only there.
 (function () {
   "use strict";
-  var EN = (document.documentElement.lang || "id").indexOf("en") === 0;
-  var T = EN ? { on: "Notifications are on for this device.", off: "Notifications are off for this device.",
-    denied: "The browser blocks notifications for Sinergi: allow them in the site settings.",
-    unsupported: "This browser cannot receive push notifications.", failed: "Could not change the setting; try again." }
-    : { on: "Notifikasi aktif di perangkat ini.", off: "Notifikasi tidak aktif di perangkat ini.",
-    denied: "Peramban memblokir notifikasi Sinergi: izinkan di pengaturan situs.",
-    unsupported: "Peramban ini tidak dapat menerima notifikasi push.", failed: "Pengaturan gagal diubah; coba lagi." };
+  var t = self.SinergiText("notifications");
+  var T = { on: t("on"), off: t("off"), denied: t("denied"), unsupported: t("unsupported"), failed: t("failed") };
 
   function csrf() {
     try { return JSON.parse(document.body.getAttribute("hx-headers:inherited") || "{}")["X-CSRFToken"] || ""; }

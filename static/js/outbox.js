@@ -43,6 +43,11 @@
   function clear() { return tx("readwrite", function (s) { return s.clear(); }); }
   function get(key) { return tx("readonly", function (s) { return s.get(key); }); }
 
+  // Only a path of this site may be opened after sending (never another origin).
+  function localPath(value) {
+    return typeof value === "string" && /^\/(?!\/)/.test(value) ? value : "";
+  }
+
   var counter = 0;
   // Turn a Request that could not reach the server into a storable item (call before the body is used).
   function fromRequest(request, label) {
@@ -56,6 +61,8 @@
         key: key, seq: Date.now() * 1000 + (counter++ % 1000), label: label || "", url: request.url,
         method: request.method, headers: headers, body: body, user: request.headers.get("X-Outbox-User") || "",
         status: "waiting", code: 0, reason: "", createdAt: new Date().toISOString(), attempts: 0,
+        // The page that shows the result once sent (form's data-outbox-after), e.g. the complaint receipt.
+        after: localPath(request.headers.get("X-Outbox-After")),
       };
       if (key) return item;
       // A plain form post: its key is the hidden idempotency_key field.
@@ -63,6 +70,7 @@
         .then(function (data) {
           item.key = data.get("idempotency_key") || ("local-" + item.seq);
           item.label = item.label || data.get("_outbox") || "";
+          item.after = item.after || localPath(data.get("_outbox_after"));
           return item;
         }, function () { item.key = "local-" + item.seq; return item; });
     });
@@ -165,7 +173,12 @@
       return toRequest(item, session.csrf).then(fetch).then(function (response) {
         if (response.type === "opaqueredirect" || (response.status >= 200 && response.status < 300)) {
           sent += 1;
-          return remove(item.key).then(next);
+          return remove(item.key).then(function () {
+            // Pages open item.after, where the server keeps the result for this browser (the redirect's
+            // target cannot be read: the answer is opaque).
+            broadcast({ type: "outbox:sent", key: item.key, label: item.label, after: item.after || "" });
+            return next();
+          });
         }
         if (response.status === 401) {
           item.status = "login";
@@ -221,10 +234,11 @@
       .formData().then(function (data) {
         var out = [];
         data.forEach(function (value, name) {
-          if (name === "csrf_token" || name === "idempotency_key" || name === "_outbox") return;
+          // Ours, not the user's: the CSRF token, the key, _outbox and _outbox_after.
+          if (name === "csrf_token" || name === "idempotency_key" || name.charAt(0) === "_") return;
           if (typeof value !== "string" && !value.size) return; // an empty file input, not a photo
           out.push({ name: name, value: typeof value === "string" ? value : null,
-            file: typeof value === "string" ? null : (value.name || "foto") });
+            file: typeof value === "string" ? null : (value.name || "file") }); // files are counted, not named
         });
         return out;
       }, function () { return []; });

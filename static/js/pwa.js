@@ -4,26 +4,9 @@
 (function () {
   "use strict";
   if (!("document" in self)) return;
-  var EN = (document.documentElement.lang || "id").indexOf("en") === 0;
-  var T = EN ? {
-    waiting: "waiting for signal", login: "log in again to send", refused: "refused", other: "another account",
-    sending: "sending…", retry: "Send again", discard: "Discard", edit: "Edit", save: "Save and send",
-    discardAsk: "Discard this item? It will not be sent.", photo: "photo",
-    queued: "Saved in the outbox — waiting for signal.", sent: "Sent: ", left: " waiting.",
-    update: "A new version is available", reload: "reload", install: "Install Sinergi on your home screen: opens quickly, works with a weak signal.",
-    installBtn: "Install", later: "Later", ios: "To install: tap Share, then “Add to Home Screen”.",
-    logoutAsk: " item(s) have not been sent yet. Logging out deletes them from this phone. Log out anyway?",
-    tapPhoto: "Tap to load the photo", loginLink: "Log in",
-  } : {
-    waiting: "menunggu sinyal", login: "masuk lagi untuk mengirim", refused: "ditolak", other: "akun lain",
-    sending: "mengirim…", retry: "Kirim ulang", discard: "Buang", edit: "Ubah", save: "Simpan dan kirim",
-    discardAsk: "Buang kiriman ini? Kiriman tidak akan dikirim.", photo: "foto",
-    queued: "Disimpan di kotak keluar — menunggu sinyal.", sent: "Terkirim: ", left: " menunggu.",
-    update: "Versi baru tersedia", reload: "muat ulang", install: "Pasang Sinergi di layar utama: terbuka cepat dan tetap bisa dipakai saat sinyal lemah.",
-    installBtn: "Pasang", later: "Nanti", ios: "Untuk memasang: ketuk Bagikan, lalu “Tambahkan ke Layar Utama”.",
-    logoutAsk: " kiriman belum terkirim. Jika keluar, kiriman itu dihapus dari ponsel ini. Tetap keluar?",
-    tapPhoto: "Ketuk untuk memuat foto", loginLink: "Masuk",
-  };
+  // Texts come translated from the server (app/pwa/js_messages.py), never from this file.
+  var t = self.SinergiText("pwa");
+  var TIME_LOCALE = (document.documentElement.lang || "id").indexOf("en") === 0 ? "en-GB" : "id-ID";
   var Outbox = self.SinergiOutbox;
 
   function account() {
@@ -41,7 +24,8 @@
   function banner(id, message, actions) {
     var old = document.getElementById(id);
     if (old) old.remove();
-    var box = el("div", { id: id, class: "pwa-banner", role: "status" });
+    // One action: text and button on one row ("Versi baru tersedia [muat ulang]"), the row a phone can spare.
+    var box = el("div", { id: id, class: "pwa-banner" + (actions.length === 1 ? " pwa-banner-row" : ""), role: "status" });
     box.appendChild(el("p", {}, message));
     var row = el("p", { class: "pwa-banner-actions" });
     actions.forEach(function (a) {
@@ -66,7 +50,7 @@
   // ---- service worker and the update notice -------------------------------------------------------------
   function watchUpdate(reg) {
     function offer(worker) {
-      banner("pwa-update", T.update, [{ label: T.reload, primary: true, run: function () {
+      banner("pwa-update", t("update"), [{ label: t("reload"), primary: true, run: function () {
         worker.postMessage({ type: "skipWaiting" });
       } }]);
     }
@@ -81,7 +65,15 @@
   }
   if ("serviceWorker" in navigator && !document.body.classList.contains("no-sw")) {
     var reloading = false;
+    // The first visit ever: the worker takes over this page after it was loaded, so its copy was never
+    // stored. Pages the server marks (meta sinergi-offline-copy) ask the worker to fetch and keep one.
+    var firstVisit = !navigator.serviceWorker.controller &&
+      document.querySelector('meta[name="sinergi-offline-copy"]') ? location.href : "";
     navigator.serviceWorker.addEventListener("controllerchange", function () {
+      if (firstVisit && navigator.serviceWorker.controller) {
+        navigator.serviceWorker.controller.postMessage({ type: "keepPage", url: firstVisit });
+        firstVisit = "";
+      }
       if (reloading || !document.getElementById("pwa-update")) return;
       reloading = true;
       location.reload();
@@ -90,10 +82,13 @@
     navigator.serviceWorker.addEventListener("message", function (evt) {
       var data = evt.data || {};
       if (data.type === "outbox:queued") {
-        toast(T.queued);
+        toast(t("queued"));
         resetForm(data.key);
       }
-      if (data.type === "outbox:queued" || data.type === "outbox:changed") renderLists();
+      if (data.type === "outbox:sent") arrived(data);
+      if (data.type === "outbox:queued" || data.type === "outbox:changed" || data.type === "outbox:sent") {
+        renderLists();
+      }
     });
   }
 
@@ -106,18 +101,18 @@
   window.addEventListener("beforeinstallprompt", function (evt) {
     evt.preventDefault();
     if (dismissed()) return;
-    banner("pwa-install", T.install, [
-      { label: T.installBtn, primary: true, run: function (box) {
+    banner("pwa-install", t("install"), [
+      { label: t("installButton"), primary: true, run: function (box) {
         box.remove();
         evt.prompt();
       } },
-      { label: T.later, run: function (box) { localStorage.setItem(DISMISS, String(Date.now())); box.remove(); } },
+      { label: t("later"), run: function (box) { localStorage.setItem(DISMISS, String(Date.now())); box.remove(); } },
     ]).classList.add("pwa-install");
   });
   var standalone = window.matchMedia && window.matchMedia("(display-mode: standalone)").matches;
   if (/iPhone|iPad|iPod/.test(navigator.userAgent) && !navigator.standalone && !standalone && !dismissed()
       && account()) {
-    banner("pwa-install", T.ios, [{ label: T.later, run: function (box) {
+    banner("pwa-install", t("ios"), [{ label: t("later"), run: function (box) {
       localStorage.setItem(DISMISS, String(Date.now())); box.remove();
     } }]).classList.add("pwa-install");
   }
@@ -137,19 +132,54 @@
   }
   function prepareForms(scope) {
     (scope || document).querySelectorAll("form[data-outbox]").forEach(function (form) {
-      hidden(form, "_outbox", form.getAttribute("data-outbox") || "kiriman");
+      hidden(form, "_outbox", form.getAttribute("data-outbox") || "item");
+      // Plain (non-htmx) posts reach the service worker without our headers: the page to open once sent
+      // travels as a field.
+      if (form.hasAttribute("data-outbox-after")) hidden(form, "_outbox_after", form.getAttribute("data-outbox-after"));
       var key = hidden(form, "idempotency_key");
       if (!key.value) key.value = newKey();
     });
   }
+  // The form whose request was just kept: ready for the next post (timeline), or put away when it must be
+  // sent only once (data-outbox-once="<selector>": the complaint's review step, which a second tap would
+  // otherwise send again under a new key).
   function resetForm(key) {
     document.querySelectorAll("form[data-outbox]").forEach(function (form) {
       var input = form.querySelector('input[name="idempotency_key"]');
-      if (input && input.value === key) {
-        form.reset();
-        input.value = newKey();
+      if (!input || input.value !== key) return;
+      var once = form.getAttribute("data-outbox-once");
+      if (once) {
+        var box = document.querySelector(once) || form;
+        box.hidden = true;
+        form.querySelectorAll("button, input[type=submit]").forEach(function (b) { b.disabled = true; });
+        return;
       }
+      form.reset();
+      input.value = newKey();
     });
+  }
+  // A kept item was sent. Forms marked data-outbox-after name the page that shows its result (the
+  // complaint's tracking code and secret, held for this browser by the server): open it at once where the
+  // page was waiting for it, else offer it.
+  var leaving = false;
+  var later = null; // sent while this tab was in the background: opened when the user comes back to it
+  function arrived(message) {
+    var after = message && message.after;
+    if (!after || leaving) return;
+    if (document.visibilityState === "hidden") {
+      later = message;
+      return;
+    }
+    var waitingHere = document.querySelector('[data-outbox-panel="' + message.label + '"]') ||
+      document.body.classList.contains("offline-page");
+    if (waitingHere) {
+      leaving = true;
+      location.assign(after);
+      return;
+    }
+    banner("pwa-sent", t("sentItem", { label: labelText(message.label) }), [
+      { label: t("seeResult"), primary: true, run: function () { location.assign(after); } },
+    ]);
   }
   document.addEventListener("htmx:config:request", function (evt) {
     var ctx = evt.detail && evt.detail.ctx;
@@ -162,7 +192,8 @@
       ctx.request.headers["Idempotency-Key"] = key.value;
       if (ctx.request.body && ctx.request.body.set) ctx.request.body.set("idempotency_key", key.value);
     }
-    ctx.request.headers["X-Outbox"] = form.getAttribute("data-outbox") || "kiriman";
+    ctx.request.headers["X-Outbox"] = form.getAttribute("data-outbox") || "item";
+    if (form.hasAttribute("data-outbox-after")) ctx.request.headers["X-Outbox-After"] = form.getAttribute("data-outbox-after");
     if (account()) ctx.request.headers["X-Outbox-User"] = account();
   });
   // A post kept in the outbox (the service worker's 204) is not a page change: the address stays.
@@ -218,27 +249,33 @@
 
   // ---- the outbox list (timeline page, outbox page, offline page) --------------------------------------
   function statusText(item) {
-    if (item.user && account() && String(item.user) !== account()) return T.other;
-    if (item.status === "login") return T.login;
-    if (item.status === "refused") return T.refused + " (" + item.code + "): " + item.reason;
-    return T.waiting;
+    if (item.user && account() && String(item.user) !== account()) return t("other");
+    if (item.status === "login") return t("login");
+    if (item.status === "refused") return t("refused", { code: item.code, reason: item.reason });
+    return t("waiting");
   }
   function when(iso) {
     var d = new Date(iso);
-    return d.toLocaleTimeString(EN ? "en-GB" : "id-ID", { hour: "2-digit", minute: "2-digit" }).replace(":", ".");
+    return d.toLocaleTimeString(TIME_LOCALE, { hour: "2-digit", minute: "2-digit" }).replace(":", ".");
   }
 
   // The fields that say what an item is (shown in the list); other fields only in the editor.
   var MAIN_FIELDS = ["text", "description", "note", "body", "title", "summary"];
-  var FIELD_NAMES = EN ? { text: "Text", description: "Description", note: "Note" }
-    : { text: "Isi", description: "Uraian", note: "Catatan", title: "Judul" };
-  var LABELS = EN ? { timeline: "Timeline post", pengaduan: "Complaint" }
-    : { timeline: "Kiriman linimasa", pengaduan: "Pengaduan" };
+  function fieldName(name) {
+    var text = t("field_" + name);
+    return text === "field_" + name ? name : text;
+  }
+  // The form's data-outbox label: a known one ("timeline", "pengaduan", "item") is named in the page's
+  // language; others are already words (templates put translated text there).
+  function labelText(label) {
+    var text = t("label_" + (label || "item"));
+    return text === "label_" + label ? label : text;
+  }
 
   function renderItem(list, item, full) {
     var li = el("li", { class: "outbox-item outbox-" + item.status, "data-outbox-key": item.key });
     var head = el("p", { class: "outbox-head" });
-    head.appendChild(el("strong", {}, LABELS[item.label] || item.label || "kiriman"));
+    head.appendChild(el("strong", {}, labelText(item.label)));
     head.appendChild(document.createTextNode(" · " + when(item.createdAt) + " "));
     head.appendChild(el("span", { class: "outbox-state" }, statusText(item)));
     li.appendChild(head);
@@ -250,17 +287,17 @@
         return f.value && f.value.length > 3 && !/^[\d.]+$/.test(f.value);
       })).map(function (f) { return f.value; }).join(" · ");
       var photos = fields.filter(function (f) { return f.file; }).length;
-      preview.textContent = text.slice(0, 140) + (photos ? " · " + photos + " " + T.photo : "");
+      preview.textContent = text.slice(0, 140) + (photos ? " · " + t(photos === 1 ? "photo" : "photos", { num: photos }) : "");
       if (full && item.status === "refused") editor(li, item, fields);
     });
     if (item.status === "login") {
-      var a = el("a", { href: "/masuk?next=" + encodeURIComponent(location.pathname), class: "button small" }, T.loginLink);
+      var a = el("a", { href: "/masuk?next=" + encodeURIComponent(location.pathname), class: "button small" }, t("loginLink"));
       li.appendChild(a);
     }
     if (full) {
       var row = el("p", { class: "inline-form" });
-      var retry = el("button", { type: "button", class: "button small", "data-outbox-retry": item.key }, T.retry);
-      var drop = el("button", { type: "button", class: "button small danger", "data-outbox-discard": item.key }, T.discard);
+      var retry = el("button", { type: "button", class: "button small", "data-outbox-retry": item.key }, t("retry"));
+      var drop = el("button", { type: "button", class: "button small danger", "data-outbox-discard": item.key }, t("discard"));
       row.appendChild(retry);
       row.appendChild(drop);
       li.appendChild(row);
@@ -277,13 +314,13 @@
       if (hasMain && MAIN_FIELDS.indexOf(f.name) < 0) return; // codes and choices stay as they were
       var id = "edit-" + item.key + "-" + f.name;
       var wrap = el("div", { class: "field" });
-      wrap.appendChild(el("label", { for: id }, FIELD_NAMES[f.name] || f.name));
+      wrap.appendChild(el("label", { for: id }, fieldName(f.name)));
       var input = f.value.length > 60 ? el("textarea", { id: id, name: f.name, rows: "3" }) : el("input", { id: id, name: f.name });
       input.value = f.value;
       wrap.appendChild(input);
       form.appendChild(wrap);
     });
-    form.appendChild(el("button", { type: "submit", class: "button small primary" }, T.save));
+    form.appendChild(el("button", { type: "submit", class: "button small primary" }, t("save")));
     form.addEventListener("submit", function (evt) {
       evt.preventDefault();
       var values = {};
@@ -300,21 +337,30 @@
       var mine = items.filter(function (i) { return !account() || !i.user || String(i.user) === account(); });
       lists.forEach(function (list) {
         var full = list.hasAttribute("data-outbox-full");
+        // data-outbox-label="pengaduan": only that kind (the public intake shows its complaints, not posts).
+        var only = list.getAttribute("data-outbox-label");
+        var shown = only ? mine.filter(function (i) { return i.label === only; }) : mine;
         list.textContent = "";
-        mine.forEach(function (item) { renderItem(list, item, full); });
-        if (!mine.length && list.getAttribute("data-outbox-empty")) {
+        shown.forEach(function (item) { renderItem(list, item, full); });
+        if (!shown.length && list.getAttribute("data-outbox-empty")) {
           list.appendChild(el("li", { class: "outbox-empty muted" }, list.getAttribute("data-outbox-empty")));
         }
-        list.classList.toggle("has-items", mine.length > 0);
+        list.classList.toggle("has-items", shown.length > 0);
         // A list the page hides while empty (the timeline's) shows itself when something waits.
         if (list.hidden && !list.dataset.outboxAutohide) list.dataset.outboxAutohide = "1";
-        if (list.dataset.outboxAutohide) list.hidden = mine.length === 0;
+        if (list.dataset.outboxAutohide) list.hidden = shown.length === 0;
+      });
+      // A panel (data-outbox-panel="<label>") explains what waits and shows itself only then.
+      document.querySelectorAll("[data-outbox-panel]").forEach(function (panel) {
+        var label = panel.getAttribute("data-outbox-panel");
+        panel.hidden = !mine.some(function (i) { return i.label === label; });
       });
       var status = document.querySelector("[data-outbox-status]");
       var refused = mine.filter(function (i) { return i.status === "refused"; }).length;
       var waiting = mine.length - refused;
       if (status) {
-        status.textContent = (waiting ? waiting + T.left : "") + (refused ? " " + refused + " " + T.refused + "." : "");
+        status.textContent = [waiting ? t("left", { num: waiting }) : "", refused ? t("refusedCount", { num: refused }) : ""]
+          .filter(Boolean).join(" ");
       }
     });
   }
@@ -322,14 +368,16 @@
   function send() {
     if (!Outbox) return Promise.resolve();
     return Outbox.replay().then(function (result) {
-      if (result && result.sent) toast(T.sent + result.sent + (result.left ? " · " + result.left + T.left : ""));
+      if (result && result.sent) {
+        toast(t("sent", { num: result.sent }) + (result.left ? " · " + t("left", { num: result.left }) : ""));
+      }
       return renderLists();
     }, renderLists);
   }
 
   document.addEventListener("click", function (evt) {
-    var t = evt.target;
-    var retry = t.closest && t.closest("[data-outbox-retry], [data-outbox-retry-all]");
+    var target = evt.target;
+    var retry = target.closest && target.closest("[data-outbox-retry], [data-outbox-retry-all]");
     if (retry) {
       var key = retry.getAttribute("data-outbox-retry");
       (key ? Outbox.get(key).then(function (item) {
@@ -338,11 +386,11 @@
       }) : Promise.resolve()).then(send);
       return;
     }
-    var drop = t.closest && t.closest("[data-outbox-discard]");
-    if (drop && window.confirm(T.discardAsk)) {
+    var drop = target.closest && target.closest("[data-outbox-discard]");
+    if (drop && window.confirm(t("discardAsk"))) {
       Outbox.remove(drop.getAttribute("data-outbox-discard")).then(renderLists);
     }
-    var reload = t.closest && t.closest("[data-reload]");
+    var reload = target.closest && target.closest("[data-reload]");
     if (reload) { evt.preventDefault(); location.reload(); }
   });
 
@@ -354,7 +402,7 @@
     Outbox.all().then(function (items) {
       var mine = items.filter(function (i) { return !i.user || String(i.user) === account(); });
       var waiting = mine.filter(function (i) { return i.status !== "refused"; }).length || mine.length;
-      if (mine.length && !window.confirm(mine.length + T.logoutAsk)) return null;
+      if (mine.length && !window.confirm(t("logoutAsk", { num: mine.length }))) return null;
       return Promise.all(mine.map(function (i) { return Outbox.remove(i.key); })).then(function () {
         if (navigator.serviceWorker && navigator.serviceWorker.controller) {
           navigator.serviceWorker.controller.postMessage({ type: "forgetPages" });
@@ -382,7 +430,7 @@
       if (img.dataset.saverDone) return;
       img.dataset.saverDone = "1";
       if (!save) { img.src = img.dataset.src; return; }
-      var button = el("button", { type: "button", class: "saver-tap" }, T.tapPhoto);
+      var button = el("button", { type: "button", class: "saver-tap" }, t("tapPhoto"));
       button.addEventListener("click", function () { img.src = img.dataset.src; button.remove(); img.hidden = false; });
       img.hidden = true;
       img.parentNode.insertBefore(button, img);
@@ -402,5 +450,15 @@
   else start();
   document.addEventListener("htmx:after:settle", function () { init(document); renderLists(); });
   window.addEventListener("online", send);
-  document.addEventListener("outbox:changed", function () { renderLists(); });
+  document.addEventListener("visibilitychange", function () {
+    if (later && document.visibilityState === "visible") {
+      var message = later;
+      later = null;
+      arrived(message);
+    }
+  });
+  document.addEventListener("outbox:changed", function (evt) {
+    if (evt.detail && evt.detail.type === "outbox:sent") arrived(evt.detail);
+    renderLists();
+  });
 })();

@@ -31,7 +31,16 @@ self.addEventListener("activate", function (event) {
 self.addEventListener("message", function (event) {
   var data = event.data || {};
   if (data.type === "skipWaiting") self.skipWaiting();
+  // Which version runs (asked by tests and for support: "which Sinergi does this phone have?").
+  if (data.type === "version" && event.ports && event.ports[0]) event.ports[0].postMessage({ version: SINERGI.version });
   if (data.type === "replay") event.waitUntil(SinergiOutbox.replay().catch(function () { return null; }));
+  if (data.type === "keepPage" && typeof data.url === "string" && new URL(data.url).origin === self.location.origin) {
+    // Stored only if the server marks the page cacheable, exactly as a navigation would be.
+    event.waitUntil(fetch(data.url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok || response.headers.get("X-SW-Cache") !== "1") return null;
+      return caches.open(PAGES).then(function (cache) { return cache.put(data.url, response); });
+    }).catch(function () { return null; }));
+  }
   if (data.type === "forgetPages") {
     // Logout on a shared phone: pages of that account are dropped (the shell stays).
     event.waitUntil(caches.keys().then(function (names) {

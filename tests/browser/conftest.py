@@ -47,15 +47,18 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _e2e_database(tmp_path: Path) -> tuple[str, callable]:
-    """A database of the live server's own: a SQLite file, or a fresh PostgreSQL database."""
+def _e2e_database(tmp_path: Path, name: str = "sinergi_e2e") -> tuple[str, callable]:
+    """A database of the live server's own: a SQLite file, or a fresh PostgreSQL database.
+
+    Tests that start a server of their own pass another ``name``, so the session's live server keeps its data.
+    """
     if os.environ.get("SINERGI_TEST_DB") != "postgresql":
-        return f"sqlite:///{tmp_path / 'e2e.db'}", lambda: None
+        return f"sqlite:///{tmp_path / f'{name}.db'}", lambda: None
     import psycopg
 
     base = os.environ["TEST_DATABASE_URL"]
     parts = urlsplit(base)
-    name = f"sinergi_e2e_{os.getpid()}"
+    name = f"{name}_{os.getpid()}"
     admin_url = urlunsplit(parts._replace(scheme="postgresql"))
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -68,12 +71,18 @@ def _e2e_database(tmp_path: Path) -> tuple[str, callable]:
     return urlunsplit(parts._replace(path=f"/{name}")), drop
 
 
-def start_server(tmp_path: Path, *, workers: int = 1, database_url: str | None = None):
-    """Migrate, seed and start gunicorn; returns (base_url, process, env)."""
+def start_server(tmp_path: Path, *, workers: int = 1, database_url: str | None = None, port: int | None = None,
+                 extra_env: dict[str, str] | None = None, prepare: bool = True):
+    """Migrate, seed and start gunicorn; returns (base_url, process, env).
+
+    ``port`` restarts a server on the same origin (the browser keeps its service worker and cookies),
+    ``prepare=False`` skips migrating and seeding an already prepared database, ``extra_env`` adds settings
+    (e.g. ``SINERGI_ASSET_VERSION``).
+    """
     from tests.conftest import _compile_catalogs
 
     _compile_catalogs()  # the server reads the .mo files: build them from the current .po files
-    port = _free_port()
+    port = port or _free_port()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -84,11 +93,13 @@ def start_server(tmp_path: Path, *, workers: int = 1, database_url: str | None =
         "SINERGI_WORKERS": str(workers),
         "SINERGI_ACCESS_LOG": "",
         "SINERGI_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        **(extra_env or {}),
     }
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
-    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run([*flask, "demo", "seed"], cwd=ROOT, env=env, check=True, capture_output=True)
-    with (tmp_path / f"gunicorn-{port}.log").open("w") as log:  # the child keeps its own copy of the handle
+    if prepare:
+        subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run([*flask, "demo", "seed"], cwd=ROOT, env=env, check=True, capture_output=True)
+    with (tmp_path / f"gunicorn-{port}.log").open("a") as log:  # appended on restarts; the child keeps its own handle
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
              "wsgi:app"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -122,7 +122,7 @@ def test_full_submission_with_photo_gives_code_and_secret_once(app, client, db):
     token = re.search(r'name="evidence_tokens" value="([^"]+)"', html).group(1)
     r = client.post("/pengaduan/baru/kirim", data=valid(evidence_tokens=token, idempotency_key="key-12345678"))
     assert r.status_code == 303
-    assert r.headers["Location"].endswith("/pengaduan/terkirim")
+    assert r.headers["Location"].startswith("/pengaduan/terkirim?kode=PGD-")
     page = client.get("/pengaduan/terkirim").get_data(as_text=True)
     code = re.search(r'id="tracking-code">([A-Z0-9-]+)<', page).group(1)
     secret = re.search(r'id="tracking-secret">([A-Z0-9-]+)<', page).group(1)
@@ -138,10 +138,72 @@ def test_full_submission_with_photo_gives_code_and_secret_once(app, client, db):
     again = client.post("/pengaduan/baru/kirim", data=valid(evidence_tokens=token, idempotency_key="key-12345678"))
     assert again.headers.get("X-Replayed") == "1"
     assert len(db.exec(select(Complaint)).all()) == 1
+    assert client.get("/pengaduan/terkirim").status_code == 303  # this browser had its receipt: no new secret
     # receipt PDF
     pdf = client.post("/pengaduan/tanda-terima.pdf", data={"code": code, "secret": secret})
     assert pdf.status_code == 200
     assert pdf.data.startswith(b"%PDF")
+
+
+def _receipt(page: str, suffix: str = "") -> tuple[str, str]:
+    return (re.search(rf'id="tracking-code{suffix}">([A-Z0-9-]+)<', page).group(1),
+            re.search(rf'id="tracking-secret{suffix}">([A-Z0-9-]+)<', page).group(1))
+
+
+def _can_look_up(client, code: str, secret: str) -> bool:
+    r = client.post("/pengaduan/status", data={"code": code, "secret": secret})
+    return r.status_code == 200 and 'id="complaint-status"' in r.get_data(as_text=True)
+
+
+def test_resend_after_a_lost_answer_gives_the_receipt_with_a_new_secret(app, client, db):
+    """The server stored the complaint but the phone never got the answer (nor the cookie with the receipt):
+    the outbox resends with the same key, and the reporter still learns the code and a working secret."""
+    first = client.post("/pengaduan/baru/kirim", data=valid(idempotency_key="lost-answer-0001"))
+    code, old_secret = _receipt(client.get(first.headers["Location"]).get_data(as_text=True))
+    phone = app.test_client()  # the same phone, whose session never saw that answer
+    again = phone.post("/pengaduan/baru/kirim", data=valid(idempotency_key="lost-answer-0001"))
+    assert (again.status_code, again.headers.get("X-Replayed")) == (303, "1")
+    page = phone.get("/pengaduan/terkirim").get_data(as_text=True)
+    new_code, new_secret = _receipt(page)
+    assert new_code == code
+    assert new_secret != old_secret
+    assert len(db.exec(select(Complaint)).all()) == 1
+    assert _can_look_up(phone, code, new_secret)
+    assert not _can_look_up(phone, code, old_secret)
+    # Once shown, a further resend from this phone changes nothing.
+    phone.post("/pengaduan/baru/kirim", data=valid(idempotency_key="lost-answer-0001"))
+    assert phone.get("/pengaduan/terkirim").status_code == 303
+    assert _can_look_up(phone, code, new_secret)
+    from app.audit.models import AuditLog
+
+    assert db.exec(select(AuditLog).where(AuditLog.action == "complaint.secret_reissue")).one().actor_id is None
+
+
+def test_two_complaints_sent_before_the_receipt_page_show_both(client, db):
+    client.post("/pengaduan/baru/kirim", data=valid(idempotency_key="two-receipts-01"))
+    client.post("/pengaduan/baru/kirim", data=valid(idempotency_key="two-receipts-02",
+                                                    event_summary="Camat hadir di deklarasi paslon"))
+    intake = client.get("/pengaduan/baru")
+    assert 'id="receipt-waiting"' in intake.get_data(as_text=True)  # the first step points to the receipts
+    assert intake.headers.get("X-SW-Cache") is None  # and is not kept offline while it does
+    page = client.get("/pengaduan/terkirim").get_data(as_text=True)
+    codes = {_receipt(page)[0], _receipt(page, "-2")[0]}
+    assert codes == {c.tracking_code for c in db.exec(select(Complaint)).all()}
+    assert all(_can_look_up(client, *_receipt(page, suffix)) for suffix in ("", "-2"))
+    assert 'id="receipt-waiting"' not in client.get("/pengaduan/baru").get_data(as_text=True)
+
+
+def test_first_step_opens_offline_and_review_feeds_the_outbox(client, htmx):
+    page = client.get("/pengaduan/baru")
+    assert page.headers.get("X-SW-Cache") == "1"
+    assert "HX-Request" in page.headers.get("Vary", "")
+    assert htmx.get("/pengaduan/baru").headers.get("X-SW-Cache") is None
+    html = page.get_data(as_text=True)
+    assert 'data-outbox-panel="pengaduan"' in html
+    review = client.post("/pengaduan/baru", data={**valid(), "step": "bukti"}).get_data(as_text=True)
+    assert 'data-outbox-once="#intake"' in review
+    assert 'data-outbox-after="/pengaduan/terkirim"' in review
+    assert client.post("/pengaduan/baru", data={**valid(), "step": "bukti"}).headers.get("X-SW-Cache") is None
 
 
 def test_form_marks_outbox_and_idempotency_key(client):

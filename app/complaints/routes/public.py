@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, make_response, redirect, render_template, request, session, url_for
+from datetime import UTC, timedelta
+from urllib.parse import parse_qs, urlsplit
+
+from flask import abort, current_app, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlmodel import select
 
@@ -25,6 +28,48 @@ def _today():
     return utcnow().astimezone(zoneinfo_for("19")).date()
 
 
+# Receipts (code + secret) wait in the session until /pengaduan/terkirim shows them, once. A list, because the
+# offline outbox may deliver more than one complaint before the reporter looks.
+RECEIPTS = "complaint_receipts"
+# Codes whose receipt this browser has already been shown (a few, newest last).
+SHOWN = "complaint_receipts_shown"
+# How long after the first submission a resend may still ask for a new secret (see _resend_receipt).
+REISSUE_WINDOW = timedelta(days=7)
+
+
+def _keep_receipt(code: str, secret: str) -> None:
+    receipts = [r for r in session.get(RECEIPTS, []) if r["code"] != code]
+    session[RECEIPTS] = [*receipts, {"code": code, "secret": secret}]
+
+
+def _resend_receipt(record) -> None:
+    """A resent submission (same Idempotency-Key) is answered with the stored redirect to the receipt page.
+
+    If the first answer was lost on the way (weak signal: the server stored the complaint, the phone never got
+    the answer nor the session cookie with the receipt), the reporter would never learn the secret: only its
+    hash is stored. Then a new secret is issued, for this browser only — the one holding the submission's
+    random key — and never when this browser already got the receipt (waiting or already shown).
+    """
+    code = parse_qs(urlsplit(record.location or "").query).get("kode", [""])[0]
+    if not code or code in {r["code"] for r in session.get(RECEIPTS, [])} or code in session.get(SHOWN, []):
+        return
+    created = record.created_at if record.created_at.tzinfo else record.created_at.replace(tzinfo=UTC)
+    if utcnow() - created > REISSUE_WINDOW:
+        return
+    db = get_session()
+    complaint = db.exec(select(svc.Complaint).where(svc.Complaint.tracking_code == code)).first()
+    if complaint is None:
+        return
+    secret = svc.reissue_secret(db, complaint, now=utcnow())
+    db.commit()
+    _keep_receipt(code, secret)
+
+
+def pending_receipts() -> bool:
+    """Complaints sent from this browser whose code and secret have not been shown yet (outbox resends)."""
+    return bool(session.get(RECEIPTS))
+
+
 def _render(form: ComplaintForm, step: str, status: int = 200):
     form.step.data = step
     wizard.region_choices(get_session(), form)
@@ -34,7 +79,8 @@ def _render(form: ComplaintForm, step: str, status: int = 200):
         deadline = deadlines.filing_deadline(form.known_on.data, "pilkada", settings())
         late = deadline if _today() > deadline else None
     return render_template("complaints/intake.html", form=form, step=step, steps=STEPS, carried=CARRIED,
-                           index=STEP_NAMES.index(step), files=files, late=late), status
+                           index=STEP_NAMES.index(step), files=files, late=late,
+                           pending=step == "pelapor" and pending_receipts()), status
 
 
 @bp.route("/pengaduan/baru", methods=["GET", "POST"])
@@ -43,6 +89,10 @@ def new():
     form = ComplaintForm()
     if request.method == "GET":
         form.witnesses.entries = form.witnesses.entries[:1]
+        # The first step holds nothing personal: the service worker may keep it (app/pwa), so a reload without
+        # a signal still shows the intake and the complaint waiting in the outbox. Not while it points to
+        # receipts: that copy would be stale.
+        g.sw_cacheable = not pending_receipts()
         return _render(form, "pelapor")
     step = form.step.data if form.step.data in STEP_NAMES else "pelapor"
     go = request.form.get("go", "next")
@@ -68,7 +118,7 @@ def new():
 
 @bp.post("/pengaduan/baru/kirim")
 @limiter.limit(lambda: settings().intake_limit, key_func=client_ip)
-@idempotent
+@idempotent(on_replay=_resend_receipt)
 def submit():
     """Send the complaint: every step is checked again; the code and secret are shown once."""
     form = ComplaintForm()
@@ -86,19 +136,24 @@ def submit():
         wizard.add_error(getattr(form, exc.field, form.description), str(exc.message))
         return _render(form, "peristiwa", 422)
     db.commit()
-    session["complaint_receipt"] = {"code": created.complaint.tracking_code, "secret": created.secret}
-    return redirect(url_for("complaints.sent"), 303)
+    code = created.complaint.tracking_code
+    _keep_receipt(code, created.secret)
+    # The code in the address lets a resend whose first answer was lost find the complaint (_resend_receipt);
+    # the code alone opens nothing without the secret.
+    return redirect(url_for("complaints.sent", kode=code), 303)
 
 
 @bp.get("/pengaduan/terkirim")
 def sent():
     """The tracking code and secret, shown once (a reload does not show the secret again)."""
-    receipt = session.pop("complaint_receipt", None)
-    if not receipt:
+    receipts = session.pop(RECEIPTS, None)
+    if not receipts:
         return redirect(url_for("complaints.status"), 303)
-    complaint = get_session().exec(select(svc.Complaint).where(
-        svc.Complaint.tracking_code == receipt["code"])).first()
-    response = make_response(render_template("complaints/sent.html", receipt=receipt, complaint=complaint))
+    session[SHOWN] = [*session.get(SHOWN, []), *(r["code"] for r in receipts)][-10:]
+    db = get_session()
+    shown = [(r, db.exec(select(svc.Complaint).where(svc.Complaint.tracking_code == r["code"])).first())
+             for r in receipts]
+    response = make_response(render_template("complaints/sent.html", receipts=shown))
     response.headers["Cache-Control"] = "no-store"
     return response
 

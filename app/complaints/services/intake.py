@@ -105,6 +105,18 @@ def new_secret() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
+def reissue_secret(session: Session, complaint: Complaint, *, now: datetime) -> str:
+    """A new secret for a complaint whose receipt never reached the reporter (the answer to the submission was
+    lost and the resend got the stored redirect); the old secret stops working. Only its hash is stored."""
+    secret = new_secret()
+    complaint.secret_hash = generate_password_hash(secret, method=_hash_method())
+    session.add(complaint)
+    record(session, actor=None, action="complaint.secret_reissue", object_type="complaint", object_id=complaint.id,
+           now=now, region_code=complaint.region_code, after={"reason": "receipt lost in transit"})
+    session.flush()
+    return secret
+
+
 def normalise_code(value: str) -> str:
     return "".join(ch for ch in (value or "").upper() if ch.isalnum() or ch == "-").strip()[:20]
 
