@@ -98,6 +98,10 @@ def run_lighthouse(url: str, cookie: str, out: Path) -> dict:
         "best-practices": round(cats["best-practices"]["score"] * 100),
         "total-byte-weight": int(report["audits"]["total-byte-weight"]["numericValue"]),
         "lcp-ms": int(report["audits"]["largest-contentful-paint"]["numericValue"]),
+        "fcp-ms": int(report["audits"]["first-contentful-paint"]["numericValue"]),
+        "tbt-ms": int(report["audits"]["total-blocking-time"]["numericValue"]),
+        "cls": round(report["audits"]["cumulative-layout-shift"]["numericValue"], 3),
+        "speed-index-ms": int(report["audits"]["speed-index"]["numericValue"]),
         "failed-binary-audits": failed,
     }
 
@@ -149,12 +153,15 @@ def main() -> None:
     parser.add_argument("--path", default="/")
     parser.add_argument("--user", default="polri-operator")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--report-dir", type=Path, help="keep Lighthouse's JSON reports here (lh-N.json)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        reports = args.report_dir or Path(tmp)
+        reports.mkdir(parents=True, exist_ok=True)
         base, process, log = start_server(Path(tmp))
         try:
             cookie = login_cookie(base, args.user)
-            results = [run_lighthouse(base + args.path, cookie, Path(tmp) / f"lh-{i}.json") for i in range(args.runs)]
+            results = [run_lighthouse(base + args.path, cookie, reports / f"lh-{i}.json") for i in range(args.runs)]
             print(json.dumps({"lighthouse": results}), flush=True)
             bytes_ = transferred(base, args.path, cookie, log)
         finally:
