@@ -81,9 +81,12 @@ class _Worker:
             self._wait_readable(timeout)
             kind, size = HEADER.unpack(self._read_exactly(HEADER.size))
             body = self._read_exactly(size)
-        except (OSError, ValueError, struct.error, RenderError) as error:
+        except RenderError:
             self.kill()
-            raise error if isinstance(error, RenderError) else RenderError(f"renderer failed: {error}") from error
+            raise
+        except (OSError, ValueError, struct.error) as error:
+            self.kill()
+            raise RenderError(f"renderer failed: {error}") from error
         if kind == b"K":
             return body
         raise RenderError(body.decode(errors="replace"))
