@@ -98,13 +98,9 @@ def html_to_pdf(html: str, *, extra_css: str = "") -> bytes:
     return document.write_pdf(stylesheets=stylesheets, font_config=fonts)
 
 
-def _workers() -> int:
-    return int(current_app.config.get("PDF_WORKERS", 2))
-
-
 def layout_pdfs(htmls: list[str]) -> list[bytes]:
     """Lay out HTML documents as PDFs: in renderer processes (in parallel), or in this process's thread pool."""
-    workers = _workers()
+    workers = int(current_app.config.get("PDF_WORKERS", 2))
     if workers > 0:
         from app.pdf_renderers import pool
 

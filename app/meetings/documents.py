@@ -118,9 +118,10 @@ def notula_pdf(session: Session, meeting: Meeting, *, version: int | None = None
     """The notula with its daftar hadir attached; without a code it is a draft (marked DRAF, no verification
     footer).
 
-    The two are laid out as separate documents at the same time (one renderer process each) and joined: the
-    attachment carries its own page numbers ("Lampiran · Halaman X dari Y"), which is also how a lampiran of
-    a naskah dinas is numbered.
+    The two are laid out as separate documents at the same time (one renderer process each) and joined, so the
+    attachment carries its own page numbers ("Lampiran · Halaman X dari Y"). No retrieved rule says how a
+    lampiran is numbered (domain.md §6 [U]); continuous numbering would need the two laid out one after the
+    other (≈1 s more for a big meeting).
     """
     from app.meetings.refs import references
 
