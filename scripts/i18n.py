@@ -88,7 +88,7 @@ def _save(catalog: Catalog, path: Path, locale: str) -> None:
     catalog.project, catalog.version = "Sinergi", "0.1"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
-        write_po(f, catalog, width=110, sort_output=True, omit_header=False, ignore_obsolete=True)
+        write_po(f, catalog, width=110, sort_output=True, omit_header=False, ignore_obsolete=True, include_lineno=False)
     text = path.read_text(encoding="utf-8")
     import re
 
