@@ -9,13 +9,16 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-dev system-deps test-deps assets i18n-update i18n-compile i18n-check \
+.PHONY: help run test test-fast install install-dev system-deps test-deps assets i18n-update i18n-compile i18n-check \
         db-upgrade seed lint fmt serve clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 run: install i18n-compile db-upgrade seed serve ## install everything, migrate, seed the demo and serve on :8000
+
+test-fast: install-dev i18n-compile lint ## quick loop: ruff and the suite on SQLite without browser and slow tests
+	$(BIN)/python -m pytest -m "not browser and not slow" -q
 
 test: install-dev test-deps i18n-compile lint ## install everything incl. test tools, lint, run the suite (SQLite, then PostgreSQL when TEST_DATABASE_URL is set)
 	$(BIN)/python -m pytest
