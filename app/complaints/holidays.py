@@ -17,6 +17,7 @@ import csv
 import io
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -74,6 +75,7 @@ def _lokal() -> tuple[dict[date, str], set[int]]:
     return days, set(lokal.HOLIDAY_YEARS)
 
 
+@lru_cache(maxsize=8)
 def base_calendar(extra_holidays: frozenset[date] = frozenset()) -> HolidayCalendar:
     """Shipped years and lokal-id's years, plus configured extra holidays (which add no year of their own)."""
     shipped_days, shipped_years = _shipped()
