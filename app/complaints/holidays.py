@@ -17,8 +17,8 @@ import csv
 import io
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import lokal

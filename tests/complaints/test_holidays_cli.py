@@ -54,7 +54,8 @@ def test_import_adds_a_year_that_clocks_then_know(app, db, tmp_path):
         assert not deadlines.is_working(date(2028, 1, 3), ComplaintSettings())
         assert due.alt_due is not None  # 4 Jan 2028 is cuti bersama: both readings shown
     again = _run(app, tmp_path, GOOD)  # the same dates twice: refused
-    assert again.exit_code != 0 and "sudah tercatat" in again.stderr
+    assert again.exit_code != 0
+    assert "sudah tercatat" in again.stderr
     assert len(_stored(db)) == 2
 
 
@@ -80,4 +81,5 @@ def test_bad_rows_are_reported_in_indonesian_and_nothing_is_saved(app, db, tmp_p
 def test_a_date_already_shipped_is_refused(app, db, tmp_path):
     """SKB 3 Menteri 855/2023 already gives 25 Dec 2024: importing it again is a duplicate."""
     result = _run(app, tmp_path, "tanggal,jenis,nama,sumber\n2024-12-25,libur_nasional,Natal,SKB\n")
-    assert result.exit_code != 0 and "2024-12-25 sudah tercatat" in result.stderr
+    assert result.exit_code != 0
+    assert "2024-12-25 sudah tercatat" in result.stderr
