@@ -8,6 +8,7 @@ here, from the holiday lists typed out below (SKB 3 Menteri per year, Keppres 10
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 
@@ -274,3 +275,16 @@ def test_countdown_counts_working_days_for_working_day_clocks():
     late = deadlines.stage_clock(case, date(2026, 12, 18), S)
     assert late.overdue
     assert late.days_left == -3
+
+
+def test_handling_clocks_wait_for_the_signed_form_a1(app, db, now):
+    """PPID Bawaslu Jateng FAQ [V] (domain.md §0): a laporan needs a signed Form A.1; its handling clocks start at
+    the signed receipt (``a1_signed_at``, recorded by Bawaslu), and not before."""
+    with app.app_context():
+        c = make_complaint(db, now).complaint
+    unsigned = SimpleNamespace(**{**c.model_dump(), "a1_signed_at": None})
+    waiting = deadlines.complaint_clock(unsigned, date(2024, 11, 27), S)
+    assert waiting.due is None
+    assert not waiting.overdue
+    signed = SimpleNamespace(**{**c.model_dump(), "a1_signed_at": datetime(2024, 11, 28, 2, tzinfo=UTC)})
+    assert deadlines.complaint_clock(signed, date(2024, 11, 28), S).due == date(2024, 11, 30)
