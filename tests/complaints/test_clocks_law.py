@@ -180,6 +180,8 @@ def test_a_gakkumdu_case_can_still_go_to_bkn_for_the_discipline_part(app, db, no
         assert c.status == Status.GAKKUMDU
         assert ",PEMDA," in c.routed_agencies
         assert ",POLRI," in c.routed_agencies
+        with pytest.raises(ComplaintError):  # but not to Sentra Gakkumdu a second time
+            handling.route(db, c, "gakkumdu", "014/PP/XI/2024", date(2024, 11, 27), actor=actors["bawaslu"], now=now)
 
 
 # ---- calendars (R1) --------------------------------------------------------------------------------------------
