@@ -153,7 +153,8 @@ TRANSITIONS: dict[tuple[Status, Status], frozenset[str]] = {
     (Status.DILIMPAHKAN, Status.SELESAI): OP,
 }
 # Routing is a decision recorded with a letter; these statuses may be routed from.
-ROUTABLE = {Status.TERBUKTI, Status.DIREGISTRASI, Status.KAJIAN, Status.DITERUSKAN}
+# A case in Sentra Gakkumdu may still go to BKN/Bupati/Propam for the non-criminal part (domain.md §2.2).
+ROUTABLE = {Status.TERBUKTI, Status.DIREGISTRASI, Status.KAJIAN, Status.DITERUSKAN, Status.GAKKUMDU}
 
 
 class Recipient(enum.StrEnum):
@@ -194,8 +195,10 @@ class Stage(enum.StrEnum):
     PENYELIDIKAN = "penyelidikan"
     PEMBAHASAN_KEDUA = "pembahasan_kedua"
     PENYIDIKAN = "penyidikan"
-    BERKAS_KE_PU = "berkas_ke_pu"
+    BERKAS_KE_PU = "berkas_ke_pu"  # Tahap I: the file is sent to (and received by) the public prosecutor
+    P19 = "p19"  # the PU returns an incomplete file (once only)
     P21 = "p21"
+    TAHAP_II = "tahap_ii"  # suspect and evidence handed over to the PU
     PELIMPAHAN = "pelimpahan"
     PUTUSAN = "putusan"
     BANDING = "banding"
@@ -209,8 +212,10 @@ STAGE_LABELS = {
     Stage.PENYELIDIKAN: _l("Inquiry (penyelidikan)"),
     Stage.PEMBAHASAN_KEDUA: _l("Second discussion (pembahasan kedua)"),
     Stage.PENYIDIKAN: _l("Investigation (penyidikan)"),
-    Stage.BERKAS_KE_PU: _l("File with the public prosecutor"),
-    Stage.P21: _l("File complete (P21)"), Stage.PELIMPAHAN: _l("Filed at the district court"),
+    Stage.BERKAS_KE_PU: _l("Stage I: file sent to the public prosecutor"),
+    Stage.P19: _l("P19: file returned incomplete"),
+    Stage.P21: _l("File complete (P21)"), Stage.TAHAP_II: _l("Stage II: suspect and evidence handed over"),
+    Stage.PELIMPAHAN: _l("Filed at the district court"),
     Stage.PUTUSAN: _l("Verdict"), Stage.BANDING: _l("Appeal"), Stage.INKRACHT: _l("Final and binding"),
     Stage.SP3: _l("Investigation stopped (SP3)"), Stage.DIHENTIKAN: _l("Stopped"),
 }
@@ -221,8 +226,10 @@ STAGE_NEXT: dict[Stage, set[Stage]] = {
     Stage.PENYELIDIKAN: {Stage.PEMBAHASAN_KEDUA, Stage.DIHENTIKAN},
     Stage.PEMBAHASAN_KEDUA: {Stage.PENYIDIKAN, Stage.DIHENTIKAN},
     Stage.PENYIDIKAN: {Stage.BERKAS_KE_PU, Stage.SP3},
-    Stage.BERKAS_KE_PU: {Stage.P21, Stage.PENYIDIKAN, Stage.SP3},
-    Stage.P21: {Stage.PELIMPAHAN},
+    Stage.BERKAS_KE_PU: {Stage.P21, Stage.P19, Stage.SP3},
+    Stage.P19: {Stage.BERKAS_KE_PU, Stage.SP3},  # the penyidik resubmits within 3 working days
+    Stage.P21: {Stage.TAHAP_II},
+    Stage.TAHAP_II: {Stage.PELIMPAHAN},
     Stage.PELIMPAHAN: {Stage.PUTUSAN},
     Stage.PUTUSAN: {Stage.BANDING, Stage.INKRACHT},
     Stage.BANDING: {Stage.INKRACHT},
@@ -232,7 +239,8 @@ STAGE_NEXT: dict[Stage, set[Stage]] = {
 STAGE_AGENCIES: dict[Stage, frozenset[str]] = {
     Stage.PEMBAHASAN_PERTAMA: frozenset({"BAWASLU"}), Stage.PENYELIDIKAN: frozenset({"BAWASLU", "POLRI"}),
     Stage.PEMBAHASAN_KEDUA: frozenset({"BAWASLU"}), Stage.PENYIDIKAN: frozenset({"BAWASLU", "POLRI"}),
-    Stage.BERKAS_KE_PU: frozenset({"POLRI"}), Stage.P21: frozenset({"KEJAKSAAN"}),
+    Stage.BERKAS_KE_PU: frozenset({"POLRI"}), Stage.P19: frozenset({"KEJAKSAAN"}),
+    Stage.P21: frozenset({"KEJAKSAAN"}), Stage.TAHAP_II: frozenset({"POLRI", "KEJAKSAAN"}),
     Stage.PELIMPAHAN: frozenset({"KEJAKSAAN"}), Stage.PUTUSAN: frozenset({"KEJAKSAAN"}),
     Stage.BANDING: frozenset({"KEJAKSAAN"}), Stage.INKRACHT: frozenset({"KEJAKSAAN"}),
     Stage.SP3: frozenset({"POLRI"}), Stage.DIHENTIKAN: frozenset({"BAWASLU"}),

@@ -28,7 +28,7 @@ def _clocked(session: Session, scope: str, now: datetime):
     out = []
     for c in rows:
         clock = deadlines.complaint_clock(c, deadlines.local_date(now, c.region_code), cfg)
-        if clock:
+        if clock and clock.due:  # a clock that has not started (Form A.1 not signed) has no date yet
             out.append((c, clock))
     return sorted(out, key=lambda item: item[1].due)
 
@@ -85,5 +85,5 @@ def _all_clocked(session: Session, now: datetime):
     cfg = settings()
     for c in session.exec(select(Complaint).where(Complaint.status.in_(RUNNING))).all():
         clock = deadlines.complaint_clock(c, deadlines.local_date(now, c.region_code), cfg)
-        if clock:
+        if clock and clock.due:
             yield c, clock

@@ -1,7 +1,9 @@
-"""Deadline clocks per regime (domain.md §1.3, §2.3). Pure functions of dates: easy to test.
+"""Deadline clocks per regime (domain.md §0, §1.3, §2.3). Pure functions of dates and a holiday calendar.
 
-Working days skip weekends and public holidays from lokal-id; for years lokal-id has no data for, the
-configured ``extra_holidays`` are used (``ComplaintSettings``).
+Working days skip weekends and the holidays of ``holidays.HolidayCalendar``. Cuti bersama count as working days
+unless a clock's rule key is listed in the ``cuti_bersama_day_off`` setting (domain.md §0: [U], conservative
+default); every clock also carries the other reading's date when it differs. A clock that runs through a year with
+no holiday data names that year (``Clock.unknown_years``) and is shown in red, never silently guessed.
 """
 
 from __future__ import annotations
@@ -10,136 +12,198 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from lokal import is_working_day
 
-from app.complaints.constants import Stage, Status
+from app.complaints import clock_rules as rules
+from app.complaints.constants import Kind, Stage, Status
+from app.complaints.holidays import HolidayCalendar, current_calendar
 from app.complaints.settings import ComplaintSettings
 from app.regions.models import ElectionRegime
 from app.regions.services import zoneinfo_for
 
 
-def is_working(d: date, s: ComplaintSettings) -> bool:
-    if d in s.extra_holiday_dates or d.weekday() >= 5:
-        return False
-    try:
-        return is_working_day(d)
-    except ValueError:  # lokal-id has no holiday data for this year: weekends and extra_holidays only
-        return True
+def calendar_for(s: ComplaintSettings) -> HolidayCalendar:
+    return current_calendar(s.extra_holiday_dates)
 
 
-def add_working(start: date, n: int, s: ComplaintSettings) -> date:
+def cuti_bersama_working(rule_key: str, s: ComplaintSettings) -> bool:
+    """Cuti bersama is a working day for this clock unless the setting lists the clock (or ``*``)."""
+    return not ({rule_key, "*"} & set(s.cuti_bersama_day_off))
+
+
+def is_working(d: date, s: ComplaintSettings, cal: HolidayCalendar | None = None, *,
+               cuti_working: bool = True) -> bool:
+    return (cal or calendar_for(s)).is_working(d, cuti_bersama_working=cuti_working)
+
+
+def add_working(start: date, n: int, s: ComplaintSettings, cal: HolidayCalendar | None = None, *,
+                cuti_working: bool = True) -> date:
     """The n-th working day after ``start`` (``start`` itself does not count)."""
+    cal = cal or calendar_for(s)
     d = start
     while n > 0:
         d += timedelta(days=1)
-        if is_working(d, s):
+        if cal.is_working(d, cuti_bersama_working=cuti_working):
             n -= 1
     return d
 
 
-def count_working(start: date, end: date, s: ComplaintSettings) -> int:
+def count_working(start: date, end: date, s: ComplaintSettings, cal: HolidayCalendar | None = None, *,
+                  cuti_working: bool = True) -> int:
     """Working days after ``start`` up to and including ``end``."""
-    return sum(1 for i in range(1, (end - start).days + 1) if is_working(start + timedelta(days=i), s))
+    cal = cal or calendar_for(s)
+    return sum(1 for i in range(1, (end - start).days + 1)
+               if cal.is_working(start + timedelta(days=i), cuti_bersama_working=cuti_working))
 
 
 def local_date(moment: datetime, region_code: str) -> date:
     return moment.astimezone(zoneinfo_for(region_code)).date()
 
 
-def filing_deadline(known_on: date, regime: str, s: ComplaintSettings) -> date:
-    """Last day to file: 7 days after the violation became known (working days for Pemilu if configured)."""
-    if regime == ElectionRegime.PEMILU.value and s.pemilu_filing_working_days:
-        return add_working(known_on, s.filing_days, s)
-    return known_on + timedelta(days=s.filing_days)
-
-
-def is_late(received_on: date, known_on: date, regime: str, s: ComplaintSettings) -> bool:
-    return received_on > filing_deadline(known_on, regime, s)
-
-
 @dataclass(frozen=True)
 class Clock:
+    """A deadline as shown: its date, what it counts (working or calendar days), and the rule behind it."""
+
     label: str
-    due: date
+    due: date | None  # None: the clock has not started (e.g. Form A.1 not signed yet)
     today: date
+    working: bool = False
+    remaining: int = 0  # days (working days for a working clock) left; negative when overdue
+    basis: str = ""
+    source: str = ""
+    unknown_years: tuple[int, ...] = ()  # years the count runs through without holiday data
+    alt_due: date | None = None  # the date when cuti bersama are counted as days off, if it differs
+    also: tuple[Clock, ...] = ()  # further clocks that run at the same time (e.g. the P19 return window)
 
     @property
     def days_left(self) -> int:
-        return (self.due - self.today).days
+        return self.remaining
 
     @property
     def overdue(self) -> bool:
-        return self.today > self.due
+        return self.due is not None and self.today > self.due
 
     @property
     def due_today(self) -> bool:
         return self.today == self.due
 
 
-def kajian_awal_due(received_on: date, regime: str, s: ComplaintSettings) -> date:
+@dataclass(frozen=True)
+class Due:
+    due: date
+    unknown_years: tuple[int, ...] = ()
+    alt_due: date | None = None
+
+
+def due_by_rule(rule: rules.Rule, start: date, s: ComplaintSettings, cal: HolidayCalendar | None = None) -> Due:
+    """The deadline of ``rule`` counted from ``start``, with the years it runs through unknown."""
+    if not rule.working:
+        return Due(start + timedelta(days=rule.days))
+    cal = cal or calendar_for(s)
+    cuti = cuti_bersama_working(rule.key, s)
+    due = add_working(start, rule.days, s, cal, cuti_working=cuti)
+    other = add_working(start, rule.days, s, cal, cuti_working=not cuti)
+    years = tuple(y for y in range((start + timedelta(days=1)).year, due.year + 1) if not cal.knows(y))
+    return Due(due, years, other if other != due else None)
+
+
+def make_clock(label, rule: rules.Rule, start: date, today: date, s: ComplaintSettings,
+               cal: HolidayCalendar | None = None) -> Clock:
+    cal = cal or calendar_for(s)
+    d = due_by_rule(rule, start, s, cal)
+    if not rule.working:
+        remaining = (d.due - today).days
+    else:
+        cuti = cuti_bersama_working(rule.key, s)
+        remaining = (count_working(today, d.due, s, cal, cuti_working=cuti) if d.due >= today
+                     else -count_working(d.due, today, s, cal, cuti_working=cuti))
+    return Clock(str(label), d.due, today, rule.working, remaining, str(rule.basis), str(rule.source),
+                 d.unknown_years, d.alt_due)
+
+
+def filing_deadline(known_on: date, regime: str, s: ComplaintSettings) -> date:
+    """Last day to file: 7 days after the violation became known (working days for Pemilu if configured)."""
+    return due_by_rule(filing_rule(regime, s), known_on, s).due
+
+
+def filing_rule(regime: str, s: ComplaintSettings) -> rules.Rule:
+    working = regime == ElectionRegime.PEMILU.value and s.pemilu_filing_working_days
+    return rules.filing_rule(regime, s.filing_days, working)
+
+
+def is_late(received_on: date, known_on: date, regime: str, s: ComplaintSettings) -> bool:
+    return received_on > filing_deadline(known_on, regime, s)
+
+
+def _kajian_rule(regime: str, s: ComplaintSettings) -> rules.Rule:
     days = s.kajian_awal_days_pemilu if regime == ElectionRegime.PEMILU.value else s.kajian_awal_days_pilkada
-    return received_on + timedelta(days=days)
+    return rules.kajian_awal_rule(regime, days)
+
+
+def _processing_rule(regime: str, extended: bool, s: ComplaintSettings) -> rules.Rule:
+    if regime == ElectionRegime.PEMILU.value:
+        return rules.processing_rule(regime, extended, s.pemilu_extension_working_days if extended
+                                     else s.pemilu_process_days)
+    return rules.processing_rule(regime, extended, s.pilkada_process_days
+                                 + (s.pilkada_extension_days if extended else 0))
+
+
+def kajian_awal_due(received_on: date, regime: str, s: ComplaintSettings) -> date:
+    return due_by_rule(_kajian_rule(regime, s), received_on, s).due
 
 
 def processing_due(registered_on: date, regime: str, extended: bool, s: ComplaintSettings) -> date:
     """Pilkada: 3 (+2) calendar days; Pemilu: 7 days, up to 14 working days when more information is needed."""
-    if regime == ElectionRegime.PEMILU.value:
-        if extended:
-            return add_working(registered_on, s.pemilu_extension_working_days, s)
-        return registered_on + timedelta(days=s.pemilu_process_days)
-    return registered_on + timedelta(days=s.pilkada_process_days + (s.pilkada_extension_days if extended else 0))
+    return due_by_rule(_processing_rule(regime, extended, s), registered_on, s).due
 
 
-def complaint_clock(c, today: date, s: ComplaintSettings) -> Clock | None:
-    """The clock that runs for the complaint's current status (None when none does)."""
+def handling_start(c) -> datetime | None:
+    """When Bawaslu's handling clocks start: the signed Form A.1 for a laporan when the app records it
+    (``a1_signed_at``; None = not signed yet), else the receipt."""
+    if c.kind == Kind.LAPORAN.value and hasattr(c, "a1_signed_at"):
+        return c.a1_signed_at
+    return c.received_at
+
+
+def complaint_clock(c, today: date, s: ComplaintSettings, cal: HolidayCalendar | None = None) -> Clock | None:
+    """The clock that runs for the complaint's current status (None when none does).
+
+    It keeps running while a Sentra Gakkumdu case is discussed in parallel: only the pleno's decision and the
+    forwarding stop it (domain-review §1f)."""
     status = Status(c.status)
     if status in (Status.DITERIMA, Status.KAJIAN_AWAL, Status.PERLU_PERBAIKAN):
-        return Clock(str(_l("Initial review due")),
-                     kajian_awal_due(local_date(c.received_at, c.region_code), c.regime, s), today)
+        start = handling_start(c)
+        if start is None:
+            return Clock(str(_l("Waiting for the signed Form A.1")), None, today)
+        return make_clock(_l("Initial review due"), _kajian_rule(c.regime, s), local_date(start, c.region_code),
+                          today, s, cal)
     if status in (Status.DIREGISTRASI, Status.KLARIFIKASI, Status.KAJIAN) and c.registered_at is not None:
-        return Clock(str(_l("Decision due")),
-                     processing_due(local_date(c.registered_at, c.region_code), c.regime, c.extended, s), today)
+        return make_clock(_l("Handling due"), _processing_rule(c.regime, c.extended, s),
+                          local_date(c.registered_at, c.region_code), today, s, cal)
     return None
 
 
-# (days, working days?) per stage and regime: how long the stage may last (domain.md §1.2–1.3).
-STAGE_LIMITS: dict[str, dict[Stage, tuple[int, bool]]] = {
-    ElectionRegime.PILKADA.value: {
-        Stage.PEMBAHASAN_PERTAMA: (1, False),  # 1×24 jam
-        Stage.PENYELIDIKAN: (5, False),  # pembahasan kedua within 5 hari kalender
-        Stage.PEMBAHASAN_KEDUA: (1, False),  # to the penyidik within 1×24 jam
-        Stage.PENYIDIKAN: (14, True),  # file to the PU: 14 hari kerja
-        Stage.BERKAS_KE_PU: (3, True),  # PU returns an incomplete file: 3 hari kerja
-        Stage.P21: (5, True),  # PU files at the PN: 5 hari kerja
-        Stage.PELIMPAHAN: (7, False),  # PN decides: 7 hari
-        Stage.PUTUSAN: (3, False),  # appeal filed ≤3 hari
-        Stage.BANDING: (7, False),  # PT decides: 7 hari
-    },
-    ElectionRegime.PEMILU.value: {
-        Stage.PEMBAHASAN_PERTAMA: (1, False),
-        Stage.PENYELIDIKAN: (7, True),  # kajian: 7 hari kerja [S]
-        Stage.PEMBAHASAN_KEDUA: (1, False),
-        Stage.PENYIDIKAN: (14, False),
-        Stage.BERKAS_KE_PU: (3, False),
-        Stage.P21: (5, False),
-        Stage.PELIMPAHAN: (7, False),
-        Stage.PUTUSAN: (3, False),
-        Stage.BANDING: (10, False),  # PN forwards within 3 hari, PT decides within 7
-    },
-}
+def stage_rules(stage: str, regime: str) -> tuple[rules.Rule, ...]:
+    table = rules.STAGE_RULES.get(regime, rules.STAGE_RULES[ElectionRegime.PILKADA.value])
+    return table.get(Stage(stage), ())
 
 
 def stage_due(stage: str, regime: str, since: date, s: ComplaintSettings) -> date | None:
-    limit = STAGE_LIMITS.get(regime, STAGE_LIMITS[ElectionRegime.PILKADA.value]).get(Stage(stage))
-    if limit is None:
+    """The stage's main deadline counted from ``since`` (for P21/Tahap II: the day the file was received)."""
+    found = stage_rules(stage, regime)
+    return due_by_rule(found[0], since, s).due if found else None
+
+
+def stage_clock(case, today: date, s: ComplaintSettings, cal: HolidayCalendar | None = None) -> Clock | None:
+    """The case's main clock; further clocks of the same stage ride along in ``Clock.also``."""
+    found = stage_rules(case.stage, case.regime)
+    if not found:
         return None
-    days, working = limit
-    return add_working(since, days, s) if working else since + timedelta(days=days)
-
-
-def stage_clock(case, today: date, s: ComplaintSettings) -> Clock | None:
-    due = stage_due(case.stage, case.regime, local_date(case.stage_since, case.region_code), s)
-    return Clock(str(_l("Stage deadline")), due, today) if due else None
+    cal = cal or calendar_for(s)
+    received = case.file_received_at or case.stage_since
+    clocks = [make_clock(rule.label or _l("Stage deadline"), rule, local_date(
+        received if rule.start == rules.FILE_RECEIVED else case.stage_since, case.region_code), today, s, cal)
+        for rule in found]
+    return Clock(**{**clocks[0].__dict__, "also": tuple(clocks[1:])})
 
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]

@@ -141,6 +141,9 @@ class GakkumduCase(SQLModel, table=True):
     stage: str = Field(max_length=20)
     stage_since: datetime
     returned_once: bool = Field(default=False)  # the PU may return the file once only
+    # When the PU last received the file from the penyidik (Tahap I): the 5-working-day window to file at the
+    # PN counts from here, not from P21 (domain.md §0).
+    file_received_at: datetime | None = None
     opened_at: datetime
 
 
@@ -163,3 +166,16 @@ class StatusLookupThrottle(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=300)
     failures: int = 0
     window_start: datetime
+
+
+class PublicHoliday(SQLModel, table=True):
+    """A libur nasional or cuti bersama added with ``flask holidays import`` (years the app does not ship)."""
+
+    __tablename__ = "public_holiday"
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(unique=True, index=True)
+    kind: str = Field(max_length=16)  # libur_nasional | cuti_bersama
+    name: str = Field(max_length=160)
+    source: str = Field(max_length=200)  # the SKB 3 Menteri / Keppres it comes from
+    created_at: datetime

@@ -27,8 +27,13 @@ class ComplaintSettings:
     region_segments: dict[str, str] = field(default_factory=dict)
     election_code_pilkada: str = "PB"  # pemilihan bupati; a kota Pilkada might use another code [U]
     election_code_pemilu: str = "PL"
-    # Public holidays for years lokal-id has no data for (it ships 2026–2027). Dates as ISO strings.
-    extra_holidays: tuple[str, ...] = ("2024-11-27", "2024-12-25", "2024-12-26")
+    # Extra one-off holidays (ISO dates) on top of the calendar (app/complaints/holidays.py): shipped 2024–2025
+    # data, lokal-id's 2026–2027 and years imported with ``flask holidays import``. They make no year "known".
+    extra_holidays: tuple[str, ...] = ()
+    # Clocks (rule keys from clock_rules.py, e.g. "pilkada.pelimpahan_pn", or "*" for all) for which cuti bersama
+    # is a day off. Default none: cuti bersama is leave, not a libur nasional, so it counts as a working day —
+    # the conservative reading while this is unverified [U] (domain.md §0). Both dates are shown where they differ.
+    cuti_bersama_day_off: tuple[str, ...] = ()
     intake_limit: str = "10 per hour"  # public submissions per IP
     lookup_failures: int = 10  # failed status look-ups per IP per hour
     max_evidence_files: int = 5
@@ -47,5 +52,5 @@ def settings(config: dict[str, Any] | None = None) -> ComplaintSettings:
         key = f"COMPLAINTS_{f.name.upper()}"
         if key in config:
             value = config[key]
-            values[f.name] = tuple(value) if f.name == "extra_holidays" else value
+            values[f.name] = tuple(value) if f.name in ("extra_holidays", "cuti_bersama_day_off") else value
     return ComplaintSettings(**values)

@@ -59,11 +59,13 @@ JS_MESSAGES = {"tooLarge": _l("Too large (max %(mb)s MB): %(names)s")}
 
 def register(app: Flask) -> None:
     from app.complaints import policies  # (registers the rules)
+    from app.complaints.cli import holidays_cli
     from app.complaints.dashboard import bawaslu_panel, gakkumdu_panel, reminders
     from app.complaints.routes import bp
     from app.complaints.seed import seed_complaints
 
     app.register_blueprint(bp)
+    app.cli.add_command(holidays_cli)
     app.context_processor(_labels)
     registry.add_js_messages("complaints", JS_MESSAGES)
     registry.add_nav(NavItem("complaints.index", _l("Complaints"), "complaint", 30, visible=policies.may_list))

@@ -106,32 +106,36 @@ def test_pemilu_processing_is_7_days_or_14_working_days_skipping_holidays():
     registered = date(2026, 12, 14)  # Monday
     assert deadlines.processing_due(registered, "pemilu", False, S) == date(2026, 12, 21)
     due = deadlines.processing_due(registered, "pemilu", True, S)
-    # 14 working days: 15–18, 21–23, 28–31 Dec; 1 Jan 2027 (New Year) and 5 Jan (Isra Mikraj) are off: 4, 6, 7 Jan.
-    assert due == date(2027, 1, 7)
-    assert due == add_working_days(registered, 14)  # lokal-id agrees
+    # 14 working days: 15–18, 21–24 (24 Dec is cuti bersama: a working day by default), 28–31 Dec;
+    # 1 Jan 2027 (New Year) and 5 Jan (Isra Mikraj) are off: 4, 6 Jan.
+    assert due == date(2027, 1, 6)
     assert deadlines.count_working(registered, due, S) == 14
+    off = ComplaintSettings(cuti_bersama_day_off=("*",))  # cuti bersama as days off: lokal-id's reading
+    assert deadlines.processing_due(registered, "pemilu", True, off) == date(2027, 1, 7)
+    assert add_working_days(registered, 14) == date(2027, 1, 7)
 
 
-def test_holiday_fallback_for_years_lokal_has_no_data_for():
-    # lokal-id ships 2026–2027 only; 27 Nov 2024 (Pilkada voting day) comes from extra_holidays.
+def test_holidays_for_years_lokal_has_no_data_for():
+    # lokal-id ships 2026–2027 only; 27 Nov 2024 (Pilkada voting day, Keppres 33/2024) comes from shipped data.
     assert not deadlines.is_working(date(2024, 11, 27), S)
     assert deadlines.add_working(date(2024, 11, 26), 1, S) == date(2024, 11, 28)
-    assert deadlines.add_working(date(2024, 11, 26), 1, ComplaintSettings(extra_holidays=())) == date(2024, 11, 27)
+    extra = ComplaintSettings(extra_holidays=("2024-11-28",))
+    assert deadlines.add_working(date(2024, 11, 26), 1, extra) == date(2024, 11, 29)
 
 
 def test_filing_deadline_for_pemilu_working_days_when_configured():
     known = date(2026, 12, 21)
     assert deadlines.filing_deadline(known, "pemilu", S) == date(2026, 12, 28)
     cfg = ComplaintSettings(pemilu_filing_working_days=True)
-    assert deadlines.filing_deadline(known, "pemilu", cfg) == date(2027, 1, 4)  # 22, 23, 28–31 Dec, 4 Jan
+    assert deadlines.filing_deadline(known, "pemilu", cfg) == date(2026, 12, 31)  # 22–24 (cuti), 28–31 Dec
     assert deadlines.is_late(date(2026, 12, 29), known, "pemilu", S)
     assert not deadlines.is_late(date(2026, 12, 29), known, "pemilu", cfg)
 
 
 @pytest.mark.parametrize(("regime", "stage", "since", "due"), [
-    ("pilkada", "penyidikan", date(2026, 12, 14), date(2027, 1, 7)),  # 14 hari kerja over Christmas + New Year
+    ("pilkada", "penyidikan", date(2026, 12, 14), date(2027, 1, 6)),  # 14 hari kerja over Christmas + New Year
     ("pemilu", "penyidikan", date(2026, 12, 14), date(2026, 12, 28)),  # 14 hari (calendar)
-    ("pilkada", "p21", date(2026, 12, 22), date(2026, 12, 31)),  # 5 hari kerja: 23, 28, 29, 30, 31
+    ("pilkada", "p21", date(2026, 12, 22), date(2026, 12, 30)),  # 5 HK from the file's receipt: 23, 24, 28–30
     ("pilkada", "pembahasan_pertama", date(2024, 11, 26), date(2024, 11, 27)),  # 1×24 jam
     ("pilkada", "putusan", date(2024, 11, 26), date(2024, 11, 29)),  # banding ≤3 hari
     ("pilkada", "inkracht", date(2024, 11, 26), None),
@@ -296,5 +300,8 @@ def test_pemilu_clock_uses_working_days(app, db, now):
     c = Complaint(status="kajian", regime="pemilu", region_code="19.02", extended=True,
                   registered_at=datetime(2026, 12, 14, 2, tzinfo=UTC), received_at=datetime(2026, 12, 14, tzinfo=UTC))
     clock = deadlines.complaint_clock(c, date(2027, 1, 8), S)
-    assert clock.due == date(2027, 1, 7)
+    assert clock.due == date(2027, 1, 6)  # 24 Dec 2026 (cuti bersama) counted as a working day
+    assert clock.alt_due == date(2027, 1, 7)  # … and the other reading shown beside it
     assert clock.overdue
+    assert clock.working
+    assert clock.days_left == -2

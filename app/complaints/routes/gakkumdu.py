@@ -10,6 +10,7 @@ from sqlmodel import select
 from app.authz import get_or_404
 from app.clock import utcnow
 from app.complaints.forms import StageForm
+from app.complaints.gakkumdu_forms import FirstDiscussionForm
 from app.complaints.models import Complaint, GakkumduCase
 from app.complaints.routes import bp
 from app.complaints.routes.staff import render_detail
@@ -41,4 +42,26 @@ def stage(complaint_id: int):
         return render_detail(db, db.get(Complaint, complaint_id), 422, stage_form=form)
     db.commit()
     flash(_("Stage recorded."), "success")
+    return redirect(url_for("complaints.detail", complaint_id=complaint.id) + "#gakkumdu", 303)
+
+
+@bp.post("/pengaduan/<int:complaint_id>/gakkumdu/pembahasan-pertama")
+@login_required
+@idempotent
+def first_discussion(complaint_id: int):
+    """Record the first Sentra Gakkumdu discussion during kajian awal (the complaint keeps its status)."""
+    db = get_session()
+    complaint = get_or_404(db, Complaint, complaint_id, user=current_user, action="complaint.handle")
+    form = FirstDiscussionForm()
+    if not form.validate_on_submit():
+        return render_detail(db, complaint, 422, first_discussion_form=form)
+    try:
+        gk.open_first_discussion(db, complaint, actor=current_user, now=utcnow(), article=form.article.data or "",
+                                 note=form.note.data or "")
+    except ComplaintError as exc:
+        db.rollback()
+        flash(str(exc.message), "error")
+        return render_detail(db, db.get(Complaint, complaint_id), 422, first_discussion_form=form)
+    db.commit()
+    flash(_("First Sentra Gakkumdu discussion recorded."), "success")
     return redirect(url_for("complaints.detail", complaint_id=complaint.id) + "#gakkumdu", 303)

@@ -23,6 +23,7 @@ from app.complaints.constants import (
     Status,
 )
 from app.complaints.forms import ComplaintForm, MessageForm, OutcomeForm, RoutingForm, StageForm, TransitionForm
+from app.complaints.gakkumdu_forms import FirstDiscussionForm
 from app.complaints.identity import audit_identity_views, reporter_view
 from app.complaints.models import Complaint, ComplaintEvidence
 from app.complaints.routes import bp
@@ -111,6 +112,7 @@ def detail_context(db, complaint: Complaint) -> dict:
         "case_visible": case is not None and can(current_user, "gakkumdu.view", case),
         "stage_moves": gk.next_stages(case, current_user) if case and can(current_user, "gakkumdu.advance", case)
         else [],
+        "first_discussion": gk.can_open_first_discussion(db, complaint, current_user),
         "handler": handler, "moves": handling.allowed_moves(complaint, current_user) if handler else [],
         "checklist": [(k, CHECKLIST[k], bool(complaint.checklist.get(k))) for k in handling.checklist_keys(complaint)],
         "checklist_done": handling.checklist_complete(complaint),
@@ -127,6 +129,7 @@ def render_detail(db, complaint: Complaint, status: int = 200, **forms):
     forms.setdefault("message_form", MessageForm(formdata=None))
     forms.setdefault("outcome_form", OutcomeForm(formdata=None))
     forms.setdefault("stage_form", StageForm(formdata=None))
+    forms.setdefault("first_discussion_form", FirstDiscussionForm(formdata=None))
     if ctx["reporter"].full:
         audit_identity_views(db, current_user, [complaint], now=utcnow(), where="page")
     return render_template("complaints/detail.html", **ctx, **forms), status

@@ -147,6 +147,8 @@ def route(session: Session, complaint: Complaint, recipient: str, letter_number:
     if (Status(complaint.status) not in ROUTABLE or actor.agency != Agency.BAWASLU.value
             or actor.role not in ("operator", "pimpinan")):
         raise ComplaintError("recipient", _l("This complaint cannot be forwarded now."))
+    if to == Recipient.GAKKUMDU and complaint.status == Status.GAKKUMDU:  # further routings are for the other part
+        raise ComplaintError("recipient", _l("This complaint cannot be forwarded now."))
     letter_number = (letter_number or "").strip()
     if not letter_number:
         raise ComplaintError("letter_number", _l("Enter the letter number."))
