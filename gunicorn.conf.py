@@ -13,7 +13,7 @@ worker_connections = int(os.environ.get("SINERGI_WORKER_CONNECTIONS", "2000"))
 # Streams never end by themselves: do not wait 30 s for them on restart; htmx reconnects.
 graceful_timeout = 5
 timeout = 60
-keepalive = 5
+keepalive = int(os.environ.get("SINERGI_KEEPALIVE", "5"))  # behind nginx: longer than its upstream keepalive_timeout
 accesslog = os.environ.get("SINERGI_ACCESS_LOG", "-") or None  # empty: no access log (tests, benchmarks)
 
 
