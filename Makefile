@@ -58,6 +58,14 @@ test-deps:
 	  apt-get install -y -qq poppler-utils >/dev/null || true; fi
 	@if [ ! -x $(CHROMIUM) ]; then \
 	  echo "!!!!!!!! WARNING: no Chromium at $(CHROMIUM): the browser tests will be SKIPPED !!!!!!!!"; fi
+	@# nginx for tests/deploy/test_nginx.py; policy-rc.d keeps Debian from starting it on port 80 meanwhile.
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  created=; if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; \
+	    chmod +x /usr/sbin/policy-rc.d; created=1; fi; \
+	  apt-get install -y -qq nginx >/dev/null || true; \
+	  if [ -n "$$created" ]; then rm -f /usr/sbin/policy-rc.d; fi; fi
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	  echo "!!!!!!!! WARNING: no nginx: the proxy test (tests/deploy) will be SKIPPED !!!!!!!!"; fi
 
 # htmx comes from npm (pinned in package-lock.json) and is copied into static/vendor/, which git ignores.
 # DejaVu fonts (npm dejavu-fonts-ttf) are embedded in every PDF, so no host font is relied on.

@@ -13,12 +13,32 @@ worker_connections = int(os.environ.get("SINERGI_WORKER_CONNECTIONS", "2000"))
 # Streams never end by themselves: do not wait 30 s for them on restart; htmx reconnects.
 graceful_timeout = 5
 timeout = 60
-keepalive = 5
+keepalive = int(os.environ.get("SINERGI_KEEPALIVE", "5"))  # behind nginx: longer than its upstream keepalive_timeout
 accesslog = os.environ.get("SINERGI_ACCESS_LOG", "-") or None  # empty: no access log (tests, benchmarks)
 
 
 def post_worker_init(worker):
-    """Start the PDF renderer processes with the worker, so the first notula does not wait for their imports."""
+    """Start the PDF renderer processes and the background jobs with the worker."""
+    _start_pdf_renderers()
+    _start_jobs(worker)
+
+
+def _start_jobs(worker):
+    """The job loop (app/jobs) in this worker, unless the operator runs `flask jobs run` (SINERGI_JOBS_IN_WEB=0).
+
+    Every worker may run it: the jobs claim their rows and take a lock per round, so each runs once.
+    """
+    from flask import Flask
+
+    app = worker.wsgi
+    if isinstance(app, Flask) and app.config.get("JOBS_IN_WEB", True):
+        from app.jobs.runner import start_in_process
+
+        start_in_process(app)
+
+
+def _start_pdf_renderers():
+    """So the first notula does not wait for the renderer processes' imports."""
     workers = int(os.environ.get("SINERGI_PDF_WORKERS", "2"))  # the same setting as the app's PDF_WORKERS
     if workers > 0:
         import threading  # a greenlet under the gevent worker: the worker serves while they start

@@ -1,6 +1,8 @@
 """Web Push delivery (pywebpush, VAPID from configuration), run by the background job, never in a request.
 
-Endpoints answering 404/410 are gone for good: their subscriptions are removed. 401/403 mean a VAPID
+Several processes may send at once: each claims its batch of rows (``claim_pending``) and keeps them locked
+until its transaction commits, so every alert goes out once. Endpoints answering 404/410 are gone for good:
+their subscriptions are removed. 401/403 mean a VAPID
 problem (wrong keys) and are logged; 429, 5xx and network errors leave the alert pending, retried by the
 next runs until it is older than its TTL (``PUSH_TTL``).
 """
@@ -14,9 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
 from app.audit.services import record
+from app.jobs import claim
 from app.notifications.models import Notification, PushStatus, PushSubscription
 
 log = logging.getLogger(__name__)
@@ -75,36 +79,57 @@ def _age_seconds(note: Notification, now: datetime) -> float:
     return (now - created).total_seconds()
 
 
-def send_pending(session: Session, config: PushConfig, *, now: datetime, limit: int = 200,
+def claim_pending(session: Session, *, limit: int, after_id: int = 0) -> list[Notification]:
+    """The next pending notifications after ``after_id``, locked for this transaction: another process running
+    the job at the same time skips them (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; see ``app.jobs.claim``)."""
+    query = (select(Notification).where(Notification.push_status == PushStatus.PENDING.value,
+                                        Notification.id > after_id).order_by(Notification.id).limit(limit))
+    return list(session.exec(claim(session, query)).all())
+
+
+def _forget_subscription(session: Session, sub: PushSubscription, status: int, now: datetime) -> bool:
+    """Remove a gone endpoint. By statement, not ``session.delete``: another process sending another alert to
+    the same device may have removed it already, and a stale ORM delete would roll back (and resend) a batch."""
+    removed = session.exec(delete(PushSubscription).where(PushSubscription.id == sub.id)).rowcount
+    if removed:
+        record(session, actor=None, action="push.expired", object_type="push_subscription", object_id=sub.id,
+               now=now, before={"user_id": sub.user_id, "status": status})
+    return bool(removed)
+
+
+def _send_note(session: Session, note: Notification, config: PushConfig, now: datetime,
+               sender: Callable[[dict, bytes, PushConfig], int], counts: dict[str, int]) -> tuple[bool, bool]:
+    """Send one alert to every device of its user; returns (delivered somewhere, worth retrying)."""
+    subs = session.exec(select(PushSubscription).where(PushSubscription.user_id == note.user_id)).all()
+    delivered = retry = False
+    for sub in subs:
+        info = {"endpoint": sub.endpoint, "keys": {"p256dh": sub.p256dh, "auth": sub.auth}}
+        try:
+            status = sender(info, payload(note), config)
+        except Exception as exc:  # network trouble talking to the push service: try again next run
+            log.warning("push to %s failed: %s", sub.endpoint[:60], exc)
+            status = 599
+        if 200 <= status < 300:
+            delivered = True
+            session.exec(update(PushSubscription).where(PushSubscription.id == sub.id).values(last_success_at=now))
+        elif status in GONE:
+            counts["removed"] += _forget_subscription(session, sub, status, now)
+        elif status in (401, 403):
+            log.error("push refused with %s: check SINERGI_VAPID_* keys", status)
+        elif status == 429 or status >= 500:
+            retry = True
+    return delivered, retry
+
+
+def send_pending(session: Session, config: PushConfig, *, now: datetime, limit: int = 200, after_id: int = 0,
                  sender: Callable[[dict, bytes, PushConfig], int] = _send_default) -> dict[str, int]:
-    """Send every pending notification to all devices of its user. Returns counts for logs and tests."""
+    """Claim up to ``limit`` pending notifications and send each to all devices of its user. Returns counts
+    (and ``last_id``, the highest id claimed, so a caller can go on after it). The caller commits: until then
+    the claimed rows stay locked, so no other process sends them too."""
     counts = {"sent": 0, "failed": 0, "removed": 0}
-    pending = session.exec(select(Notification).where(Notification.push_status == PushStatus.PENDING.value)
-                           .order_by(Notification.id).limit(limit)).all()
-    for note in pending:
-        subs = session.exec(select(PushSubscription).where(PushSubscription.user_id == note.user_id)).all()
-        delivered = False
-        retry = False
-        for sub in subs:
-            info = {"endpoint": sub.endpoint, "keys": {"p256dh": sub.p256dh, "auth": sub.auth}}
-            try:
-                status = sender(info, payload(note), config)
-            except Exception as exc:  # network trouble talking to the push service: try again next run
-                log.warning("push to %s failed: %s", sub.endpoint[:60], exc)
-                status = 599
-            if 200 <= status < 300:
-                delivered = True
-                sub.last_success_at = now
-                session.add(sub)
-            elif status in GONE:
-                record(session, actor=None, action="push.expired", object_type="push_subscription",
-                       object_id=sub.id, now=now, before={"user_id": sub.user_id, "status": status})
-                session.delete(sub)
-                counts["removed"] += 1
-            elif status in (401, 403):
-                log.error("push refused with %s: check SINERGI_VAPID_* keys", status)
-            elif status == 429 or status >= 500:
-                retry = True
+    notes = claim_pending(session, limit=limit, after_id=after_id)
+    for note in notes:
+        delivered, retry = _send_note(session, note, config, now, sender, counts)
         if not delivered and retry and _age_seconds(note, now) < config.ttl:
             counts["retry"] = counts.get("retry", 0) + 1
             continue  # still pending: the next run tries again until the alert is older than its TTL
@@ -112,4 +137,5 @@ def send_pending(session: Session, config: PushConfig, *, now: datetime, limit: 
         counts["sent" if delivered else "failed"] += 1
         session.add(note)
         session.flush()
+    counts["last_id"] = notes[-1].id if notes else after_id
     return counts

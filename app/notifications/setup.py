@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -63,15 +63,6 @@ def register(app: Flask) -> None:
 
     registry.add_seeder(95, "notifications", seed)
 
-    import os
+    from app.notifications import job
 
-    app.config.setdefault("NOTIFICATIONS_BACKGROUND", not app.config.get("TESTING", False))
-    app.config.setdefault("NOTIFICATIONS_INTERVAL", float(os.environ.get("SINERGI_NOTIFICATIONS_INTERVAL", "60")))
-
-    @app.before_request
-    def _start_job():
-        # Only inside a real server process (gunicorn), never in tests or CLI commands.
-        if app.config["NOTIFICATIONS_BACKGROUND"] and request.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn"):
-            from app.notifications.job import start
-
-            start(app)
+    job.register(app)  # the runner starts from gunicorn.conf.py (post_worker_init) or `flask jobs run`
