@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -43,6 +44,9 @@ def test_berita_acara_pdf_has_the_data_and_signature_blocks(client, auth, make_u
     assert response.mimetype == "application/pdf"
     pdf = tmp_path / "ba.pdf"
     pdf.write_bytes(response.data)
+    artifacts = Path(__file__).resolve().parents[1] / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / "readiness-berita-acara.pdf").write_bytes(response.data)  # to look at (pdftoppm)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     flat = re.sub(r"\s+", " ", text)
