@@ -93,7 +93,7 @@ def test_card_shows_whole_people_and_labelled_suggestion(app, client, auth, make
         db.commit()
     auth.login(polri.username)
     card = client.get(f"/tps/{tps[0].id}").get_data(as_text=True)
-    assert 'Pos gabungan "Pos Pam 001-002": 3 personel untuk 2 TPS (Polri 2, TNI 1)' in card.replace("&#34;", '"')
+    assert "Pos Pam 001-002: 3 personel untuk 2 TPS (Polri 2, TNI 1)" in card
     assert "Pemilih disabilitas" in card or "disabilitas" in card
     assert "bukan penetapan Polri" in card
     assert "Saran: Rawan" in card
