@@ -61,5 +61,6 @@ def test_kejaksaan_sees_the_aght_entry_it_saved(page, artifacts):
     entry = page.locator(".rd-aght:target")
     assert "Spanduk provokatif" in entry.inner_text()
     box = entry.bounding_box()
-    assert box is not None and 0 <= box["y"] < 915 - box["height"]  # fully on screen, under the header
+    assert box is not None
+    assert 0 <= box["y"] < 915 - box["height"]  # fully on screen, under the header
     page.screenshot(path=str(artifacts / "readiness-aght-saved-phone.png"))
