@@ -31,12 +31,19 @@ def _logistics_form():
             for f in ("needed", "received", "damaged_light", "damaged_heavy")}
 
 
+def _turnout_form(voted_dpt: int = 300, dpt: int = 400) -> dict:
+    return {f"{t}-{n}": str(v) for t in ("gubernur", "bupati_walikota") for n, v in (
+        ("registered_dpt", dpt), ("registered_dptb", 0), ("voted_dpt", voted_dpt), ("voted_dptb", 0),
+        ("voted_dpk", 0))}
+
+
 WRITES = {
     "tps": lambda ids: (f"/kesiapan/tps/{ids['a']}/ubah", {"address": "Balai Desa", "dpt": "410"}),
     "logistics": lambda ids: (f"/kesiapan/tps/{ids['a']}/logistik", _logistics_form()),
     "transfer": lambda ids: ("/kesiapan/pemindahan-surat-suara",
-                             {"from_tps": ids["a"], "to_tps": ids["b"], "quantity": "1", "reason": "Kurang"}),
-    "turnout": lambda ids: (f"/kesiapan/tps/{ids['a']}/partisipasi", {"voted": "300"}),
+                             {"from_tps": ids["a"], "to_tps": ids["b"], "election_type": "gubernur", "quantity": "1",
+                              "reason": "Kurang", "outside_village_ok": "y"}),
+    "turnout": lambda ids: (f"/kesiapan/tps/{ids['a']}/partisipasi", _turnout_form()),
     "deployment": lambda ids: ("/kesiapan/pengamanan/penugasan", {"tps_ids": [ids["a"]], "polri": "2", "tni": "0"}),
     "category": lambda ids: ("/kesiapan/pengamanan/kategori", {"tps_ids": [ids["a"]], "category": "rawan"}),
     "linmas": lambda ids: ("/kesiapan/pengamanan/linmas", {"tps_ids": [ids["a"]], "linmas": "2"}),
@@ -88,7 +95,7 @@ def test_nothing_outside_scope(client, auth, make_user, place):
     auth.login(make_user(agency="KPU", region_code="19.06").username)
     assert client.get(f"/tps/{place['a']}").status_code == 403
     assert client.get(f"/kesiapan/tps/{place['a']}/logistik").status_code == 403
-    assert client.post(f"/kesiapan/tps/{place['a']}/partisipasi", data={"voted": "1"}).status_code == 403
+    assert client.post(f"/kesiapan/tps/{place['a']}/partisipasi", data=_turnout_form(1)).status_code == 403
     assert client.get("/tps/999999").status_code == 404
     assert client.get(f"/tps/{place['far']}").status_code == 200
     listing = client.get("/kesiapan/tps").get_data(as_text=True)
@@ -99,7 +106,8 @@ def test_nothing_outside_scope(client, auth, make_user, place):
     assert "19.02" not in csv
     # Transfers cannot name a TPS outside scope either.
     response = client.post("/kesiapan/pemindahan-surat-suara",
-                           data={"from_tps": place["a"], "to_tps": place["far"], "quantity": "1", "reason": "x"})
+                           data={"from_tps": place["a"], "to_tps": place["far"], "quantity": "1", "reason": "x",
+                                 "election_type": "gubernur", "outside_village_ok": "y"})
     assert response.status_code == 403
 
 
@@ -132,12 +140,14 @@ def test_aght_visible_to_chosen_agencies_only(app, client, auth, make_user, db, 
 
 def test_bad_input_is_422_with_indonesian_message(client, auth, make_user, place, db):
     auth.login(make_user(agency="KPU").username)
-    response = client.post(f"/kesiapan/tps/{place['a']}/partisipasi", data={"voted": "-5"})
+    response = client.post(f"/kesiapan/tps/{place['a']}/partisipasi", data=_turnout_form(voted_dpt=-5))
     assert response.status_code == 422
-    assert "Tidak boleh negatif." in response.get_data(as_text=True)
-    response = client.post(f"/kesiapan/tps/{place['a']}/partisipasi", data={"voted": "900"})
+    assert "Isi dengan bilangan bulat, 0 atau lebih." in response.get_data(as_text=True)
+    assert 'value="-5"' in response.get_data(as_text=True)
+    response = client.post(f"/kesiapan/tps/{place['a']}/partisipasi", data=_turnout_form(voted_dpt=900, dpt=900))
     assert response.status_code == 422
-    assert "900 pemilih melebihi 410 surat suara TPS ini." in response.get_data(as_text=True)
+    assert "900 pemilih melebihi 410 surat suara TPS ini (termasuk surat suara pindahan)." in \
+        response.get_data(as_text=True)
     assert db.get(Turnout, place["a"]) is None
     form = _logistics_form() | {"tinta-received": "-1", "bilik-received": "abc"}
     response = client.post(f"/kesiapan/tps/{place['a']}/logistik", data=form)
@@ -146,11 +156,13 @@ def test_bad_input_is_422_with_indonesian_message(client, auth, make_user, place
     assert "Isi dengan bilangan bulat." in body
     assert 'value="-1"' in body
     response = client.post("/kesiapan/pemindahan-surat-suara",
-                           data={"from_tps": place["a"], "to_tps": place["b"], "quantity": "5000", "reason": "Kurang"})
+                           data={"from_tps": place["a"], "to_tps": place["b"], "quantity": "5000", "reason": "Kurang",
+                                 "election_type": "gubernur", "outside_village_ok": "y"})
     assert response.status_code == 422
     assert "TPS 001 hanya memiliki 820 surat suara yang layak pakai." in response.get_data(as_text=True)
     response = client.post("/kesiapan/pemindahan-surat-suara",
-                           data={"from_tps": place["a"], "to_tps": place["b"], "quantity": "0", "reason": ""})
+                           data={"from_tps": place["a"], "to_tps": place["b"], "quantity": "0", "reason": "",
+                                 "election_type": "gubernur"})
     assert response.status_code == 422
     assert "Sebutkan alasan pemindahan." in response.get_data(as_text=True)
 
@@ -168,7 +180,7 @@ def test_deployment_bad_input_is_422(client, auth, make_user, place):
 def test_posts_need_the_csrf_token(app, client, auth, make_user, place, monkeypatch):
     auth.login(make_user(agency="KPU").username)
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
-    response = client.post(f"/kesiapan/tps/{place['a']}/partisipasi", data={"voted": "300"})
+    response = client.post(f"/kesiapan/tps/{place['a']}/partisipasi", data=_turnout_form())
     assert response.status_code == 400
     response = client.post(f"/kesiapan/tps/{place['a']}/logistik", data=_logistics_form())
     assert response.status_code == 400

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import func, select
 
 from app.demo.seed import SeedContext, seed_foundation
+from app.readiness.constants import ITEM_KEYS
 from app.readiness.models import AghtEntry, BallotTransfer, LogisticsStock, Operation, VillageSummary
 from app.readiness.seed import seed_readiness
 from app.readiness.services import rollup
@@ -23,7 +24,7 @@ def test_seed_is_idempotent_and_believable(app, db, now):
         assert count(AghtEntry) == 4
         assert count(BallotTransfer) == 1
         tps_in_main = len([t for t in ctx.tps if t.village_code.startswith("19.02.")])
-        assert count(LogisticsStock) == tps_in_main * 12
+        assert count(LogisticsStock) == tps_in_main * len(ITEM_KEYS)
         assert count(VillageSummary) == len({t.village_code for t in ctx.tps if t.village_code.startswith("19.02.")})
         data = rollup.build(db, "19.02", operation=current_operation(db, "19.02"), voting_day=None, now=now)
     assert 0.65 <= data.total.logistics_pct <= 0.75  # "about 70% of the equipment received"

@@ -106,14 +106,14 @@ def test_ballot_transfer_adjusts_both_tps_and_emits_the_event(app, db, now, make
             b = add_tps(db, V_TANJUNG_1, 2, 400)
             _stock(db, a, kpu, now, surat_suara=(410, 410, 0))
             _stock(db, b, kpu, now, surat_suara=(410, 395, 0))
-            transfer = logistics.record_transfer(db, a, b, 12, "Kekurangan surat suara untuk DPTb", "PTPS, saksi 01",
-                                                 actor=kpu, now=now)
+            transfer = logistics.record_transfer(db, a, b, logistics.TransferInput(
+                12, "gubernur", "Kekurangan surat suara untuk DPTb", "PTPS, saksi 01"), actor=kpu, now=now)
             stocks_a = logistics.stocks_for(db, a)
             stocks_b = logistics.stocks_for(db, b)
             with pytest.raises(ReadinessError) as too_many:
-                logistics.record_transfer(db, a, b, 1000, "x", "", actor=kpu, now=now)
+                logistics.record_transfer(db, a, b, logistics.TransferInput(1000, "gubernur", "x"), actor=kpu, now=now)
             with pytest.raises(ReadinessError):
-                logistics.record_transfer(db, a, a, 1, "x", "", actor=kpu, now=now)
+                logistics.record_transfer(db, a, a, logistics.TransferInput(1, "gubernur", "x"), actor=kpu, now=now)
     finally:
         registry.listeners["readiness.ballot_transfer"].remove(listener)
     assert stocks_a["surat_suara"].received == 398
@@ -152,9 +152,9 @@ def test_staffing_gaps_and_group_postings(app, db, now, make_user):
 
 def test_vulnerability_suggests_but_does_not_force_the_category(app, db, now, make_user):
     assert deployment.suggested_category(set()) == "kurang_rawan"
-    assert deployment.suggested_category({1}) == "rawan"
+    assert deployment.suggested_category({13}) == "rawan"
     assert deployment.suggested_category({7}) == "sangat_rawan"
-    assert deployment.suggested_category({1, 2, 3, 24}) == "sangat_rawan"
+    assert deployment.suggested_category({1, 2, 3, 24}) == "kurang_rawan"
     polri = make_user("polri-w", agency="POLRI")
     with app.app_context():
         tps = add_tps(db, V_TANJUNG_1, 1, 300)

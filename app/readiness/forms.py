@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DecimalField,
     IntegerField,
     SelectChoice,
@@ -39,16 +40,15 @@ class ImportForm(FlaskForm):
 class TransferForm(FlaskForm):
     from_tps = SelectField(_l("From TPS (has surplus)"), coerce=int, validate_choice=False)
     to_tps = SelectField(_l("To TPS (short of ballots)"), coerce=int, validate_choice=False)
+    election_type = SelectField(_l("Ballots of which election"), validate_choice=False,
+                                validators=[DataRequired(_l("Choose the election whose ballots are moved."))])
     quantity = IntegerField(_l("Number of ballots"), validators=[
         InputRequired(_l("Enter the number of ballots.")), NumberRange(min=1, message=_l("At least 1."))])
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(_l("State the reason for the transfer.")),
                                                      Length(max=500)])
     witnesses = StringField(_l("Witnesses (pengawas TPS, saksi)"), validators=[Optional(), Length(max=500)])
-
-
-class TurnoutForm(FlaskForm):
-    voted = IntegerField(_l("Voters who voted"), validators=[
-        InputRequired(_l("Enter the number of voters.")), NumberRange(min=0, message=NOT_NEGATIVE)])
+    outside_village_ok = BooleanField(_l("I confirm the two TPS are in different villages and this transfer is "
+                                         "intended"))
 
 
 class OperationForm(FlaskForm):

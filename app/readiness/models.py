@@ -61,6 +61,9 @@ class BallotTransfer(SQLModel, table=True):
     from_tps_id: int = Field(foreign_key="tps.id", index=True)
     to_tps_id: int = Field(foreign_key="tps.id", index=True)
     quantity: int = Field(ge=1)
+    # Which election's ballots moved (a governor ballot cannot stand in for a regent ballot); "" on rows saved
+    # before the type was recorded ("not recorded": counted for every type in the turnout cap).
+    election_type: str = Field(default="", max_length=20)
     reason: str = Field(max_length=500)
     witnesses: str = Field(default="", max_length=500)
     occurred_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
@@ -145,15 +148,47 @@ class AghtEntry(SQLModel, table=True):
 
 
 class Turnout(SQLModel, table=True):
-    """Voters who voted at a TPS (entered on voting day or imported)."""
+    """The headline turnout of a TPS, the KPU 2024 way: ``voted`` = pengguna hak pilih (DPT + DPTb + DPK) over
+    ``eligible`` = pemilih (DPT + DPTb + DPK) of the first election type (the governor's in a Pilkada); the
+    figures per election type are in ``TurnoutCount``."""
 
     __tablename__ = "readiness_turnout"
 
     tps_id: int = Field(foreign_key="tps.id", primary_key=True)
     voted: int = Field(default=0, ge=0)
+    eligible: int = Field(default=0, ge=0)
     source: str = Field(default="entry", max_length=10)
     updated_at: datetime | None = _ts()
     updated_by: int | None = Field(default=None, foreign_key="user_account.id")
+
+
+class TurnoutCount(SQLModel, table=True):
+    """One election type at one TPS as on the C.HASIL: pemilih (registered) and pengguna hak pilih (who voted)
+    per voter list. A DPK voter is counted as pemilih only when voting, so ``voted_dpk`` is both."""
+
+    __tablename__ = "readiness_turnout_count"
+    __table_args__ = (UniqueConstraint("tps_id", "election_type", name="uq_readiness_turnout_count_tps_type"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    tps_id: int = Field(foreign_key="tps.id", index=True)
+    election_type: str = Field(max_length=20)
+    registered_dpt: int = Field(default=0, ge=0)
+    registered_dptb: int = Field(default=0, ge=0)
+    voted_dpt: int = Field(default=0, ge=0)
+    voted_dptb: int = Field(default=0, ge=0)
+    voted_dpk: int = Field(default=0, ge=0)
+    updated_at: datetime | None = _ts()
+    updated_by: int | None = Field(default=None, foreign_key="user_account.id")
+
+    @property
+    def voters(self) -> int:
+        """Pengguna hak pilih: DPT + DPTb + DPK."""
+        return self.voted_dpt + self.voted_dptb + self.voted_dpk
+
+    @property
+    def eligible(self) -> int:
+        """Pemilih: DPT + DPTb + DPK (the KPU 2024 base)."""
+        return self.registered_dpt + self.registered_dptb + self.voted_dpk
 
 
 class ImportJob(SQLModel, table=True):

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from app.demo.seed import MAIN_REGION, SeedContext
 from app.readiness.models import Delivery, LogisticsStock, Operation
 from app.readiness.services import deployment, logistics, summary, vulnerability
-from app.readiness.services.turnout import record_turnout
+from app.readiness.services.turnout import TurnoutFigures, ballot_cap, record_counts
 from app.regions.models import TPS
 from app.regions.services import in_scope
 
@@ -97,23 +97,27 @@ def seed_readiness(session: Session, ctx: SeedContext) -> None:
             recommendation=recommendation, recommended_to=to, visible_to=vulnerability.default_visible_to() + [to]),
             actor=jaksa, now=voting_day - timedelta(days=10))
 
-    # Voting day: a ballot shortage solved by sharing between TPS (14.40 WIB), then turnout near 79,80%.
-    source, target = tps_list[0], tps_list[1]
+    # Voting day: a ballot shortage solved by sharing between two TPS of one village (10.40 WIB, before the
+    # polls close at 13.00), then turnout near 79,80% the KPU 2024 way (DPT + DPTb + DPK, per election type).
+    source, target = tps_list[0], next((t for t in tps_list[1:] if t.village_code == tps_list[0].village_code),
+                                       tps_list[1])
     stock = logistics.stocks_for(session, source, create=True)["surat_suara"]
     if logistics.usable(stock) < 20:
         stock.received = stock.needed
-    logistics.record_transfer(session, source, target, 15, "Surat suara kurang untuk pemilih DPTb dan DPK.",
-                              "PTPS, saksi paslon 01 dan 02", actor=kpu,
-                              now=voting_day + timedelta(hours=7, minutes=40))
+    logistics.record_transfer(session, source, target, logistics.TransferInput(
+        quantity=15, election_type="gubernur", reason="Surat suara pemilihan gubernur kurang untuk pemilih DPTb dan "
+        "DPK.", witnesses="PTPS, saksi paslon 01 dan 02", outside_village_ok=True),
+        actor=kpu, now=voting_day + timedelta(hours=3, minutes=40))
     for tps in tps_list:
         share = min(0.95, max(0.6, rng.gauss(0.80 if tps.village_code.startswith("19.02.02") else 0.795, 0.03)))
-        record_turnout(session, tps, round(tps.dpt * share), actor=kpu, now=voting_day + timedelta(hours=7),
-                       refresh=False)
+        record_counts(session, tps, _counts(session, tps, share, rng), actor=kpu,
+                      now=voting_day + timedelta(hours=7), refresh=False)
     summary.refresh_scope(session, MAIN_REGION, now=ctx.now)
 
 
 def _indicators(rng: random.Random) -> list[int]:
-    """Indicators present at one demo TPS: most TPS have one or two common ones, a few a security history."""
+    """Indicators present at one demo TPS: most TPS have one or two common (non-security) ones, some money politics
+    or partisanship, a few a security history."""
     out = []
     if rng.random() < 0.6:
         out.append(1)  # disabled voters on the DPT: the most frequent nationally
@@ -121,8 +125,27 @@ def _indicators(rng: random.Random) -> list[int]:
         out.append(2)
     if rng.random() < 0.2:
         out.append(rng.choice([17, 19, 25]))
+    if rng.random() < 0.2:
+        out.append(rng.choice([10, 13]))  # money politics, partisan officials: these suggest "rawan"
     if rng.random() < 0.08:
         out.append(7)
     return out
 
 
+
+
+def _counts(session: Session, tps: TPS, share: float, rng: random.Random) -> dict[str, TurnoutFigures]:
+    """C.HASIL figures of both elections: a few DPTb voters (some from another kabupaten: governor ballot only)
+    and a few DPK voters, never above the ballots of the TPS."""
+    voted_dpt = round(tps.dpt * share)
+    dptb = rng.randint(0, 6)
+    from_other_kab = rng.randint(0, dptb)
+    out: dict[str, TurnoutFigures] = {}
+    for etype, registered_dptb in (("gubernur", dptb), ("bupati_walikota", dptb - from_other_kab)):
+        voted_dptb = max(0, registered_dptb - rng.randint(0, 1))
+        if out:  # no more DPTb voters than the governor election had
+            voted_dptb = min(voted_dptb, out["gubernur"].voted_dptb)
+        room = ballot_cap(session, tps, etype) - voted_dpt - voted_dptb
+        out[etype] = TurnoutFigures(registered_dpt=tps.dpt, registered_dptb=registered_dptb, voted_dpt=voted_dpt,
+                                    voted_dptb=voted_dptb, voted_dpk=max(0, min(rng.randint(0, 3), room)))
+    return out

@@ -8,6 +8,8 @@ import enum
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
+from app.readiness.constants import INDICATOR_ROWS, VARIABLES
+
 
 class Kind(enum.StrEnum):
     INFO = "info"
@@ -43,59 +45,38 @@ TRANSITIONS = {Status.DILAPORKAN: {Status.DITANGANI, Status.SELESAI}, Status.DIT
 
 SEVERITIES = {"rendah": _l("Low"), "sedang": _l("Medium"), "tinggi": _l("High")}
 
-# Bawaslu's TPS-rawan mapping, Pilkada 2024: 8 variables, 25 indicators (domain.md §4.2).
-TPS_RAWAN = [
-    ("hak_pilih", _l("Use of voting rights"), [
-        ("disabilitas", _l("Disabled voters on the voter list")),
-        ("tms", _l("Voters on the list no longer eligible")),
-        ("pindahan", _l("Voters who moved (DPTb)")),
-        ("penyelenggara_luar", _l("Officials voting outside their TPS area")),
-        ("dpk", _l("Eligible but unregistered voters (DPK)")),
-        ("psu", _l("History of repeat voting or recount")),
-    ]),
-    ("keamanan", _l("Security"), [
-        ("kekerasan", _l("History of violence at the TPS")),
-        ("intimidasi", _l("History of intimidation of officials")),
-        ("penolakan", _l("History of refusal to hold the vote")),
-    ]),
-    ("politik_uang", _l("Money politics"), [
-        ("pemberian", _l("Money or goods handed out near the TPS")),
-    ]),
-    ("sara", _l("SARA politicisation"), [
-        ("ujaran", _l("Insults or incitement on religion, ethnicity, race or group")),
-    ]),
-    ("netralitas", _l("Neutrality"), [
-        ("kpps", _l("KPPS campaigning for a candidate")),
-        ("asn", _l("ASN, TNI/Polri or village officials taking sides")),
-    ]),
-    ("logistik", _l("Logistics"), [
-        ("kurang_lebih", _l("Logistics short, in excess or missing")),
-        ("terlambat", _l("Late distribution of logistics")),
-        ("rusak", _l("Damaged logistics")),
-    ]),
-    ("lokasi", _l("TPS location"), [
-        ("sulit", _l("Hard to reach")),
-        ("konflik", _l("Conflict-prone area")),
-        ("bencana", _l("Disaster-prone area")),
-        ("sekolah", _l("Near a school whose students may vote")),
-        ("tempat_kerja", _l("Near a workplace (mine, factory)")),
-        ("posko", _l("Near a candidate's house or campaign post")),
-        ("khusus", _l("Special location")),
-    ]),
-    ("listrik", _l("Power and internet"), [
-        ("listrik", _l("Power problems")),
-        ("internet", _l("Internet problems")),
-    ]),
-]
+# Bawaslu's TPS-rawan mapping, Pilkada 2024: 8 variables, 25 indicators (domain.md §4.2). One wording for the
+# timeline and readiness: built from app/readiness/constants.py. The stored category codes "<variable>.<code>"
+# are the timeline's own and never change ("listrik" is the timeline's code of the power/internet variable).
+_TIMELINE_VARIABLE = {"listrik_internet": "listrik"}
 
-# Operational incident types from the seed reports.
+
+def _tps_rawan() -> list[tuple[str, object, list[tuple[str, object]]]]:
+    out = []
+    for var, var_label in VARIABLES:
+        indicators = [(code, label) for _n, v, code, label in INDICATOR_ROWS if v == var]
+        out.append((_TIMELINE_VARIABLE.get(var, var), var_label, indicators))
+    return out
+
+
+TPS_RAWAN = _tps_rawan()
+
+# What happens on the day (events), beside the indicators (risk attributes of a TPS). The seed reports' types
+# (SPEC §1) and the voting-day events the domain review lists (domain-review §2): late opening is the most
+# common voting-day problem (5,438 TPS in Pilkada 2024, Bawaslu [S], domain.md §0). Stored codes never change.
 OPERATIONAL = [
+    ("op.tps_terlambat_dibuka", _l("TPS opened late")),
     ("op.ktp_ganda", _l("Double KTP/NIK")),
     ("op.surat_suara_kurang", _l("Ballot shortage")),
+    ("op.surat_suara_tertukar", _l("Ballots mixed up (other TPS or election)")),
+    ("op.mencoblos_lebih_sekali", _l("Voter voted more than once")),
+    ("op.kotak_segel_rusak", _l("Ballot box or seal damaged")),
+    ("op.intimidasi_pemilih", _l("Voter intimidation")),
     ("op.konflik_tps", _l("Conflict at a TPS")),
     ("op.orang_tidak_berhak", _l("Unauthorised person entering a TPS")),
     ("op.logistik_terlambat", _l("Late logistics")),
     ("op.listrik_internet", _l("Power or internet outage")),
+    ("op.bencana_cuaca", _l("Disaster or bad weather")),
     ("op.politik_uang", _l("Money politics")),
     ("op.kampanye_hitam", _l("Black campaign")),
     ("op.lainnya", _l("Other")),
@@ -119,9 +100,11 @@ def category_label(code: str | None) -> str:
 
 
 def category_choices() -> list[SelectChoice]:
-    """Operational types first (what a liaison officer reports on the day), then the 25 indicators."""
+    """Voting-day events first (what a liaison officer reports on the day), then the 25 TPS-rawan indicators
+    grouped by variable (each group named "TPS rawan — <variable>")."""
     choices = [SelectChoice("", _l("Choose a category"))]
-    choices += [SelectChoice(code, label, optgroup=_l("Operational")) for code, label in OPERATIONAL]
+    choices += [SelectChoice(code, label, optgroup=_l("Events")) for code, label in OPERATIONAL]
     for var, var_label, indicators in TPS_RAWAN:
-        choices += [SelectChoice(f"{var}.{ind}", label, optgroup=var_label) for ind, label in indicators]
+        group = _l("TPS rawan — %(variable)s", variable=var_label)
+        choices += [SelectChoice(f"{var}.{ind}", label, optgroup=group) for ind, label in indicators]
     return choices

@@ -125,7 +125,7 @@ def test_readiness_flow_on_a_phone(page, artifacts):
     page.fill("#group_label", "Pos gabungan Lesung Batang")
     page.locator("#assign").click()
     expect(page.locator(".flash-success")).to_contain_text("Personel ditugaskan.")
-    expect(rows.nth(0)).to_contain_text("2 dari 2 personel")
+    expect(rows.nth(0)).to_contain_text("Pos gabungan Lesung Batang: 4 personel untuk 2 TPS")  # whole people
     expect(rows.nth(0)).not_to_contain_text("kurang")
     page.screenshot(path=str(artifacts / "readiness-deployment-phone.png"), full_page=True)
     _logout(page)

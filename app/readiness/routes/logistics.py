@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlmodel import select
+from wtforms import SelectChoice
 
 from app.authz import can, require
 from app.clock import utcnow
 from app.db import get_session
 from app.i18n import zone
-from app.readiness.constants import ITEMS, STAGE_KEYS, STAGES
+from app.pdf import render_pdf
+from app.readiness import documents
+from app.readiness.constants import ELECTION_TYPE_LABELS, ITEMS, STAGE_KEYS, STAGES
 from app.readiness.forms import TransferForm
 from app.readiness.models import BallotTransfer
 from app.readiness.routes import bp
 from app.readiness.routes.common import form_int, load_tps, tps_choices
 from app.readiness.services import ReadinessError, logistics
+from app.readiness.services.common import election_type_keys, regime_for
 from app.regions.models import TPS
 from app.regions.services import describe_place, scope_clause
 
@@ -32,7 +36,7 @@ def logistics_edit(tps_id: int):
     db = get_session()
     tps = load_tps(db, tps_id, "readiness.edit_logistics")
     stocks = logistics.stocks_for(db, tps)  # missing rows show their defaults; POST creates them
-    defaults = logistics.default_needed(tps.dpt)
+    defaults = logistics.default_needed(tps.dpt, regime=regime_for(db, tps.village_code))
     values = {key: {f: getattr(stocks[key], f) if key in stocks else (defaults[key] if f == "needed" else 0)
                     for f in FIELDS} for key, _l, _g in ITEMS}
     delivery = logistics.delivery_for(db, tps)
@@ -86,6 +90,8 @@ def transfer_new():
     choices = tps_choices(db)
     form.from_tps.choices = choices
     form.to_tps.choices = choices
+    types = election_type_keys(regime_for(db, current_user.region_code))
+    form.election_type.choices = [SelectChoice(k, ELECTION_TYPE_LABELS[k]) for k in types]
     if request.method == "GET":
         form.from_tps.data = request.args.get("dari", type=int)
         form.to_tps.data = request.args.get("ke", type=int)
@@ -94,8 +100,10 @@ def transfer_new():
         source = load_tps(db, form.from_tps.data, "readiness.edit_logistics")
         target = load_tps(db, form.to_tps.data, "readiness.edit_logistics")
         try:
-            transfer = logistics.record_transfer(db, source, target, form.quantity.data, form.reason.data,
-                                                 form.witnesses.data, actor=current_user, now=utcnow())
+            transfer = logistics.record_transfer(db, source, target, logistics.TransferInput(
+                quantity=form.quantity.data, election_type=form.election_type.data, reason=form.reason.data,
+                witnesses=form.witnesses.data, outside_village_ok=form.outside_village_ok.data),
+                actor=current_user, now=utcnow())
         except ReadinessError as exc:
             getattr(form, exc.field, form.quantity).errors.append(exc.message)
             status = 422
@@ -107,6 +115,23 @@ def transfer_new():
     elif request.method == "POST":
         status = 422
     return render_template("readiness/transfer_new.html", form=form), status
+
+
+@bp.get("/kesiapan/pemindahan-surat-suara/<int:transfer_id>/berita-acara.pdf")
+@login_required
+def transfer_pdf(transfer_id: int):
+    """The berita acara to print and sign at the TPS: KPPS of both TPS, the PTPS and the witnesses."""
+    db = get_session()
+    transfer = db.get(BallotTransfer, transfer_id)
+    if transfer is None:
+        abort(404)
+    source = load_tps(db, transfer.from_tps_id)
+    target = load_tps(db, transfer.to_tps_id)
+    data = render_pdf("readiness/pdf/berita_acara.html", **documents.transfer_context(db, transfer, source, target))
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="berita-acara-surat-suara-{transfer.id}.pdf"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.get("/kesiapan/logistik")
@@ -122,4 +147,5 @@ def logistics_index():
     tps = {t.id: t for t in db.exec(select(TPS).where(TPS.id.in_(tps_ids))).all()} if tps_ids else {}
     return render_template("readiness/logistics_index.html", transfers=transfers, tps=tps,
                            places=describe_place(db, {t.village_code for t in tps.values()}),
-                           can_edit=can(current_user, "readiness.edit_logistics"), stage_keys=STAGE_KEYS)
+                           can_edit=can(current_user, "readiness.edit_logistics"), stage_keys=STAGE_KEYS,
+                           type_labels=ELECTION_TYPE_LABELS)

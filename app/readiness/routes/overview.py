@@ -13,11 +13,20 @@ from app.db import get_session
 from app.htmx import is_htmx
 from app.i18n import local
 from app.readiness import charts
-from app.readiness.constants import CATEGORY_LABELS, ITEM_LABELS, ITEMS, STAGE_LABELS
+from app.readiness.constants import (
+    CATEGORY_LABELS,
+    ELECTION_TYPE_LABELS,
+    INDICATOR_LABELS,
+    ITEM_LABELS,
+    ITEMS,
+    STAGE_LABELS,
+)
 from app.readiness.models import Turnout
 from app.readiness.routes import bp
 from app.readiness.routes.common import context_now, load_tps
 from app.readiness.services import deployment, logistics, rollup, vulnerability
+from app.readiness.services import turnout as turnout_service
+from app.readiness.services.common import regime_for
 from app.regions.services import ancestors
 from app.registry import registry
 
@@ -28,6 +37,11 @@ def _overview(db):
                         voting_day=election.voting_day if election else None, now=now)
     voting_day = bool(election and local(now, current_user.region_code).date() == election.voting_day)
     return data, election, now, voting_day
+
+
+def _turnout_types(db) -> dict:
+    """Turnout per election type (the KPU reports each election separately; PKPU 17/2024)."""
+    return {"turnout_types": turnout_service.by_type(db, current_user.region_code), "type_labels": ELECTION_TYPE_LABELS}
 
 
 @bp.get("/kesiapan")
@@ -42,7 +56,8 @@ def overview():
     turnout_bars = charts.bars([(a.name, a.turnout_pct) for a in data.kecamatan])
     return render_template("readiness/overview.html", data=data, election=election, now=now, voting_day=voting_day,
                            item_bars=item_bars, region_bars=region_bars, turnout_bars=turnout_bars,
-                           item_labels=ITEM_LABELS, category_labels=CATEGORY_LABELS, items=ITEMS)
+                           item_labels=ITEM_LABELS, category_labels=CATEGORY_LABELS, items=ITEMS,
+                           **_turnout_types(db))
 
 
 @bp.get("/kesiapan/partisipasi")
@@ -56,7 +71,7 @@ def turnout_live():
     data, _election, now, voting_day = _overview(db)
     turnout_bars = charts.bars([(a.name, a.turnout_pct) for a in data.kecamatan])
     response = make_response(render_template("readiness/_turnout.html", data=data, now=now, voting_day=voting_day,
-                                             turnout_bars=turnout_bars))
+                                             turnout_bars=turnout_bars, **_turnout_types(db)))
     response.vary.update(("HX-Request", "HX-Request-Type"))
     return response
 
@@ -91,7 +106,7 @@ def card(tps_id: int):
     tps = load_tps(db, tps_id)
     now, election, operation = context_now(db)
     stocks = logistics.stocks_for(db, tps)
-    defaults = logistics.default_needed(tps.dpt)
+    defaults = logistics.default_needed(tps.dpt, regime=regime_for(db, tps.village_code))
     lines = []
     for key, label, group in ITEMS:
         s = stocks.get(key)
@@ -111,7 +126,9 @@ def card(tps_id: int):
     return render_template(
         "readiness/card.html", tps=tps, place=ancestors(db, tps.village_code), lines=lines,
         pct=pct, delivery=delivery, stage_labels=STAGE_LABELS,
-        present=sorted(present), suggested=deployment.suggested_category(present), deploy=deploy,
+        present=[(n, INDICATOR_LABELS[n]) for n in sorted(present) if n in INDICATOR_LABELS],
+        suggested=deployment.suggested_category(present), deploy=deploy,
         operation=operation, category_labels=CATEGORY_LABELS, incidents=incidents, turnout=turnout,
-        turnout_pct=turnout.voted / tps.dpt if turnout and tps.dpt else None, h1=h1, now=now,
+        turnout_pct=turnout.voted / turnout.eligible if turnout and turnout.eligible else None,
+        counts=turnout_service.counts_for(db, tps), type_labels=ELECTION_TYPE_LABELS, h1=h1, now=now,
         behind=bool(h1 and now >= h1 and (delivery is None or delivery.kpps_at is None)))

@@ -4,41 +4,58 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.authz import require
 from app.clock import utcnow
 from app.db import get_session
-from app.readiness.forms import ImportForm, TurnoutForm
-from app.readiness.models import Turnout
+from app.readiness.constants import ELECTION_TYPE_LABELS
+from app.readiness.forms import ImportForm
 from app.readiness.routes import bp
-from app.readiness.routes.common import load_tps
+from app.readiness.routes.common import form_int, load_tps
 from app.readiness.services import ReadinessError, turnout
+from app.readiness.services.common import election_type_keys, regime_for
 from app.readiness.services.tps import max_import_bytes
 from app.regions.services import describe_place
+
+FIELD_LABELS = {
+    "registered_dpt": _l("Voters on the DPT"),
+    "registered_dptb": _l("Voters on the DPTb (moved in)"),
+    "voted_dpt": _l("DPT voters who voted"),
+    "voted_dptb": _l("DPTb voters who voted"),
+    "voted_dpk": _l("DPK voters who voted (not on any list)"),
+}
 
 
 @bp.route("/kesiapan/tps/<int:tps_id>/partisipasi", methods=["GET", "POST"])
 @login_required
 def turnout_edit(tps_id: int):
+    """The C.HASIL figures per election type: pemilih and pengguna hak pilih DPT / DPTb / DPK."""
     db = get_session()
     tps = load_tps(db, tps_id, "readiness.edit_turnout")
-    row = db.get(Turnout, tps.id)
-    form = TurnoutForm(obj=row)
+    types = election_type_keys(regime_for(db, tps.village_code))
+    saved = turnout.counts_for(db, tps)
+    values = {t: {n: getattr(saved[t], n) if t in saved else (tps.dpt if n == "registered_dpt" else 0)
+                  for n in turnout.COUNT_FIELDS} for t in types}
+    errors: dict[str, str] = {}
     status = 200
-    if form.validate_on_submit():
+    if request.method == "POST":
+        values = {t: {n: form_int(f"{t}-{n}") for n in turnout.COUNT_FIELDS} for t in types}
         try:
-            turnout.record_turnout(db, tps, form.voted.data, actor=current_user, now=utcnow())
+            turnout.record_counts(db, tps, {t: turnout.TurnoutFigures(**values[t]) for t in types},
+                                  actor=current_user, now=utcnow())
         except ReadinessError as exc:
-            form.voted.errors.append(exc.message)
+            db.rollback()
+            errors[exc.field] = exc.message
             status = 422
         else:
             db.commit()
             flash(_("Turnout of %(tps)s saved.", tps=tps.label), "success")
             return redirect(url_for("readiness.card", tps_id=tps.id), 303)
-    elif request.method == "POST":
-        status = 422
-    return render_template("readiness/turnout_edit.html", form=form, tps=tps,
+    caps = {t: turnout.ballot_cap(db, tps, t) for t in types}
+    return render_template("readiness/turnout_edit.html", tps=tps, types=types, type_labels=ELECTION_TYPE_LABELS,
+                           values=values, errors=errors, field_labels=FIELD_LABELS, caps=caps,
                            place=describe_place(db, [tps.village_code])), status
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, has_app_context
 from sqlmodel import Session, select
 
-from app.readiness.constants import DEFAULT_ITEM_RULES
+from app.readiness.constants import DEFAULT_ITEM_RULES, ELECTION_TYPES
 from app.regions.models import TPS
 from app.regions.services import scope_clause
 
@@ -16,10 +16,26 @@ def config(name: str, default):
     return default
 
 
-def election_types() -> int:
-    """How many elections are held together (1 box and 1 ballot per type per TPS); Belitung 2024 held the
-    governor and the regent elections together: 2. Configurable with READINESS_ELECTION_TYPES."""
-    return int(config("READINESS_ELECTION_TYPES", 2))
+def election_types(regime: str = "pilkada") -> int:
+    """How many elections are held together (1 box and 1 ballot per type per TPS): by default every type of the
+    regime (Pilkada: governor + regent/mayor = 2, as Belitung 2024; Pemilu: 5). READINESS_ELECTION_TYPES
+    overrides it (e.g. 1 where only a regent is elected)."""
+    configured = config("READINESS_ELECTION_TYPES", None)
+    return int(configured) if configured else len(ELECTION_TYPES.get(regime, ELECTION_TYPES["pilkada"]))
+
+
+def election_type_keys(regime: str = "pilkada") -> list[str]:
+    """The election types held at a TPS, in ballot order (the first is the headline of the turnout)."""
+    types = ELECTION_TYPES.get(regime, ELECTION_TYPES["pilkada"])
+    return [key for key, _label in types][: max(1, election_types(regime))]
+
+
+def regime_for(session: Session, region_code: str) -> str:
+    """The regime (pilkada/pemilu) of the latest election held over this region; Pilkada when none is known."""
+    from app.regions.elections import elections_for_scope  # regions imports nothing of readiness
+
+    elections = elections_for_scope(session, region_code)
+    return elections[-1].regime if elections else "pilkada"
 
 
 def item_rules() -> dict[str, tuple[int, bool]]:

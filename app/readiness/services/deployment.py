@@ -7,11 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from app.audit.services import record, snapshot
-from app.readiness.constants import CATEGORY_KEYS, DEFAULT_PATTERN, SECURITY_INDICATORS
+from app.readiness.constants import (
+    CATEGORY_KEYS,
+    DEFAULT_PATTERN,
+    LOCATION_AMPLIFIERS,
+    SECURITY_HISTORY,
+    SECURITY_RELEVANT,
+)
 from app.readiness.models import Operation, StaffingPattern, TpsSecurity
 from app.readiness.services import ReadinessError
 from app.readiness.services.common import config
@@ -139,6 +145,8 @@ def assign(session: Session, op: Operation, tps_list: list[TPS], polri: int, tni
         raise ReadinessError("polri", _("Numbers cannot be negative."))
     n = len(tps_list)
     label = (group_label or "").strip()[:120] if n > 1 else ""
+    if n > 1 and not label:  # a post needs a name: it is how its officers are shown as whole people
+        label = _("Joint post %(tps)s", tps=", ".join(t.label for t in tps_list))[:120]
 
     def change(row):
         row.polri, row.tni, row.group_label = polri / n, tni / n, label
@@ -157,6 +165,21 @@ def set_linmas(session: Session, op: Operation, tps: TPS, linmas: int, *, actor,
 
 
 @dataclass
+class Post:
+    """Officers posted together: one TPS, or a group of TPS sharing them (pos gabungan). Shown as whole people
+    (UX review e.1, domain-review §3: never "0,5 personel")."""
+
+    label: str
+    tps: int
+    polri: int
+    tni: int
+
+    @property
+    def personnel(self) -> int:
+        return self.polri + self.tni
+
+
+@dataclass
 class TpsDeployment:
     tps: TPS
     category: str
@@ -165,6 +188,8 @@ class TpsDeployment:
     linmas: int
     required: float
     group_label: str
+    post: Post | None = None
+    pattern: tuple[int, int] | None = None  # (officers, per this many TPS) of the TPS's category
 
     @property
     def assigned(self) -> float:
@@ -175,27 +200,53 @@ class TpsDeployment:
         return self.assigned + 1e-9 < self.required
 
 
+def _posts(session: Session, op: Operation, labels: set[str]) -> dict[str, Post]:
+    """Whole-people totals of the named group posts (each member row holds its share of the officers)."""
+    if not labels:
+        return {}
+    rows = session.exec(select(TpsSecurity.group_label, func.count(), func.sum(TpsSecurity.polri),
+                               func.sum(TpsSecurity.tni))
+                        .where(TpsSecurity.operation_id == op.id, TpsSecurity.group_label.in_(labels))
+                        .group_by(TpsSecurity.group_label)).all()
+    return {label: Post(label, n, round(polri or 0), round(tni or 0)) for label, n, polri, tni in rows}
+
+
 def deployment_rows(session: Session, op: Operation, tps_list: list[TPS]) -> list[TpsDeployment]:
     pats = patterns(session, op)
     rows = security_for(session, op, [t.id for t in tps_list])
+    posts = _posts(session, op, {r.group_label for r in rows.values() if r.group_label})
     out = []
     for tps in tps_list:
         row = rows.get(tps.id)
         category = row.category if row else "kurang_rawan"
-        out.append(TpsDeployment(tps=tps, category=category, polri=row.polri if row else 0,
-                                 tni=row.tni if row else 0, linmas=row.linmas if row else 0,
-                                 required=required(pats.get(category)), group_label=row.group_label if row else ""))
+        pattern = pats.get(category)
+        item = TpsDeployment(tps=tps, category=category, polri=row.polri if row else 0,
+                             tni=row.tni if row else 0, linmas=row.linmas if row else 0,
+                             required=required(pattern), group_label=row.group_label if row else "",
+                             pattern=(pattern.personnel, pattern.tps) if pattern else None)
+        if item.group_label:
+            item.post = posts.get(item.group_label)
+        elif row is not None:
+            item.post = Post("", 1, round(item.polri), round(item.tni))
+        out.append(item)
     return out
 
 
 def suggested_category(indicators_present: set[int]) -> str:
-    """What the TPS-rawan answers suggest (never forced): any security-history indicator or at least
-    READINESS_SANGAT_RAWAN_MIN indicators → sangat rawan; at least READINESS_RAWAN_MIN → rawan. The thresholds
-    are not from a regulation [U] and are configurable."""
-    rawan_min = int(config("READINESS_RAWAN_MIN", 1))
-    sangat_min = int(config("READINESS_SANGAT_RAWAN_MIN", 4))
-    if indicators_present & SECURITY_INDICATORS or len(indicators_present) >= sangat_min:
+    """A *suggestion* (saran, never Polri's decision) from the security-relevant TPS-rawan indicators only
+    (constants.SECURITY_HISTORY / SECURITY_RELEVANT / LOCATION_AMPLIFIERS; domain-review §3, §8.6):
+    a security history (7–9) → sangat rawan; otherwise, with at least one of 10–13, the count of 10–13 plus
+    the location amplifiers (17–19, 22) ≥ READINESS_SANGAT_RAWAN_MIN [3] → sangat rawan, ≥ READINESS_RAWAN_MIN
+    [1] → rawan. Voter-rights, logistics, other location and power/internet indicators never count, and location
+    alone suggests nothing. Weights and thresholds are not from a regulation [U] and are settings."""
+    if indicators_present & SECURITY_HISTORY:
         return "sangat_rawan"
-    if len(indicators_present) >= rawan_min:
+    relevant = indicators_present & SECURITY_RELEVANT
+    if not relevant:
+        return "kurang_rawan"
+    score = len(relevant) + len(indicators_present & LOCATION_AMPLIFIERS)
+    if score >= int(config("READINESS_SANGAT_RAWAN_MIN", 3)):
+        return "sangat_rawan"
+    if score >= int(config("READINESS_RAWAN_MIN", 1)):
         return "rawan"
     return "kurang_rawan"

@@ -41,8 +41,8 @@ class Area:
     linmas: int = 0
     gap_tps: int = 0
     rawan_tps: int = 0
-    voted: int = 0
-    dpt_reported: int = 0
+    voted: int = 0  # pengguna hak pilih (DPT + DPTb + DPK) of the reporting TPS, headline election
+    dpt_reported: int = 0  # pemilih (DPT + DPTb + DPK) of the reporting TPS: the KPU 2024 base
     reported: int = 0
     items: dict[str, list[int]] = field(default_factory=dict)  # item → [needed, ready]
 
@@ -179,7 +179,7 @@ def compute_villages(session: Session, where, operation: Operation | None) -> tu
         area(code).rawan_tps = n
 
     for code, voted, dpt, n in session.exec(
-            select(TPS.village_code, func.sum(Turnout.voted), func.sum(TPS.dpt), func.count())
+            select(TPS.village_code, func.sum(Turnout.voted), func.sum(Turnout.eligible), func.count())
             .join(Turnout, Turnout.tps_id == TPS.id).where(where).group_by(TPS.village_code)).all():
         a = area(code)
         a.voted, a.dpt_reported, a.reported = int(voted or 0), int(dpt or 0), n
