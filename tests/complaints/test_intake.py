@@ -226,7 +226,7 @@ def test_late_report_is_kept_and_flagged(client, db):
     r = client.post("/pengaduan/baru", data={**valid(occurred_on=(TODAY - timedelta(days=20)).isoformat(),
                                                      known_on=(TODAY - timedelta(days=15)).isoformat()),
                                              "step": "bukti"})
-    assert "Laporan tetap diterima, tetapi ditandai terlambat" in r.get_data(as_text=True)
+    assert "sudah lewat. Laporan Anda tetap disimpan" in r.get_data(as_text=True)
     submit(client, occurred_on=(TODAY - timedelta(days=20)).isoformat(),
            known_on=(TODAY - timedelta(days=15)).isoformat())
     assert "lewat batas 7 hari" in client.get("/pengaduan/terkirim").get_data(as_text=True)
@@ -303,8 +303,8 @@ def test_status_shows_history_and_reporter_can_add_information(client):
     r = client.post("/pengaduan/status", data={"code": code.lower(), "secret": secret})
     html = r.get_data(as_text=True)
     assert r.status_code == 200
-    assert "Laporan Anda diterima" in html
-    assert "Diterima" in html
+    assert "Laporan Anda sudah masuk, tetapi belum sah sebagai laporan" in html
+    assert "menunggu tanda tangan A.1" in html
     r = client.post("/pengaduan/status/tambah", data={"code": code, "secret": secret,
                                                       "text": "Saksi lain: Pak Rudi, warga RT 02."})
     assert r.status_code == 200
