@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session
 
@@ -15,7 +16,6 @@ from app.audit.models import AuditLog
 from app.authz import can
 from app.complaints.constants import GENDERS, Kind
 from app.complaints.models import Complaint
-from app.i18n import format_day
 
 HIDDEN = _l("Reporter kept confidential")
 ANONYMOUS = _l("Anonymous (preliminary information)")
@@ -42,8 +42,8 @@ def reporter_view(user, complaint: Complaint) -> ReporterView:
     if complaint.kind == Kind.TEMUAN.value:
         return ReporterView(True, complaint.reporter_name, name=complaint.reporter_name)
     if can(user, "complaint.view_identity", complaint):
-        birth = ", ".join(p for p in (complaint.reporter_birth_place, format_day(complaint.reporter_birth_date))
-                          if p)  # "Tanjungpandan, 12 Maret 1980" as on Form A.1
+        born = format_date(complaint.reporter_birth_date, "long") if complaint.reporter_birth_date else ""
+        birth = ", ".join(p for p in (complaint.reporter_birth_place, born) if p)  # "Tanjungpandan, 12 Maret 1980"
         return ReporterView(True, complaint.reporter_name, complaint.reporter_name, complaint.reporter_nik,
                             complaint.reporter_address, complaint.reporter_phone, complaint.reporter_email, birth,
                             complaint.reporter_occupation, str(GENDERS.get(complaint.reporter_gender, "")),
