@@ -105,9 +105,9 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
     page.check("#truth_statement")
     assert page.input_value("input[name=idempotency_key]")  # filled by complaints.js for the outbox
     snap("6-tinjau")
-    page.get_by_role("button", name="Kirim pengaduan").click()
+    page.get_by_role("button", name="Kirim laporan").click()
 
-    expect(page.locator("h1")).to_have_text("Pengaduan Anda terkirim")
+    expect(page.locator("h1")).to_have_text("Laporan Anda terkirim")
     code = page.locator("#tracking-code").inner_text()
     secret = page.locator("#tracking-secret").inner_text()
     assert re.fullmatch(r"PGD-[A-Z0-9]{8}", code)

@@ -26,7 +26,7 @@ def test_reminder_due_today_for_bawaslu_operators_in_scope(app, db, now, make_us
         assert [r.key for r in due] == [f"complaint:{c.id}:kajian_awal:2024-11-27"]
         assert due[0].user_ids == (op.id,)
         assert other.id not in due[0].user_ids
-        assert due[0].title == "Tenggat pengaduan hari ini"
+        assert due[0].title == "Tenggat laporan hari ini"
         assert reminders(db, now + timedelta(days=1)) == []
 
 
@@ -39,7 +39,7 @@ def test_bawaslu_dashboard_shows_overdue(app, client, auth, db, make_user):
     db.commit()
     auth.login("bawaslu-operator")
     html = client.get("/").get_data(as_text=True)
-    assert "Pengaduan netralitas" in html
+    assert "Laporan dugaan pelanggaran netralitas" in html
     assert "1 lewat tenggat" in html
     assert f'href="/pengaduan/{c.id}"' in html
     auth.logout()
