@@ -43,7 +43,9 @@ class Subject(enum.StrEnum):
     POLRI = "polri"
     KADES = "kades"  # kepala desa / perangkat desa
     LURAH = "lurah"
-    PENYELENGGARA = "penyelenggara"
+    PENYELENGGARA = "penyelenggara"  # members of KPU / Bawaslu (kab/kota and above): ethics go to DKPP
+    ADHOC_KPU = "adhoc_kpu"  # PPK, PPS, KPPS: handled by KPU kabupaten/kota
+    ADHOC_BAWASLU = "adhoc_bawaslu"  # Panwascam, PKD, PTPS: handled by Bawaslu kabupaten/kota
     LAINNYA = "lainnya"
 
 
@@ -51,7 +53,9 @@ SUBJECT_LABELS = {
     Subject.ASN: _l("Civil servant (ASN/PNS)"), Subject.PPPK: _l("Contract civil servant (PPPK)"),
     Subject.TNI: _l("TNI member"), Subject.POLRI: _l("Polri member"),
     Subject.KADES: _l("Village head or village official"), Subject.LURAH: _l("Lurah"),
-    Subject.PENYELENGGARA: _l("Election official (KPU, Bawaslu, ad hoc)"), Subject.LAINNYA: _l("Other"),
+    Subject.PENYELENGGARA: _l("Member of KPU or Bawaslu"),
+    Subject.ADHOC_KPU: _l("Ad hoc election body: PPK, PPS or KPPS"),
+    Subject.ADHOC_BAWASLU: _l("Ad hoc supervisory body: Panwascam, PKD or PTPS"), Subject.LAINNYA: _l("Other"),
 }
 
 # The 12 violation types of the SKB on ASN neutrality (domain.md §3.1) with their discipline level,
@@ -89,6 +93,8 @@ VIOLATIONS_BY_SUBJECT: dict[str, list[str]] = {
     Subject.ASN: _SKB + ["politik_uang"], Subject.PPPK: _SKB + ["politik_uang"], Subject.LURAH: _SKB + ["politik_uang"],
     Subject.TNI: _APARAT, Subject.POLRI: _APARAT, Subject.KADES: _DESA,
     Subject.PENYELENGGARA: ["skb06", "skb07", "skb12", "politik_uang"],
+    Subject.ADHOC_KPU: ["skb06", "skb07", "skb12", "politik_uang"],
+    Subject.ADHOC_BAWASLU: ["skb06", "skb07", "skb12", "politik_uang"],
     Subject.LAINNYA: ["politik_uang", "fasilitas", "keputusan"],
 }
 for _codes in VIOLATIONS_BY_SUBJECT.values():
@@ -164,6 +170,8 @@ class Recipient(enum.StrEnum):
     BUPATI = "bupati"
     DKPP = "dkpp"
     KPU = "kpu"
+    KPU_KABKOTA = "kpu_kabkota"  # ad hoc bodies of KPU (PPK, PPS, KPPS)
+    BAWASLU_KABKOTA = "bawaslu_kabkota"  # ad hoc bodies of Bawaslu (Panwascam, PKD, PTPS)
     GAKKUMDU = "gakkumdu"
 
 
@@ -171,6 +179,8 @@ RECIPIENT_LABELS = {
     Recipient.BKN: _l("BKN (civil service agency)"), Recipient.PROPAM: _l("Propam Polri"),
     Recipient.PANGLIMA_TNI: _l("Panglima TNI"), Recipient.BUPATI: _l("Bupati/Wali Kota"),
     Recipient.DKPP: _l("DKPP"), Recipient.KPU: _l("KPU (administrative recommendation)"),
+    Recipient.KPU_KABKOTA: _l("KPU kabupaten/kota (ad hoc bodies PPK, PPS, KPPS)"),
+    Recipient.BAWASLU_KABKOTA: _l("Bawaslu kabupaten/kota (ad hoc bodies Panwascam, PKD, PTPS)"),
     Recipient.GAKKUMDU: _l("Sentra Gakkumdu"),
 }
 # Which of the desk's agencies follows a complaint routed to a recipient (they see it, never the reporter).
@@ -178,14 +188,25 @@ RECIPIENT_AGENCIES: dict[Recipient, frozenset[str]] = {
     Recipient.BKN: frozenset({Agency.PEMDA.value}), Recipient.BUPATI: frozenset({Agency.PEMDA.value}),
     Recipient.PROPAM: frozenset({Agency.POLRI.value}), Recipient.PANGLIMA_TNI: frozenset({Agency.TNI.value}),
     Recipient.KPU: frozenset({Agency.KPU.value}), Recipient.DKPP: frozenset(),
+    Recipient.KPU_KABKOTA: frozenset({Agency.KPU.value}), Recipient.BAWASLU_KABKOTA: frozenset(),
     Recipient.GAKKUMDU: frozenset({Agency.POLRI.value, Agency.KEJAKSAAN.value}),
 }
 # Routing table (domain.md §3.5): the ethics/discipline route per subject; Gakkumdu is the criminal route.
+# Members of KPU/Bawaslu answer to DKPP; the ad hoc bodies to the KPU / Bawaslu kabupaten/kota that formed them
+# (Perbawaslu 7/2022 Pasal 20; domain.md §2.2 category 2 [V]).
 ROUTE_BY_SUBJECT = {
     Subject.ASN: Recipient.BKN, Subject.PPPK: Recipient.BKN, Subject.LURAH: Recipient.BKN,
     Subject.POLRI: Recipient.PROPAM, Subject.TNI: Recipient.PANGLIMA_TNI, Subject.KADES: Recipient.BUPATI,
-    Subject.PENYELENGGARA: Recipient.DKPP,
+    Subject.PENYELENGGARA: Recipient.DKPP, Subject.ADHOC_KPU: Recipient.KPU_KABKOTA,
+    Subject.ADHOC_BAWASLU: Recipient.BAWASLU_KABKOTA,
 }
+# Violations that are crimes in themselves: money politics, Pasal 187A jo. 73 UU 10/2016 (domain.md §1.3 [S]).
+ROUTE_BY_VIOLATION = {"politik_uang": Recipient.GAKKUMDU}
+
+
+def suggested_route(subject_type: str, violation_type: str) -> Recipient | None:
+    """The route the routing table suggests: the criminal route for money politics, else the subject's."""
+    return ROUTE_BY_VIOLATION.get(violation_type) or ROUTE_BY_SUBJECT.get(subject_type)
 SANCTION_LEVELS = {"ringan": _l("Light"), "sedang": _l("Moderate"), "berat": _l("Heavy"),
                    "ptdh": _l("Dishonourable dismissal (PTDH)")}
 
@@ -261,4 +282,7 @@ CHECKLIST = {
 CHECKLIST_TEMUAN = [k for k in CHECKLIST if k not in ("formil_identitas", "formil_tanda_tangan")]
 
 REPORTER_STANDING = {"pemilih": _l("Voter"), "peserta": _l("Candidate or pair"), "pemantau": _l("Registered observer")}
+# How Bawaslu received the signed A.1/B.1: at its office, or a signed scan with the KTP-el by e-mail, originals
+# within the filing window (PPID Bawaslu Jateng FAQ [V]).
+SIGNATURE_WAYS = {"kantor": _l("Signed at the Bawaslu office"), "pindaian": _l("Signed scan with KTP-el")}
 GENDERS = {"L": _l("Male"), "P": _l("Female")}

@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from app.auth.models import Agency, Role, User
-from app.complaints import deadlines, queries
+from app.complaints import deadlines, queries, reception
 from app.complaints.constants import Status
 from app.complaints.models import Complaint, GakkumduCase
 from app.complaints.settings import settings
@@ -27,8 +27,8 @@ def _clocked(session: Session, scope: str, now: datetime):
                                                 Complaint.status.in_(RUNNING))).all()
     out = []
     for c in rows:
-        clock = deadlines.complaint_clock(c, deadlines.local_date(now, c.region_code), cfg)
-        if clock and clock.due:  # a clock that has not started (Form A.1 not signed) has no date yet
+        clock = reception.complaint_clock(c, deadlines.local_date(now, c.region_code), cfg)
+        if clock and clock.due:
             out.append((c, clock))
     return sorted(out, key=lambda item: item[1].due)
 
@@ -84,6 +84,6 @@ def reminders(session: Session, now: datetime) -> list[Reminder]:
 def _all_clocked(session: Session, now: datetime):
     cfg = settings()
     for c in session.exec(select(Complaint).where(Complaint.status.in_(RUNNING))).all():
-        clock = deadlines.complaint_clock(c, deadlines.local_date(now, c.region_code), cfg)
+        clock = reception.complaint_clock(c, deadlines.local_date(now, c.region_code), cfg)
         if clock and clock.due:
             yield c, clock

@@ -164,14 +164,18 @@ def handling_start(c) -> datetime | None:
     return c.received_at
 
 
-def complaint_clock(c, today: date, s: ComplaintSettings, cal: HolidayCalendar | None = None) -> Clock | None:
+def complaint_clock(c, today: date, s: ComplaintSettings, cal: HolidayCalendar | None = None, *,
+                    start: datetime | None = None) -> Clock | None:
     """The clock that runs for the complaint's current status (None when none does).
+
+    ``start`` overrides where the kajian-awal clock starts (the signed form's legal receipt time, which
+    app/complaints/reception.py derives from Bawaslu's reception hours).
 
     It keeps running while a Sentra Gakkumdu case is discussed in parallel: only the pleno's decision and the
     forwarding stop it (domain-review §1f)."""
     status = Status(c.status)
     if status in (Status.DITERIMA, Status.KAJIAN_AWAL, Status.PERLU_PERBAIKAN):
-        start = handling_start(c)
+        start = start or handling_start(c)
         if start is None:
             return Clock(str(_l("Waiting for the signed Form A.1")), None, today)
         return make_clock(_l("Initial review due"), _kajian_rule(c.regime, s), local_date(start, c.region_code),

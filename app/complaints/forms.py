@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    DateTimeLocalField,
     EmailField,
     FieldList,
     Form,
@@ -30,6 +31,7 @@ from app.complaints.constants import (
     RECIPIENT_LABELS,
     REPORTER_STANDING,
     SANCTION_LEVELS,
+    SIGNATURE_WAYS,
     SUBJECT_LABELS,
     VIOLATIONS,
     Channel,
@@ -114,6 +116,7 @@ class ComplaintForm(FlaskForm):
     channel = SelectField(_l("Received"), choices=[SelectChoice(c.value, CHANNEL_LABELS[c])
                                                    for c in Channel if c != Channel.ONLINE],
                           default=Channel.LANGSUNG.value)
+    a1_signed = BooleanField(_l("The reporter signed the report form (A.1/B.1) in front of me"))
 
 
 STEPS: list[tuple[str, object, list[str]]] = [
@@ -146,6 +149,7 @@ class ReporterInfoForm(StatusLookupForm):
 
 class TransitionForm(FlaskForm):
     to = HiddenField(validators=[DataRequired()])
+    late_override = TextAreaField(_l("Reason to register a late report"), validators=[Optional(), Length(max=1000)])
     note = TextAreaField(_l("Internal note (optional)"), validators=[Optional(), Length(max=5000)])
     public_message = TextAreaField(_l("Message for the reporter (optional)"), validators=[Optional(),
                                                                                           Length(max=2000)])
@@ -170,6 +174,13 @@ class OutcomeForm(FlaskForm):
 class MessageForm(FlaskForm):
     message = TextAreaField(_l("Message for the reporter"), validators=[
         DataRequired(_l("Write the message for the reporter.")), Length(max=2000)])
+
+
+class SignatureForm(FlaskForm):
+    """Bawaslu records the signed A.1/B.1 (at the office, or a signed scan with the KTP-el)."""
+    signed_at = DateTimeLocalField(_l("Signed form received on"), format="%Y-%m-%dT%H:%M",
+                                   validators=[DataRequired(_l("Enter when the signed form was received."))])
+    how = SelectField(_l("Received as"), choices=_choices(SIGNATURE_WAYS), default="kantor")
 
 
 class StageForm(FlaskForm):

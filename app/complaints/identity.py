@@ -1,16 +1,20 @@
-"""Confidentiality of the reporter: one place decides what a viewer sees, and audits every view of it."""
+"""Confidentiality of the reporter: one place decides what a viewer sees, and audits every view of it.
+
+Bawaslu's handlers see the identity; so do the Polri investigators and Kejaksaan prosecutors of a case in Sentra
+Gakkumdu (they need the reporter as a witness: KUHAP, and Gakkumdu practice, domain.md §1.2), every view audited."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session
 
 from app.audit.models import AuditLog
 from app.authz import can
-from app.complaints.constants import Kind
+from app.complaints.constants import GENDERS, Kind
 from app.complaints.models import Complaint
 
 HIDDEN = _l("Reporter kept confidential")
@@ -28,6 +32,8 @@ class ReporterView:
     email: str = ""
     birth: str = ""
     occupation: str = ""
+    gender: str = ""
+    nationality: str = ""
 
 
 def reporter_view(user, complaint: Complaint) -> ReporterView:
@@ -36,12 +42,12 @@ def reporter_view(user, complaint: Complaint) -> ReporterView:
     if complaint.kind == Kind.TEMUAN.value:
         return ReporterView(True, complaint.reporter_name, name=complaint.reporter_name)
     if can(user, "complaint.view_identity", complaint):
-        birth = ", ".join(p for p in (complaint.reporter_birth_place,
-                                      complaint.reporter_birth_date.isoformat() if complaint.reporter_birth_date
-                                      else "") if p)
+        born = format_date(complaint.reporter_birth_date, "long") if complaint.reporter_birth_date else ""
+        birth = ", ".join(p for p in (complaint.reporter_birth_place, born) if p)  # "Tanjungpandan, 12 Maret 1980"
         return ReporterView(True, complaint.reporter_name, complaint.reporter_name, complaint.reporter_nik,
                             complaint.reporter_address, complaint.reporter_phone, complaint.reporter_email, birth,
-                            complaint.reporter_occupation)
+                            complaint.reporter_occupation, str(GENDERS.get(complaint.reporter_gender, "")),
+                            complaint.reporter_nationality or "WNI")
     if complaint.disclosure_consent:  # agreed to disclosure: name and contact, never the NIK
         return ReporterView(True, complaint.reporter_name, complaint.reporter_name, "", complaint.reporter_address,
                             complaint.reporter_phone, complaint.reporter_email)

@@ -69,6 +69,12 @@ class Complaint(SQLModel, table=True):
     # ",POLRI,KEJAKSAAN," — agencies of the bodies it was routed to; they may follow it (never the reporter)
     routed_agencies: str = Field(default="", max_length=80)
     received_by_id: int | None = Field(default=None, foreign_key="user_account.id")
+    # The signed Formulir Model A.1 (Pilkada) / B.1 (Pemilu) received by Bawaslu: only then is it a laporan and
+    # Bawaslu's clocks start (app/complaints/reception.py). Null while it waits for the signature.
+    a1_signed_at: datetime | None = None
+    a1_signed_by_id: int | None = Field(default=None, foreign_key="user_account.id")
+    # A late report registered anyway: the officer's reason (audited); empty when none was needed.
+    late_override_reason: str = Field(default="", max_length=1000)
     created_at: datetime
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import object_session
+from sqlmodel import select
+
 from app.auth.models import Agency, Role, User
 from app.authz import is_agency, is_role, policy, sees_region
 
@@ -43,9 +46,24 @@ def view(user: User, complaint) -> bool:
     return may_list(user) and f",{user.agency}," in (complaint.routed_agencies or "")
 
 
+def is_gakkumdu_member(user: User, complaint) -> bool:
+    """A Polri or Kejaksaan officer (operator/pimpinan) on the complaint's Sentra Gakkumdu case: investigators
+    and prosecutors examine the reporter as a witness, so they may see who it is (every view is audited)."""
+    if not (is_agency(user, Agency.POLRI, Agency.KEJAKSAAN) and is_role(user, Role.OPERATOR, Role.PIMPINAN)):
+        return False
+    session = object_session(complaint)
+    if session is None or complaint.id is None:
+        return False
+    from app.complaints.models import GakkumduCase
+
+    return session.exec(select(GakkumduCase.id).where(GakkumduCase.complaint_id == complaint.id)).first() is not None
+
+
 @policy("complaint.view_identity")
 def view_identity(user: User, complaint) -> bool:
-    return is_bawaslu_handler(user) and sees_region(user, complaint.region_code)
+    if not sees_region(user, complaint.region_code):
+        return False
+    return is_bawaslu_handler(user) or is_gakkumdu_member(user, complaint)
 
 
 @policy("complaint.handle")

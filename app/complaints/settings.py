@@ -25,7 +25,9 @@ class ComplaintSettings:
     # Register number: NNN/LP/PB/Kab/<segment>/<Roman month>/<year>. The segment is Bawaslu's own numbering
     # [U]; map kabupaten code → segment, else the Kemendagri code without the province is used.
     region_segments: dict[str, str] = field(default_factory=dict)
-    election_code_pilkada: str = "PB"  # pemilihan bupati; a kota Pilkada might use another code [U]
+    election_code_pilkada: str = "PB"  # pemilihan bupati (radarkaur 08/LP/PB/…) [S]
+    election_code_gubernur: str = "PG"  # [U] by analogy with PB; configurable
+    election_code_walikota: str = "PW"  # [U] by analogy with PB; configurable
     election_code_pemilu: str = "PL"
     # Extra one-off holidays (ISO dates) on top of the calendar (app/complaints/holidays.py): shipped 2024–2025
     # data, lokal-id's 2026–2027 and years imported with ``flask holidays import``. They make no year "known".
@@ -34,6 +36,15 @@ class ComplaintSettings:
     # is a day off. Default none: cuti bersama is leave, not a libur nasional, so it counts as a working day —
     # the conservative reading while this is unverified [U] (domain.md §0). Both dates are shown where they differ.
     cuti_bersama_day_off: tuple[str, ...] = ()
+    # Bawaslu's reception hours (Perbawaslu 9/2024 as reported by merahputih.com 15 Oct 2024 [S]): reports are
+    # received Monday–Friday 08.00–16.00 local time, "kecuali masa tenang, pemungutan suara dan rekapitulasi".
+    # During those periods (the election's quiet days, voting day and the recapitulation window below) reception
+    # follows ``reception_special_hours`` every day: on voting day 27 Nov 2024 Bawaslu received 08.00–16.00
+    # (antaranews 24 Sep 2024 [S]). Set it to () to treat those periods as closed.
+    reception_weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)
+    reception_hours: tuple[str, str] = ("08:00", "16:00")
+    reception_special_hours: tuple[str, ...] = ("08:00", "16:00")
+    recapitulation_days: int = 19  # PKPU 2/2024: counting and recapitulation 27 Nov – 16 Dec 2024 [V]
     intake_limit: str = "10 per hour"  # public submissions per IP
     lookup_failures: int = 10  # failed status look-ups per IP per hour
     max_evidence_files: int = 5
@@ -52,5 +63,5 @@ def settings(config: dict[str, Any] | None = None) -> ComplaintSettings:
         key = f"COMPLAINTS_{f.name.upper()}"
         if key in config:
             value = config[key]
-            values[f.name] = tuple(value) if f.name in ("extra_holidays", "cuti_bersama_day_off") else value
+            values[f.name] = tuple(value) if isinstance(value, list) else value
     return ComplaintSettings(**values)

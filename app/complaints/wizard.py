@@ -162,7 +162,8 @@ def phone_e164(value: str | None) -> str:
     return info.e164 if info.valid else value[:20]
 
 
-def to_input(form: ComplaintForm, *, channel: str = "online", temuan: bool = False) -> ComplaintInput:
+def to_input(form: ComplaintForm, *, channel: str = "online", temuan: bool = False,
+             a1_signed: bool = False) -> ComplaintInput:
     anonymous = bool(form.anonymous.data)
     return ComplaintInput(
         subject_name=form.subject_name.data or "", subject_type=form.subject_type.data,
@@ -179,7 +180,7 @@ def to_input(form: ComplaintForm, *, channel: str = "online", temuan: bool = Fal
         reporter_address=form.reporter_address.data or "", reporter_phone=phone_e164(form.reporter_phone.data),
         reporter_email=form.reporter_email.data or "", reporter_standing=form.reporter_standing.data or "pemilih",
         disclosure_consent=bool(form.disclosure_consent.data), truth_statement=bool(form.truth_statement.data),
-        channel=channel, temuan=temuan,
+        channel=channel, temuan=temuan, a1_signed=a1_signed,
         witnesses=[Witness(e.form.name.data or "", e.form.address.data or "", phone_e164(e.form.phone.data))
                    for e in form.witnesses if (e.form.name.data or "").strip()],
         evidence=[EvidenceFile(d["n"], d["t"], int(d["s"]), d.get("o", "")) for d in

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
+from dataclasses import dataclass
+from datetime import datetime
 
 import segno
 from flask import current_app
@@ -114,6 +116,36 @@ def minutes_context(session: Session, meeting: Meeting) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class AttendanceRow:
+    """One line of the daftar hadir: a participant who checked in, or the chair / minute-taker."""
+
+    name: str
+    position: str = ""
+    agency: str = ""
+    phone: str = ""
+    attended_at: datetime | None = None
+
+
+def attendance_rows(session: Session, meeting: Meeting) -> list:
+    """Who was at the meeting: the chair and the minute-taker first (they lead and write it, whether or not they
+    checked in), then everyone who checked in. Domain review §10: "Peserta: 7 orang" where 9 attended."""
+    present = attendees(session, meeting.id)
+    rows: list = []
+    for name, position, user_id in ((meeting.chair_name, meeting.chair_position or "Pimpinan Rapat",
+                                     meeting.chair_user_id),
+                                    (meeting.minute_name, meeting.minute_position or "Notulis", None)):
+        if not name:
+            continue
+        match = next((p for p in present if (user_id and p.user_id == user_id) or p.name == name), None)
+        if match is not None:
+            present.remove(match)
+            rows.append(match)
+        elif all(r.name != name for r in rows):
+            rows.append(AttendanceRow(name, position, AGENCY_ID.get(meeting.organiser_agency, "")))
+    return rows + present
+
+
 def notula_pdf(session: Session, meeting: Meeting, *, version: int | None = None, code: str | None = None) -> bytes:
     """The notula with its daftar hadir attached; without a code it is a draft (marked DRAF, no verification
     footer).
@@ -125,7 +157,7 @@ def notula_pdf(session: Session, meeting: Meeting, *, version: int | None = None
     """
     from app.meetings.refs import references
 
-    context = minutes_context(session, meeting)
+    context = {**minutes_context(session, meeting), "attendees": attendance_rows(session, meeting)}
     common = {**doc_context(session, meeting), "version": version, "code": code, "draft": code is None,
               "qr": qr_png_for_print(verify_url(code)) if code else None,
               "verify": verify_url(code) if code else None}
@@ -143,7 +175,7 @@ def invitation_pdf(session: Session, meeting: Meeting) -> bytes:
 
 def attendance_pdf(session: Session, meeting: Meeting, *, blank: bool) -> bytes:
     """The daftar hadir alone: blank rows (for printing before the meeting) or the recorded attendance."""
-    rows = [] if blank else attendees(session, meeting.id)
+    rows = [] if blank else attendance_rows(session, meeting)
     return render_pdf("meetings/pdf/daftar_hadir.html", **doc_context(session, meeting),
                       attendees=rows, blank_rows=max(20, len(participants(session, meeting.id)) + 5) if blank
                       else 0)

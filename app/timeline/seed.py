@@ -1,6 +1,9 @@
 """Demo data: voting day 27 Nov 2024 in Belitung (seed reports, SPEC §4): posts from every agency and nine
 incidents between 14.00 and 20.00 WIB, most resolved with notes, two still open; acknowledgements, one
-important post and one restricted post. Idempotent: nothing is added when the first post exists."""
+important post and one restricted post. Idempotent: nothing is added when the first post exists.
+
+Voting closes at 13.00 local time (PKPU 17/2024; domain.md §8): the afternoon's incidents are about counting,
+the C.Hasil forms and moving the ballot boxes, not about voters waiting for ballots."""
 
 from __future__ import annotations
 
@@ -35,32 +38,35 @@ POSTS = [
      "malam ini. Pasukan cadangan disiagakan.", "19.02.02", None, ["TNI"]),
     ("13.05", "pemda-sekretariat", "info", "Desk Pilkada di rumah dinas Bupati aktif sebagai pusat kendali. "
      "Rapat evaluasi seluruh unsur Forkopimda pukul 20.30 WIB.", None, None, None),
-    ("20.45", "kpu-operator", "info", "Partisipasi sementara Kabupaten Belitung 79,80%; Kecamatan Membalong "
-     "tertinggi.", None, None, None),
+    # The figure itself is the readiness module's (per TPS, its own method): the post does not repeat a number
+    # that could disagree with it.
+    ("20.45", "kpu-operator", "info", "Partisipasi sementara Kabupaten Belitung sekitar 80% (rincian per TPS di "
+     "menu Kesiapan); Kecamatan Membalong tertinggi.", None, None, None),
 ]
 
 # (time WIB, author, village, TPS, category, severity, handling agency, text,
 #  handler, minutes to handle, minutes to resolve, resolution note)
 INCIDENTS = [
     ("14.05", "polri-petugas", "19.02.02.2001", 3, "op.ktp_ganda", "sedang", "KPU",
-     "Dua orang datang ke TPS 003 dengan KTP ber-NIK sama. KPPS menunda pemberian surat suara.",
-     "kpu-operator", 10, 40, "Dicek ke DPT: satu KTP-el salah cetak. Pemilih yang terdaftar dipersilakan memilih; "
-     "dicatat sebagai kejadian khusus."),
+     "Saat penghitungan di TPS 003, saksi paslon mempersoalkan dua pemilih yang pagi tadi datang dengan KTP-el "
+     "ber-NIK sama. KPPS menunda penandatanganan C.Hasil.",
+     "kpu-operator", 10, 40, "Dicek ke DPT: satu KTP-el salah cetak, keduanya pemilih terdaftar. Dicatat di "
+     "formulir kejadian khusus; C.Hasil ditandatangani."),
     ("14.20", "kpu-petugas", "19.02.02.2002", 2, "op.surat_suara_kurang", "tinggi", "KPU",
-     "Surat suara di TPS 002 kurang 12 lembar, masih ada sekitar 30 pemilih antre.",
-     "kpu-operator", 5, 55, "15 surat suara dipindahkan dari TPS 004 desa yang sama dengan berita acara, "
-     "disaksikan PTPS dan saksi pasangan calon."),
+     "Penghitungan di TPS 002: jumlah surat suara terpakai, sisa dan rusak selisih 12 lembar dari yang diterima.",
+     "kpu-operator", 5, 55, "Dihitung ulang bersama PTPS dan saksi pasangan calon: 12 surat suara rusak tersimpan "
+     "di sampul terpisah. Jumlah cocok dan dicatat di berita acara."),
     ("14.45", "tni-petugas", "19.02.01.1001", 5, "op.konflik_tps", "sedang", "POLRI",
      "Adu mulut antara dua saksi pasangan calon di TPS 005, warga mulai berkumpul.",
      "polri-operator", 8, 35, "Bhabinkamtibmas dan Babinsa menengahi; saksi sepakat melanjutkan. Situasi kondusif."),
     ("15.10", "bawaslu-petugas", "19.02.01.1002", 1, "op.orang_tidak_berhak", "sedang", "POLRI",
-     "Seorang anggota tim sukses masuk area TPS 001 tanpa surat mandat saksi.",
+     "Seorang anggota tim sukses masuk area penghitungan TPS 001 tanpa surat mandat saksi.",
      "polri-operator", 6, 20, "Yang bersangkutan diminta keluar oleh petugas ketertiban TPS; PTPS mencatat di "
      "formulir kejadian khusus."),
-    ("15.40", "polri-petugas", "19.02.02.2003", 1, "op.surat_suara_kurang", "sedang", "KPU",
-     "TPS 001 kekurangan 5 surat suara untuk pemilih DPTb.",
-     "kpu-operator", 12, 45, "Pemilih DPTb diarahkan ke TPS 002 di desa yang sama yang masih memiliki surat "
-     "suara cadangan."),
+    ("15.40", "polri-petugas", "19.02.02.2003", 1, "op.logistik_terlambat", "sedang", "KPU",
+     "Formulir salinan C.Hasil di TPS 001 kurang untuk saksi pasangan calon; penyerahan salinan tertunda.",
+     "kpu-operator", 12, 45, "PPS mengantar formulir salinan dari kantor desa; salinan C.Hasil diserahkan ke "
+     "saksi dan PTPS."),
     ("16.30", "pemda-petugas", "19.02.02.2004", 2, "op.listrik_internet", "rendah", "PEMDA",
      "Listrik padam di TPS 002 saat penghitungan suara.",
      "pemda-operator", 10, 50, "Genset kantor desa dipinjamkan; penghitungan dilanjutkan pukul 17.25 WIB."),

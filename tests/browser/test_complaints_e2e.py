@@ -99,13 +99,15 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
 
     expect(page.locator(".step-title")).to_contain_text("Langkah 6 dari 6")
     expect(page.locator(".review")).to_contain_text("Darmawan, S.Sos.")
+    # the last step says plainly that it becomes a laporan only with the signed Form A.1 at the named Bawaslu
+    expect(page.locator("#a1-instruction")).to_contain_text("Formulir Model A.1 di Bawaslu")
     page.check("#consent")
     page.check("#truth_statement")
     assert page.input_value("input[name=idempotency_key]")  # filled by complaints.js for the outbox
     snap("6-tinjau")
-    page.get_by_role("button", name="Kirim pengaduan").click()
+    page.get_by_role("button", name="Kirim laporan").click()
 
-    expect(page.locator("h1")).to_have_text("Pengaduan Anda terkirim")
+    expect(page.locator("h1")).to_have_text("Laporan Anda terkirim")
     code = page.locator("#tracking-code").inner_text()
     secret = page.locator("#tracking-secret").inner_text()
     assert re.fullmatch(r"PGD-[A-Z0-9]{8}", code)
@@ -113,7 +115,9 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
     snap("7-terkirim")
 
     _status(page, code, secret)
-    expect(page.locator(".history")).to_contain_text("Laporan Anda diterima")
+    expect(page.locator(".history")).to_contain_text("belum sah sebagai laporan")
+    expect(page.locator("#awaiting-signature")).to_have_text("menunggu tanda tangan A.1")
+    expect(page.locator("#complaint-about")).to_contain_text("Baliho paslon di pagar puskesmas")
     snap("8-status")
 
     staff = browser.new_context(**browser_context_args)
@@ -128,10 +132,15 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
     officer.goto("/pengaduan")
     item = officer.locator(".complaint-item", has_text="Baliho paslon di pagar puskesmas")
     expect(item).to_contain_text("Rina Marlina")  # Bawaslu operator sees the reporter
-    expect(item.locator(".clock")).to_contain_text("Batas kajian awal")
+    expect(item.locator(".awaiting-signature")).to_have_text("menunggu tanda tangan A.1")
+    expect(item.locator(".clock")).to_have_count(0)  # no Bawaslu clock before the signed form
     officer.screenshot(path=str(artifacts / "complaints-09-antrian-bawaslu.png"), full_page=True, caret="initial")
     item.get_by_role("link").click()
     expect(officer.locator("h1")).to_have_text("Baliho paslon di pagar puskesmas")
+    expect(officer.locator("#awaiting-signature")).to_be_visible()
+    officer.locator("#signature").get_by_role("button").click()  # the reporter came and signed Form A.1
+    expect(officer.locator("#awaiting-signature")).to_have_count(0)
+    expect(officer.locator(".clock")).to_contain_text("Batas kajian awal")
     officer.get_by_role("button", name="Mulai kajian awal").click()
     expect(officer.get_by_text("Status diubah menjadi Kajian awal.")).to_be_visible()
     for box in officer.locator("#checklist input[type=checkbox]").all():
@@ -159,12 +168,12 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
     assert csp == [], sorted({u for u, _m in csp})
 
 
-def test_polri_sees_gakkumdu_case_without_reporter(page, artifacts):
+def test_polri_on_the_gakkumdu_case_sees_the_reporter(page, artifacts):
+    """Investigators examine the reporter as a witness: Polri on the Sentra Gakkumdu case sees who it is."""
     login(page, "polri-operator")
     panel = page.locator(".gakkumdu-panel")
     expect(panel).to_contain_text("Penyidikan")
     panel.get_by_role("link").first.click()
     expect(page.locator("#gakkumdu")).to_contain_text("Pasal 188")
-    expect(page.locator(".reporter-hidden")).to_have_text("Pelapor dirahasiakan")
-    expect(page.get_by_text("Yusuf Maulana")).to_have_count(0)
+    expect(page.get_by_text("Yusuf Maulana").first).to_be_visible()
     page.screenshot(path=str(artifacts / "complaints-13-gakkumdu-polri.png"), full_page=True, caret="initial")

@@ -84,7 +84,7 @@ def test_meeting_from_creation_to_verified_pdf(page, browser, phone, live_server
     kpu.fill("#kode", code.lower())
     kpu.get_by_role("button", name="Saya hadir").click()
     kpu.wait_for_url(meeting_url)
-    expect(kpu.locator("#my-checkin")).to_contain_text("Anda presensi pukul")
+    expect(kpu.locator("#my-checkin")).to_contain_text("Anda tercatat hadir pukul")
     kpu.screenshot(path=str(artifacts / "meetings-checked-in-phone.png"), full_page=True)
     polri.goto("/")
     expect(polri.locator(".meeting-panel")).to_contain_text("Tetapkan jadwal dan rute pengawalan")

@@ -79,16 +79,16 @@ def test_offline_public_complaint_waits_survives_a_reload_and_arrives_once(page,
     _fill_until_review(page, summary)
 
     page.context.set_offline(True)
-    page.get_by_role("button", name="Kirim pengaduan").click()
+    page.get_by_role("button", name="Kirim laporan").click()
     waiting = page.locator("#intake-waiting")
     expect(waiting).to_be_visible()
     expect(waiting.locator(".outbox-item")).to_have_count(1)
-    expect(waiting.locator(".outbox-item")).to_contain_text("Pengaduan")
+    expect(waiting.locator(".outbox-item")).to_contain_text("Laporan pelanggaran")
     expect(waiting.locator(".outbox-item")).to_contain_text("menunggu sinyal")
     expect(waiting.locator(".outbox-item")).to_contain_text("Spanduk paslon dipasang di pagar kantor desa")
     # The review step is put away, so a second tap cannot send the complaint again under a new key.
     expect(page.locator("#intake")).to_be_hidden()
-    expect(page.get_by_role("button", name="Kirim pengaduan")).to_be_hidden()
+    expect(page.get_by_role("button", name="Kirim laporan")).to_be_hidden()
     page.screenshot(path=str(artifacts / "pwa-complaint-waiting.png"))
 
     page.reload()  # still without signal: the stored intake page (app shell) and the waiting complaint show
@@ -104,7 +104,7 @@ def test_offline_public_complaint_waits_survives_a_reload_and_arrives_once(page,
     page.context.set_offline(False)
     # Sent by itself; the page then opens the receipt the server kept for this browser.
     page.wait_for_url("**/pengaduan/terkirim", timeout=20000)
-    expect(page.locator("h1")).to_have_text("Pengaduan Anda terkirim")
+    expect(page.locator("h1")).to_have_text("Laporan Anda terkirim")
     code = page.locator("#tracking-code").inner_text()
     secret = page.locator("#tracking-secret").inner_text()
     assert re.fullmatch(r"PGD-[A-Z0-9]{8}", code)
@@ -142,7 +142,7 @@ def test_lost_answer_to_a_public_complaint_still_gives_the_receipt(page, browser
     controlled(page)
     _fill_until_review(page, summary)
     page.context.route("**/pengaduan/baru/kirim", lose_first)
-    page.get_by_role("button", name="Kirim pengaduan").click()
+    page.get_by_role("button", name="Kirim laporan").click()
     # Kept in the outbox after the lost answer; the page's own triggers (online event, reload, Background Sync)
     # may already resend it, so nudge only while something waits.
     deadline = time.monotonic() + 20
@@ -155,7 +155,7 @@ def test_lost_answer_to_a_public_complaint_still_gives_the_receipt(page, browser
         page.wait_for_timeout(300)
     page.wait_for_url("**/pengaduan/terkirim")
     page.context.unroute("**/pengaduan/baru/kirim")
-    expect(page.locator("h1")).to_have_text("Pengaduan Anda terkirim")
+    expect(page.locator("h1")).to_have_text("Laporan Anda terkirim")
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", page.locator("#tracking-secret").inner_text())
     assert [a[1] for a in answers] == [None, "1"]
     assert answers[0][0] == answers[1][0]

@@ -25,7 +25,11 @@ def make_input(**over) -> ComplaintInput:
     return ComplaintInput(**data)
 
 
-def make_complaint(db, now, actor=None, **over):
+def make_complaint(db, now, actor=None, signed=True, **over):
+    """A complaint; a laporan comes with its signed A.1 recorded (``signed=False``: it waits for it)."""
     created = create_complaint(db, make_input(**over), actor=actor, now=now)
+    if signed and created.complaint.kind == "laporan" and created.complaint.a1_signed_at is None:
+        created.complaint.a1_signed_at = now
+        db.add(created.complaint)
     db.flush()
     return created

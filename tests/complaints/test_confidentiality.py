@@ -29,7 +29,9 @@ ROLES = {
     "pemda-sekretariat": ("PEMDA", "sekretariat"),
 }
 IDENTITY_ROLES = ["bawaslu-operator", "bawaslu-pimpinan"]
-OTHERS = [u for u in ROLES if u not in IDENTITY_ROLES]
+# Polri investigators and Kejaksaan prosecutors of the case's Sentra Gakkumdu (tested below)
+GAKKUMDU_ROLES = ["polri-operator", "polri-pimpinan", "kejaksaan-operator", "kejaksaan-pimpinan"]
+OTHERS = [u for u in ROLES if u not in IDENTITY_ROLES + GAKKUMDU_ROLES]
 
 
 @pytest.fixture
@@ -99,6 +101,31 @@ def test_bawaslu_handlers_see_identity_and_every_view_is_audited(client, auth, d
     assert "Siti Rahmawati" in _pdf_text(client.get(f"/pengaduan/{routed.id}/laporan.pdf").data)
     assert f'id="complaint-{routed.id}"' in client.get("/pengaduan?q=Rahmawati").get_data(as_text=True)
     assert _identity_views(db, users[username]) == ["csv", "list", "list", "page", "pdf"]
+
+
+@pytest.mark.parametrize("username", GAKKUMDU_ROLES)
+def test_gakkumdu_members_see_the_reporter_audited(client, auth, db, users, routed, username):
+    """Sentra Gakkumdu's investigators and prosecutors examine the reporter as a witness (KUHAP; Gakkumdu practice,
+    domain.md §1.2), so Polri/Kejaksaan officers on the case see the identity, and every view is audited."""
+    auth.login(username)
+    assert "Siti Rahmawati" in client.get(f"/pengaduan/{routed.id}").get_data(as_text=True)
+    assert "Siti Rahmawati" in _pdf_text(client.get(f"/pengaduan/{routed.id}/laporan.pdf").data)
+    assert _identity_views(db, users[username]) == ["page", "pdf"]
+
+
+def test_polri_without_a_gakkumdu_case_does_not_see_the_reporter(app, client, auth, db, now, users):
+    """Routed to Propam only (a discipline matter), Polri follows the case but not the reporter."""
+    with app.app_context():
+        c = make_complaint(db, now).complaint
+        c.status = "terbukti"
+        handling.route(db, c, "propam", "01/PP.01/XI/2024", date(2024, 11, 26), actor=users["bawaslu-operator"],
+                       now=now)
+    db.commit()
+    auth.login("polri-operator")
+    page = client.get(f"/pengaduan/{c.id}").get_data(as_text=True)
+    assert "Pelapor dirahasiakan" in page
+    assert "Siti Rahmawati" not in page
+    assert _identity_views(db, users["polri-operator"]) == []
 
 
 def test_audit_log_of_a_complaint_never_holds_the_identity(db, routed):

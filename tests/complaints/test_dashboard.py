@@ -26,7 +26,7 @@ def test_reminder_due_today_for_bawaslu_operators_in_scope(app, db, now, make_us
         assert [r.key for r in due] == [f"complaint:{c.id}:kajian_awal:2024-11-27"]
         assert due[0].user_ids == (op.id,)
         assert other.id not in due[0].user_ids
-        assert due[0].title == "Tenggat pengaduan hari ini"
+        assert due[0].title == "Tenggat laporan hari ini"
         assert reminders(db, now + timedelta(days=1)) == []
 
 
@@ -39,7 +39,7 @@ def test_bawaslu_dashboard_shows_overdue(app, client, auth, db, make_user):
     db.commit()
     auth.login("bawaslu-operator")
     html = client.get("/").get_data(as_text=True)
-    assert "Pengaduan netralitas" in html
+    assert "Laporan dugaan pelanggaran netralitas" in html
     assert "1 lewat tenggat" in html
     assert f'href="/pengaduan/{c.id}"' in html
     auth.logout()
@@ -51,7 +51,7 @@ def test_staff_intake_by_phone_and_temuan(app, client, auth, db, make_user):
     make_user("bawaslu-operator", agency="BAWASLU", role="operator")
     make_user("polri-operator", agency="POLRI", role="operator")
     today = local_date(utcnow(), "19.02")  # WIB, not the machine's date
-    data = {"channel": "telepon", "reporter_name": "Rudi", "reporter_nik": "1902014501900001",
+    data = {"channel": "langsung", "reporter_name": "Rudi", "reporter_nik": "1902014501900001",
             "reporter_phone": "081234567890", "reporter_address": "Membalong", "subject_name": "Kepala Dinas",
             "subject_type": "asn", "violation_type": "skb04", "event_summary": "Hadir di deklarasi paslon",
             "region_code": "19.02", "event_place": "Gedung Serbaguna", "occurred_on": (today - timedelta(days=1))
@@ -65,8 +65,8 @@ def test_staff_intake_by_phone_and_temuan(app, client, auth, db, make_user):
     r = client.post("/pengaduan/catat?jenis=temuan", data={**data, "reporter_name": ""})
     assert r.status_code == 303
     rows = {c.channel: c for c in db.exec(select(Complaint)).all()}
-    assert rows["telepon"].kind == "laporan"
-    assert rows["telepon"].reporter_phone == "+6281234567890"
+    assert rows["langsung"].kind == "laporan"
+    assert rows["langsung"].reporter_phone == "+6281234567890"
     assert rows["temuan"].kind == "temuan"
     assert rows["temuan"].status == "kajian_awal"
     r = client.post("/pengaduan/catat", data={**data, "occurred_on": (today + timedelta(days=1)).isoformat()})
@@ -90,3 +90,6 @@ def test_demo_seed_is_idempotent(app, db, make_user):
     statuses = sorted(c.status for c in rows)
     assert statuses == ["diterima", "diteruskan", "gakkumdu", "informasi_awal", "kajian_awal", "perlu_perbaikan"]
     assert sum(c.late_filing for c in rows) == 1
+    # Within the 2024 Pilkada's stages (PKPU 2/2024: campaign from 25 Sep, recapitulation until 16 Dec 2024)
+    assert all(date(2024, 9, 25) <= c.received_at.date() <= date(2024, 12, 16) for c in rows)
+    assert sum(c.a1_signed_at is None and c.kind == "laporan" for c in rows) == 1

@@ -126,7 +126,7 @@ def test_full_submission_with_photo_gives_code_and_secret_once(app, client, db):
     page = client.get("/pengaduan/terkirim").get_data(as_text=True)
     code = re.search(r'id="tracking-code">([A-Z0-9-]+)<', page).group(1)
     secret = re.search(r'id="tracking-secret">([A-Z0-9-]+)<', page).group(1)
-    assert "Catat kode pengaduan dan kata sandi sekarang" in page
+    assert "Catat kode laporan dan kode rahasia sekarang" in page
     assert client.get("/pengaduan/terkirim").status_code == 303  # shown once
     complaint = db.exec(select(Complaint).where(Complaint.tracking_code == code)).one()
     assert complaint.kind == "laporan"
@@ -226,7 +226,7 @@ def test_late_report_is_kept_and_flagged(client, db):
     r = client.post("/pengaduan/baru", data={**valid(occurred_on=(TODAY - timedelta(days=20)).isoformat(),
                                                      known_on=(TODAY - timedelta(days=15)).isoformat()),
                                              "step": "bukti"})
-    assert "Laporan tetap diterima, tetapi ditandai terlambat" in r.get_data(as_text=True)
+    assert "sudah lewat. Laporan Anda tetap disimpan" in r.get_data(as_text=True)
     submit(client, occurred_on=(TODAY - timedelta(days=20)).isoformat(),
            known_on=(TODAY - timedelta(days=15)).isoformat())
     assert "lewat batas 7 hari" in client.get("/pengaduan/terkirim").get_data(as_text=True)
@@ -303,8 +303,8 @@ def test_status_shows_history_and_reporter_can_add_information(client):
     r = client.post("/pengaduan/status", data={"code": code.lower(), "secret": secret})
     html = r.get_data(as_text=True)
     assert r.status_code == 200
-    assert "Laporan Anda diterima" in html
-    assert "Diterima" in html
+    assert "Laporan Anda sudah masuk, tetapi belum sah sebagai laporan" in html
+    assert "menunggu tanda tangan A.1" in html
     r = client.post("/pengaduan/status/tambah", data={"code": code, "secret": secret,
                                                       "text": "Saksi lain: Pak Rudi, warga RT 02."})
     assert r.status_code == 200
@@ -316,7 +316,7 @@ def test_wrong_secret_answers_exactly_like_unknown_code(client):
     wrong = client.post("/pengaduan/status", data={"code": code, "secret": "AAAA-BBBB-CCCC"})
     unknown = client.post("/pengaduan/status", data={"code": "PGD-ZZZZZZZZ", "secret": "AAAA-BBBB-CCCC"})
     assert wrong.status_code == unknown.status_code == 422
-    assert "Kode pengaduan atau kata sandi tidak cocok" in wrong.get_data(as_text=True)
+    assert "Kode laporan atau kode rahasia tidak cocok" in wrong.get_data(as_text=True)
     assert _comparable(wrong.get_data(as_text=True), code) == _comparable(unknown.get_data(as_text=True),
                                                                          "PGD-ZZZZZZZZ")
 

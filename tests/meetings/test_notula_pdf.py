@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -106,7 +107,11 @@ def test_finalised_notula_reads_like_a_government_notula(client, held_meeting, d
         hadir = layout[layout.index("DAFTAR HADIR"):]
         rows = [line for line in hadir.splitlines() if re.match(r"^\s*\d+\s+\S", line)]
         attendees = db.exec(select(Participant).where(Participant.attended_at.is_not(None))).all()
-        assert len(rows) == len(attendees) == 3
+        # the chair and the minute-taker lead and write the meeting: they are on the daftar hadir too
+        assert len(rows) == len(attendees) + 2 == 5
+        assert "Drs. Hendra Gunawan" in rows[0]
+        assert "Sri Wahyuni" in rows[1]
+        assert "5 orang (daftar hadir terlampir)" in layout
     if shutil.which("pdffonts"):
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
         lines = fonts.splitlines()[2:]
@@ -168,6 +173,10 @@ def test_draft_invitation_and_blank_attendance_pdfs(client, held_meeting):
     assert "Undangan Rakor Pengamanan Pilkada" in invitation
     assert "Rabu, 27 November 2024" in invitation
     assert "IPTU Fajar Nugroho" in invitation
+    # an official letter carries its place and date line (letter convention; domain review §1a/§6)
+    made = meeting.created_at.astimezone(ZoneInfo("Asia/Jakarta"))
+    assert re.search(rf"Belitung, {made.day} \w+ {made.year}", invitation)
+    assert "di –\nTempat" in invitation
     blank = _text(client.get(f"/rapat/{meeting.id}/daftar-hadir.pdf").data)
     assert "DAFTAR HADIR" in blank[0]
     assert "Tanda Tangan" in blank[0]

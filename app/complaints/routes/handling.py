@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -9,13 +11,14 @@ from flask_login import current_user, login_required
 from app.authz import get_or_404
 from app.clock import utcnow
 from app.complaints.constants import STATUS_LABELS, Status
-from app.complaints.forms import MessageForm, OutcomeForm, RoutingForm, TransitionForm
+from app.complaints.forms import MessageForm, OutcomeForm, RoutingForm, SignatureForm, TransitionForm
 from app.complaints.models import Complaint, ComplaintRouting
 from app.complaints.routes import bp
 from app.complaints.routes.staff import render_detail
 from app.complaints.services import ComplaintError, handling
 from app.db import get_session
 from app.idempotency.services import idempotent
+from app.regions.services import zoneinfo_for
 
 
 def _load(complaint_id: int) -> Complaint:
@@ -59,13 +62,33 @@ def move(complaint_id: int):
         return _invalid(db, complaint, transition_form=form)
     try:
         handling.transition(db, complaint, form.to.data, actor=current_user, now=utcnow(), note=form.note.data or "",
-                            public_message=form.public_message.data or "")
+                            public_message=form.public_message.data or "", late_override=form.late_override.data or "")
     except ComplaintError as exc:
-        return _refused(db, complaint, form, "to", exc, "transition_form")
+        return _refused(db, complaint, form, exc.field if exc.field == "late_override" else "to", exc,
+                        "transition_form")
     db.commit()
     if complaint.status == Status.DIREGISTRASI:
         return _done(complaint, _("Registered with number %(number)s.", number=complaint.register_number))
     return _done(complaint, _("Status changed to %(status)s.", status=STATUS_LABELS[Status(complaint.status)]))
+
+
+@bp.post("/pengaduan/<int:complaint_id>/tanda-tangan")
+@login_required
+@idempotent
+def signature(complaint_id: int):
+    """Bawaslu received the signed A.1/B.1: from then it is a laporan and its clocks run."""
+    db = get_session()
+    complaint = _load(complaint_id)
+    form = SignatureForm()
+    if not form.validate_on_submit():
+        return _invalid(db, complaint, signature_form=form)
+    signed_at = form.signed_at.data.replace(tzinfo=zoneinfo_for(complaint.region_code)).astimezone(UTC)
+    try:
+        handling.record_signature(db, complaint, signed_at, form.how.data, actor=current_user, now=utcnow())
+    except ComplaintError as exc:
+        return _refused(db, complaint, form, exc.field, exc, "signature_form")
+    db.commit()
+    return _done(complaint, _("Signed form recorded: it is now a laporan."))
 
 
 @bp.post("/pengaduan/<int:complaint_id>/syarat")

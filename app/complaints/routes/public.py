@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlmodel import select
 
 from app.clock import utcnow
-from app.complaints import deadlines, wizard
+from app.complaints import deadlines, reception, wizard
 from app.complaints.forms import CARRIED, STEP_NAMES, STEPS, ComplaintForm, ReporterInfoForm, StatusLookupForm
 from app.complaints.models import ComplaintEvidence
 from app.complaints.routes import bp
@@ -21,6 +21,7 @@ from app.db import get_session
 from app.extensions import client_ip, limiter
 from app.idempotency.services import idempotent
 from app.pdf import render_pdf
+from app.regions.models import Region
 from app.regions.services import zoneinfo_for
 
 
@@ -74,12 +75,12 @@ def _render(form: ComplaintForm, step: str, status: int = 200):
     form.step.data = step
     wizard.region_choices(get_session(), form)
     files = wizard.load_tokens(form.evidence_tokens.data)
-    late = None
+    late = a1 = None
     if step == "tinjau" and form.known_on.data:
-        deadline = deadlines.filing_deadline(form.known_on.data, "pilkada", settings())
-        late = deadline if _today() > deadline else None
+        a1 = reception.instruction(get_session(), form.region_code.data, form.known_on.data, utcnow(), settings())
+        late = a1.deadline if a1 and a1.late else None
     return render_template("complaints/intake.html", form=form, step=step, steps=STEPS, carried=CARRIED,
-                           index=STEP_NAMES.index(step), files=files, late=late,
+                           index=STEP_NAMES.index(step), files=files, late=late, a1=a1,
                            pending=step == "pelapor" and pending_receipts()), status
 
 
@@ -171,11 +172,22 @@ def _lookup(form):
     return complaint, 200
 
 
+def _instruction(db, complaint):
+    """The A.1/B.1 instruction while the laporan waits for its signature (None otherwise)."""
+    if not reception.awaiting_signature(complaint):
+        return None
+    return reception.instruction(db, complaint.region_code, complaint.known_on, utcnow(), settings(),
+                                 regime=complaint.regime)
+
+
 def _status_page(form, complaint=None, status=200, info_form=None):
     db = get_session()
     context = {"form": form, "complaint": complaint}
     if complaint is not None:
         info_form = info_form or ReporterInfoForm(formdata=None, code=complaint.tracking_code, secret=form.secret.data)
+        today = deadlines.local_date(utcnow(), complaint.region_code)
+        step, clock = reception.next_step(complaint, today, settings())
+        context.update(next_step=step, clock=clock, a1=_instruction(db, complaint))
         context.update(history=svc.public_history(db, complaint), can_add=svc.reporter_can_add(complaint),
                        info_form=info_form, files=db.exec(select(ComplaintEvidence).where(
                            ComplaintEvidence.complaint_id == complaint.id)).all())
@@ -247,8 +259,11 @@ def receipt_pdf():
     complaint, code = _lookup(form)
     if complaint is None:
         abort(code)
-    pdf = render_pdf("complaints/pdf/receipt.html", complaint=complaint, secret=form.secret.data.strip().upper(),
-                     deadline=deadlines)
+    db = get_session()
+    office = db.get(Region, complaint.region_code)
+    pdf = render_pdf("complaints/pdf/receipt.html", complaint=complaint, secret=svc.normalise_secret(form.secret.data),
+                     a1=_instruction(db, complaint), office=f"Bawaslu {office.label}" if office else "Bawaslu",
+                     form_name=reception.form_name(complaint.regime))
     response = make_response(pdf)
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f'attachment; filename="tanda-terima-{complaint.tracking_code}.pdf"'

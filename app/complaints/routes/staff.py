@@ -9,20 +9,29 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.auth.models import User
 from app.authz import can, get_or_404, permission_required, require
 from app.clock import utcnow
-from app.complaints import deadlines, queries, wizard
+from app.complaints import deadlines, queries, reception, wizard
 from app.complaints.constants import (
     CHECKLIST,
-    ROUTE_BY_SUBJECT,
     STATUS_LABELS,
     SUBJECT_LABELS,
     VIOLATIONS,
     Channel,
     Kind,
     Status,
+    suggested_route,
 )
-from app.complaints.forms import ComplaintForm, MessageForm, OutcomeForm, RoutingForm, StageForm, TransitionForm
+from app.complaints.forms import (
+    ComplaintForm,
+    MessageForm,
+    OutcomeForm,
+    RoutingForm,
+    SignatureForm,
+    StageForm,
+    TransitionForm,
+)
 from app.complaints.gakkumdu_forms import FirstDiscussionForm
 from app.complaints.identity import audit_identity_views, reporter_view
 from app.complaints.models import Complaint, ComplaintEvidence
@@ -34,11 +43,18 @@ from app.complaints.settings import settings
 from app.db import get_session, writes
 from app.idempotency.services import idempotent
 from app.pdf import render_pdf
+from app.regions.models import Region
+from app.regions.services import zoneinfo_for
 from app.uploads import upload_path
 
 
 def today_for(region_code: str):
     return deadlines.local_date(utcnow(), region_code)
+
+
+def local_now(region_code: str):
+    """Now on the region's wall clock, naive and to the minute (a datetime-local input's value)."""
+    return utcnow().astimezone(zoneinfo_for(region_code)).replace(tzinfo=None, second=0, microsecond=0)
 
 
 @bp.get("/pengaduan")
@@ -54,7 +70,7 @@ def index():
     more = len(rows) > queries.PAGE_SIZE
     rows = rows[:queries.PAGE_SIZE]
     cfg = settings()
-    items = [(c, reporter_view(current_user, c), deadlines.complaint_clock(c, today_for(c.region_code), cfg))
+    items = [(c, reporter_view(current_user, c), reception.complaint_clock(c, today_for(c.region_code), cfg))
              for c in rows]
     audit_identity_views(db, current_user, [c for c, r, _clock in items if r.full], now=utcnow(), where="list")
     db.commit()
@@ -107,7 +123,11 @@ def detail_context(db, complaint: Complaint) -> dict:
     handler = can(current_user, "complaint.handle", complaint)
     return {
         "c": complaint, "reporter": reporter_view(current_user, complaint), **rel,
-        "clock": deadlines.complaint_clock(complaint, today, cfg),
+        "clock": reception.complaint_clock(complaint, today, cfg),
+        "awaiting_signature": reception.awaiting_signature(complaint),
+        "form_name": reception.form_name(complaint.regime),
+        "last_reception": reception.last_reception(complaint.filing_deadline, complaint.region_code,
+                                                   reception.election_of(complaint), cfg),
         "case_clock": deadlines.stage_clock(case, today, cfg) if case else None,
         "case_visible": case is not None and can(current_user, "gakkumdu.view", case),
         "stage_moves": gk.next_stages(case, current_user) if case and can(current_user, "gakkumdu.advance", case)
@@ -118,7 +138,7 @@ def detail_context(db, complaint: Complaint) -> dict:
         "checklist_done": handling.checklist_complete(complaint),
         "routable": handler and Status(complaint.status) in handling.ROUTABLE,
         "audit": queries.audit_trail(db, complaint, case),
-        "suggested": ROUTE_BY_SUBJECT.get(complaint.subject_type),
+        "suggested": suggested_route(complaint.subject_type, complaint.violation_type),
     }
 
 
@@ -130,6 +150,7 @@ def render_detail(db, complaint: Complaint, status: int = 200, **forms):
     forms.setdefault("outcome_form", OutcomeForm(formdata=None))
     forms.setdefault("stage_form", StageForm(formdata=None))
     forms.setdefault("first_discussion_form", FirstDiscussionForm(formdata=None))
+    forms.setdefault("signature_form", SignatureForm(formdata=None, signed_at=local_now(complaint.region_code)))
     if ctx["reporter"].full:
         audit_identity_views(db, current_user, [complaint], now=utcnow(), where="page")
     return render_template("complaints/detail.html", **ctx, **forms), status
@@ -157,7 +178,11 @@ def report_pdf(complaint_id: int):
     ctx = detail_context(db, complaint)
     if ctx["reporter"].full:
         audit_identity_views(db, current_user, [complaint], now=utcnow(), where="pdf")
-    pdf = render_pdf("complaints/pdf/report.html", **ctx, printed_at=utcnow(), viewer=current_user)
+    office = db.get(Region, complaint.region_code)
+    reported_at = complaint.a1_signed_at or complaint.received_at
+    officer = db.get(User, complaint.a1_signed_by_id or complaint.received_by_id or 0)
+    pdf = render_pdf("complaints/pdf/report.html", **ctx, printed_at=utcnow(), viewer=current_user,
+                     office=office, reported_at=reported_at, officer=officer)
     db.commit()
     response = make_response(pdf)
     response.headers["Content-Type"] = "application/pdf"
@@ -204,8 +229,9 @@ def staff_new():
         wizard.store_uploads(form, wizard.request_files())
         if ok and not form.evidence_files.errors:
             try:
-                created = create_complaint(db, wizard.to_input(form, channel=form.channel.data or "langsung",
-                                                               temuan=temuan), actor=current_user, now=utcnow())
+                data = wizard.to_input(form, channel=form.channel.data or "langsung", temuan=temuan,
+                                       a1_signed=bool(form.a1_signed.data))
+                created = create_complaint(db, data, actor=current_user, now=utcnow())
             except ComplaintError as exc:
                 wizard.add_error(getattr(form, exc.field, form.description), str(exc.message))
             else:

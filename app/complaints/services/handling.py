@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from app.audit.services import record
 from app.auth.models import Agency
-from app.complaints import deadlines
+from app.complaints import deadlines, reception
 from app.complaints.constants import (
     CHECKLIST,
     CHECKLIST_TEMUAN,
@@ -18,6 +18,7 @@ from app.complaints.constants import (
     RECIPIENT_LABELS,
     ROUTABLE,
     SANCTION_LEVELS,
+    SIGNATURE_WAYS,
     STATUS_LABELS,
     TRANSITIONS,
     Kind,
@@ -28,7 +29,7 @@ from app.complaints.constants import (
 from app.complaints.models import Complaint, ComplaintRouting, ComplaintUpdate, GakkumduCase, GakkumduStageLog
 from app.complaints.services import ComplaintError
 from app.complaints.settings import ComplaintSettings, settings
-from app.regions.models import ElectionRegime, Region
+from app.regions.models import Election, ElectionRegime, Region
 
 
 def allowed_moves(complaint: Complaint, user) -> list[Status]:
@@ -62,6 +63,21 @@ def _segment(region: Region, cfg: ComplaintSettings) -> str:
     return cfg.region_segments.get(region.code) or region.code
 
 
+def election_code(session: Session, complaint: Complaint, cfg: ComplaintSettings) -> str:
+    """The register's election segment from the election the complaint concerns: PL for a Pemilu; for a Pilkada
+    PG (gubernur, a province's election), PW (wali kota, a kota's) or PB (bupati) — sigaplapor / radarkaur [S];
+    PG and PW are [U] and configurable."""
+    if complaint.regime == ElectionRegime.PEMILU.value:
+        return cfg.election_code_pemilu
+    election = session.get(Election, complaint.election_id) if complaint.election_id else None
+    region = session.get(Region, election.region_code) if election else None
+    if region is not None and region.level == 1:
+        return cfg.election_code_gubernur
+    if region is not None and region.type == "kota":
+        return cfg.election_code_walikota
+    return cfg.election_code_pilkada
+
+
 def register_number(session: Session, complaint: Complaint, now: datetime, cfg: ComplaintSettings) -> tuple[int, str]:
     """``NNN/LP/PB/Kab/<segment>/<Roman month>/<year>`` (TM for findings), numbered per region, kind, year."""
     region = session.get(Region, complaint.region_code)
@@ -73,14 +89,31 @@ def register_number(session: Session, complaint: Complaint, now: datetime, cfg: 
         Complaint.region_code == complaint.region_code, Complaint.kind.in_(kinds),
         Complaint.registered_at >= year_start)).one()
     seq = (last or 0) + 1
-    code = cfg.election_code_pemilu if complaint.regime == ElectionRegime.PEMILU.value else cfg.election_code_pilkada
+    code = election_code(session, complaint, cfg)
     level = "Kota" if region.type == "kota" else "Kab"
     month = deadlines.ROMAN[local.month - 1]
     return seq, f"{seq:03d}/{letter}/{code}/{level}/{_segment(region, cfg)}/{month}/{local.year}"
 
 
+def _check_registrable(complaint: Complaint, late_override: str) -> str:
+    """A laporan is registered only once its signed A.1/B.1 is recorded (UU 1/2015 Pasal 134(3); Perbawaslu 7/2022
+    Pasal 15(3)(d): signature matches the KTP-el), and a late one only with a stated reason: filed after the
+    7 days it fails the formal requirement (Perbawaslu 7/2022 Pasal 15(3)(c); Bawaslu Kota Sukabumi "kedaluwarsa")."""
+    if not checklist_complete(complaint):
+        raise ComplaintError("checklist", _l("Complete the formal and material checklist before registering."))
+    if reception.awaiting_signature(complaint):
+        raise ComplaintError("to", _l("Record the signed %(form)s first: until then this is not a laporan.",
+                                      form=reception.form_name(complaint.regime)))
+    reason = (late_override or "").strip()
+    if complaint.late_filing and not reason:
+        raise ComplaintError("late_override", _l("This report was filed after the deadline. Write why it is "
+                                                 "registered anyway."))
+    return reason if complaint.late_filing else ""
+
+
 def transition(session: Session, complaint: Complaint, to: str, *, actor, now: datetime, note: str = "",
-               public_message: str = "", cfg: ComplaintSettings | None = None) -> ComplaintUpdate:
+               public_message: str = "", late_override: str = "",
+               cfg: ComplaintSettings | None = None) -> ComplaintUpdate:
     """Move the complaint along the status machine. :raise ComplaintError: when the move is not allowed."""
     cfg = cfg or settings()
     try:
@@ -92,8 +125,12 @@ def transition(session: Session, complaint: Complaint, to: str, *, actor, now: d
                                           status=STATUS_LABELS[Status(complaint.status)]))
     before = {"status": complaint.status, "register_number": complaint.register_number}
     if target == Status.DIREGISTRASI:
-        if not checklist_complete(complaint):
-            raise ComplaintError("checklist", _l("Complete the formal and material checklist before registering."))
+        reason = _check_registrable(complaint, late_override)
+        if reason:
+            complaint.late_override_reason = reason[:1000]
+            record(session, actor=actor, action="complaint.late_override", object_type="complaint",
+                   object_id=complaint.id, now=now, region_code=complaint.region_code,
+                   after={"reason": complaint.late_override_reason})
         complaint.register_seq, complaint.register_number = register_number(session, complaint, now, cfg)
         complaint.registered_at = now
     if complaint.status == Status.INFORMASI_AWAL and target == Status.KAJIAN_AWAL:
@@ -114,6 +151,38 @@ def transition(session: Session, complaint: Complaint, to: str, *, actor, now: d
     record(session, actor=actor, action="complaint.status", object_type="complaint", object_id=complaint.id, now=now,
            region_code=complaint.region_code, before=before,
            after={"status": target.value, "register_number": complaint.register_number})
+    session.flush()
+    return update
+
+
+def record_signature(session: Session, complaint: Complaint, signed_at: datetime, how: str, *, actor,
+                     now: datetime, cfg: ComplaintSettings | None = None) -> ComplaintUpdate:
+    """Bawaslu received the signed A.1/B.1 (at its office, or a signed scan with the KTP-el): from now it is a
+    laporan, its clocks start at the legal receipt of that form, and lateness is judged on that date."""
+    cfg = cfg or settings()
+    if how not in SIGNATURE_WAYS:
+        raise ComplaintError("how", _l("Choose how the signed form was received."))
+    if complaint.kind != Kind.LAPORAN.value or complaint.a1_signed_at is not None:
+        raise ComplaintError("signed_at", _l("This report does not wait for a signed form."))
+    if signed_at > now:
+        raise ComplaintError("signed_at", _l("The time cannot be in the future."))
+    if signed_at < complaint.received_at.replace(second=0, microsecond=0):
+        raise ComplaintError("signed_at", _l("The signed form cannot be received before the report."))
+    election = session.get(Election, complaint.election_id) if complaint.election_id else None
+    legal_at = reception.legal_receipt(signed_at, complaint.region_code, election, cfg)
+    before = {"late_filing": complaint.late_filing}
+    complaint.a1_signed_at, complaint.a1_signed_by_id = signed_at, actor.id
+    complaint.late_filing = deadlines.is_late(deadlines.local_date(legal_at, complaint.region_code),
+                                              complaint.known_on, complaint.regime, cfg)
+    session.add(complaint)
+    update = ComplaintUpdate(complaint_id=complaint.id, at=now, actor_id=actor.id, kind="note",
+                             note=str(SIGNATURE_WAYS[how]), public_message=str(_l(
+                                 "Bawaslu received your signed %(form)s: it is now a laporan.",
+                                 form=reception.form_name(complaint.regime))))
+    session.add(update)
+    record(session, actor=actor, action="complaint.signature", object_type="complaint", object_id=complaint.id,
+           now=now, region_code=complaint.region_code, before=before,
+           after={"a1_signed_at": signed_at, "how": how, "late_filing": complaint.late_filing})
     session.flush()
     return update
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.audit.services import record
-from app.complaints import deadlines
+from app.complaints import deadlines, reception
 from app.complaints.constants import OPEN_FOR_REPORTER, Channel, Kind, Status
 from app.complaints.models import (
     Complaint,
@@ -77,6 +77,7 @@ class ComplaintInput:
     truth_statement: bool = True
     channel: str = Channel.ONLINE.value
     temuan: bool = False
+    a1_signed: bool = False  # staff intake: the reporter signed the A.1/B.1 in front of a Bawaslu officer
     witnesses: list[Witness] = field(default_factory=list)
     evidence: list[EvidenceFile] = field(default_factory=list)
 
@@ -117,8 +118,22 @@ def reissue_secret(session: Session, complaint: Complaint, *, now: datetime) -> 
     return secret
 
 
+def _letters(value: str) -> str:
+    return "".join(ch for ch in (value or "").upper() if ch.isalnum())
+
+
 def normalise_code(value: str) -> str:
-    return "".join(ch for ch in (value or "").upper() if ch.isalnum() or ch == "-").strip()[:20]
+    """``pgd 7k3m 9q2x`` or ``PGD7K3M9Q2X`` → ``PGD-7K3M9Q2X``: case, spaces and dashes are forgiven."""
+    letters = _letters(value)
+    return ("PGD-" + letters[3:] if letters.startswith("PGD") else letters)[:20]
+
+
+def normalise_secret(value: str) -> str:
+    """``abcd efgh jklm`` or ``ABCDEFGHJKLM`` → ``ABCD-EFGH-JKLM`` (the form it was issued in)."""
+    letters = _letters(value)
+    if len(letters) == 12:
+        return f"{letters[:4]}-{letters[4:8]}-{letters[8:]}"
+    return (value or "").strip().upper()
 
 
 def check_dates(occurred_on: date | None, known_on: date | None, today: date) -> None:
@@ -141,24 +156,52 @@ def handling_region(session: Session, code: str | None) -> Region:
     return region
 
 
+def _kind(data: ComplaintInput) -> tuple[Kind, Status]:
+    """Anonymous, nameless and phone reports are informasi awal: a laporan is written and signed (UU 1/2015
+    Pasal 134(3); UU 7/2017 Pasal 454(4)); Bawaslu may follow a lead up as its own finding."""
+    if data.temuan:
+        return Kind.TEMUAN, Status.KAJIAN_AWAL
+    if data.anonymous or not data.reporter_name.strip() or data.channel == Channel.TELEPON.value:
+        return Kind.INFORMASI_AWAL, Status.INFORMASI_AWAL
+    return Kind.LAPORAN, Status.DITERIMA
+
+
+def _signed_by(actor, data: ComplaintInput, kind: Kind):
+    """The Bawaslu officer before whom the reporter signed the form at intake, if any."""
+    if kind == Kind.LAPORAN and data.a1_signed and getattr(actor, "agency", None) == "BAWASLU":
+        return actor
+    return None
+
+
+def _public_message(kind: Kind, signed: bool, regime: str):
+    if kind == Kind.LAPORAN and not signed:
+        return _l("Your report has been received but is not yet a laporan: sign %(form)s at the Bawaslu office (or "
+                  "send a signed scan with your KTP-el) before the filing deadline.", form=reception.form_name(regime))
+    return {
+        Kind.INFORMASI_AWAL: _l("Received as preliminary information (informasi awal). Bawaslu may follow it up as "
+                                "its own finding; it is not a formal report."),
+        Kind.TEMUAN: _l("Recorded as a finding of the supervisors."),
+        Kind.LAPORAN: _l("Your report has been received. Bawaslu checks the formal and material requirements."),
+    }[kind]
+
+
 def create_complaint(session: Session, data: ComplaintInput, *, actor=None, now: datetime,
                      cfg: ComplaintSettings | None = None) -> Created:
-    """Store a complaint with its witnesses and evidence. Anonymous → informasi awal; late filing is flagged,
-    never refused (the report is kept)."""
+    """Store a complaint with its witnesses and evidence. Anonymous or phone → informasi awal; a laporan waits for
+    its signed A.1/B.1; late filing (by the legal receipt time) is flagged, never refused (the report is kept)."""
     cfg = cfg or settings()
     region = handling_region(session, data.region_code)
     today = deadlines.local_date(now, region.code)
     check_dates(data.occurred_on, data.known_on, today)
     election = current_election(session, region.code, today)
     regime = election.regime if election else ElectionRegime.PILKADA.value
-    if data.temuan:
-        kind, status = Kind.TEMUAN, Status.KAJIAN_AWAL
-    elif data.anonymous or not data.reporter_name.strip():
-        kind, status = Kind.INFORMASI_AWAL, Status.INFORMASI_AWAL
-    else:
-        kind, status = Kind.LAPORAN, Status.DITERIMA
+    kind, status = _kind(data)
+    signer = _signed_by(actor, data, kind)
+    legal_at = reception.legal_receipt(now, region.code, election, cfg)
     deadline = deadlines.filing_deadline(data.known_on, regime, cfg)
     secret = new_secret()
+    # Informasi awal keeps no identity: a lead followed up becomes Bawaslu's own finding (handling.transition),
+    # whose "reporter" is shown as its finder.
     anonymous = kind == Kind.INFORMASI_AWAL
     complaint = Complaint(
         kind=kind.value, channel=Channel.TEMUAN.value if data.temuan else data.channel, status=status.value,
@@ -172,8 +215,9 @@ def create_complaint(session: Session, data: ComplaintInput, *, actor=None, now:
         violation_type=data.violation_type, event_summary=data.event_summary.strip(), event_place=data.event_place,
         event_region_code=data.event_region_code or None, occurred_on=data.occurred_on, known_on=data.known_on,
         description=data.description.strip(), received_at=now, filing_deadline=deadline,
-        late_filing=deadlines.is_late(today, data.known_on, regime, cfg), status_since=now, checklist={},
-        received_by_id=getattr(actor, "id", None), created_at=now,
+        late_filing=deadlines.is_late(deadlines.local_date(legal_at, region.code), data.known_on, regime, cfg),
+        status_since=now, checklist={}, received_by_id=getattr(actor, "id", None), created_at=now,
+        a1_signed_at=now if signer else None, a1_signed_by_id=signer.id if signer else None,
     )
     if not anonymous and not data.temuan:
         for name in ("reporter_name", "reporter_nik", "reporter_birth_place", "reporter_birth_date",
@@ -185,6 +229,21 @@ def create_complaint(session: Session, data: ComplaintInput, *, actor=None, now:
         complaint.disclosure_consent = True
     session.add(complaint)
     session.flush()
+    _add_attachments(session, complaint, data, actor, now)
+    session.add(ComplaintUpdate(complaint_id=complaint.id, at=now, actor_id=getattr(actor, "id", None),
+                                kind="status", to_status=status.value,
+                                public_message=str(_public_message(kind, signer is not None, regime))))
+    record(session, actor=actor, action="complaint.create", object_type="complaint", object_id=complaint.id,
+           now=now, region_code=region.code,
+           after={"kind": kind.value, "status": status.value, "channel": complaint.channel,
+                  "subject_type": complaint.subject_type, "violation_type": complaint.violation_type,
+                  "late_filing": complaint.late_filing, "a1_signed": signer is not None,
+                  "reporter": "[confidential]"})
+    session.flush()
+    return Created(complaint, secret)
+
+
+def _add_attachments(session: Session, complaint: Complaint, data: ComplaintInput, actor, now: datetime) -> None:
     for w in data.witnesses:
         if w.name.strip():
             session.add(ComplaintWitness(complaint_id=complaint.id, name=w.name.strip(), address=w.address,
@@ -193,21 +252,6 @@ def create_complaint(session: Session, data: ComplaintInput, *, actor=None, now:
         session.add(ComplaintEvidence(complaint_id=complaint.id, file_name=e.file_name, content_type=e.content_type,
                                       size=e.size, original_name=e.original_name[:200], added_at=now,
                                       from_reporter=actor is None))
-    message = {
-        Kind.INFORMASI_AWAL: _l("Received as preliminary information (anonymous). Bawaslu may follow it up as "
-                                "its own finding; you will not be contacted."),
-        Kind.TEMUAN: _l("Recorded as a finding of the supervisors."),
-        Kind.LAPORAN: _l("Your report has been received. Bawaslu checks the formal and material requirements."),
-    }[kind]
-    session.add(ComplaintUpdate(complaint_id=complaint.id, at=now, actor_id=getattr(actor, "id", None),
-                                kind="status", to_status=status.value, public_message=str(message)))
-    record(session, actor=actor, action="complaint.create", object_type="complaint", object_id=complaint.id,
-           now=now, region_code=region.code,
-           after={"kind": kind.value, "status": status.value, "channel": complaint.channel,
-                  "subject_type": complaint.subject_type, "violation_type": complaint.violation_type,
-                  "late_filing": complaint.late_filing, "reporter": "[confidential]"})
-    session.flush()
-    return Created(complaint, secret)
 
 
 # ---- public look-up ------------------------------------------------------------------------------------------
@@ -241,7 +285,7 @@ def lookup(session: Session, code: str, secret: str, *, client: str, now: dateti
     if _throttled(session, key, now, cfg):
         raise LookupThrottled()
     complaint = session.exec(select(Complaint).where(Complaint.tracking_code == normalise_code(code))).first()
-    secret = (secret or "").strip().upper()
+    secret = normalise_secret(secret)
     if complaint is None:
         check_password_hash(_DUMMY, secret)
         _fail(session, key, now)
