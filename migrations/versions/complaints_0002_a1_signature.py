@@ -1,7 +1,7 @@
 """complaints: the signed Form A.1/B.1 receipt (who, when) and the late-registration override reason
 
 Revision ID: complaints_0002_a1_signature
-Revises: pwa_0001
+Revises: complaints_0002_clocks
 """
 from collections.abc import Sequence
 
@@ -10,7 +10,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "complaints_0002_a1_signature"
-down_revision: str | Sequence[str] | None = "pwa_0001"
+down_revision: str | Sequence[str] | None = "complaints_0002_clocks"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

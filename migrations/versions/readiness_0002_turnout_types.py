@@ -4,7 +4,7 @@ Existing rows keep working: a transfer saved before gets election_type "" (not r
 gets eligible = the TPS's DPT (what its percentage was computed on before).
 
 Revision ID: readiness_0002_turnout_types
-Revises: pwa_0001
+Revises: complaints_0002_a1_signature
 Create Date: 2026-12-02 11:08:32.760533
 """
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ from alembic import op
 
 
 revision: str = "readiness_0002_turnout_types"
-down_revision: str | Sequence[str] | None = 'pwa_0001'
+down_revision: str | Sequence[str] | None = "complaints_0002_a1_signature"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
