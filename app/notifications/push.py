@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from app.audit.services import record
 from app.notifications.models import Notification, PushStatus, PushSubscription
+from app.notifications.services import deliverable
 
 log = logging.getLogger(__name__)
 GONE = {404, 410}
@@ -82,6 +83,10 @@ def send_pending(session: Session, config: PushConfig, *, now: datetime, limit: 
     pending = session.exec(select(Notification).where(Notification.push_status == PushStatus.PENDING.value)
                            .order_by(Notification.id).limit(limit)).all()
     for note in pending:
+        if not deliverable(session, note):  # the user may no longer see what it is about: never push its text
+            note.push_status = PushStatus.NONE.value
+            session.add(note)
+            continue
         subs = session.exec(select(PushSubscription).where(PushSubscription.user_id == note.user_id)).all()
         delivered = False
         retry = False
