@@ -36,7 +36,7 @@ def minimise(data: dict[str, Any] | None) -> dict[str, Any] | None:
         return None
     out: dict[str, Any] = {}
     for key, value in data.items():
-        if key.startswith(IDENTITY_PREFIX):
+        if str(key).startswith(IDENTITY_PREFIX):  # keys may be numbers (indicator ids)
             continue
         if key in FREE_TEXT and isinstance(value, str):
             out[f"{key}_chars"] = len(value)
