@@ -63,7 +63,8 @@ def history_for(user, complaint: Complaint, updates) -> list[HistoryItem]:
     """The history; what Bawaslu and the reporter wrote to each other (it may name the reporter) only for
     ``complaint.reporter_messages`` (Bawaslu operator/pimpinan in scope) — everyone else sees the status line."""
     own = can(user, "complaint.reporter_messages", complaint)
-    return [HistoryItem(u.at, u.kind, u.to_status, u.public_message if own else "",
+    # A Gakkumdu stage line is written by the system ("Sentra Gakkumdu: Penyidikan."), never free text.
+    return [HistoryItem(u.at, u.kind, u.to_status, u.public_message if own or u.kind == "stage" else "",
                         u.note if own or u.kind == "stage" else "")
             for u in updates if own or u.to_status or u.kind == "stage"]
 
