@@ -194,6 +194,7 @@ def _leaks(username: str, channel: str, status: int, text: str, tracking_code: s
     return found
 
 
+@pytest.mark.timeout(900)  # ~800 requests and a dozen PDFs: about 90 s alone, longer on a busy machine
 def test_no_marker_reaches_an_account_not_entitled_to_it(app, client, auth, db, now, planted, accounts):
     pushed = _pushed(app, db, now)
     leaks, errors, seen, cells = [], [], {k: set() for k in MARKERS}, 0
