@@ -99,7 +99,8 @@ FIELD_LABELS = {
     "recipient": _l("Forwarded to"), "letter_number": _l("Letter number"), "letter_date": _l("Letter date"),
     "title": _l("Title"), "place": _l("Place"), "starts_at": _l("Start"), "active": _l("Active"),
     "role": _l("Role"), "agency": _l("Agency"), "username": _l("Username"), "name": _l("Name"),
-    "position": _l("Position"), "voted": _l("Voters who voted"), "quantity": _l("Quantity"),
+    "position": _l("Position"), "phone": _l("Phone"), "email": _l("E-mail"), "voted": _l("Voters who voted"),
+    "quantity": _l("Quantity"),
     "level": _l("Level"), "version": _l("Version"), "present": _l("Present"), "owner": _l("Owner agency"),
     "created": _l("Rows created"), "updated": _l("Rows updated"), "personnel": _l("Personnel"),
 }
