@@ -7,6 +7,7 @@ Features register a policy per action name (``"timeline.post"``, ``"complaint.vi
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -20,6 +21,17 @@ from app.regions.services import in_scope
 Policy = Callable[[User, Any], bool]
 _policies: dict[str, Policy] = {}
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ObjectKind:
+    """How an object named by ``(object_type, object_id)`` is loaded and which policy says who may see it."""
+
+    model: type
+    action: str
+
+
+_object_kinds: dict[str, ObjectKind] = {}
 
 
 def policy(action: str) -> Callable[[Policy], Policy]:
@@ -76,6 +88,42 @@ def permission_required(action: str) -> Callable:
         return wrapper
 
     return decorator
+
+
+# ---- one rule for objects named by reference (audit log, notifications, push) ---------------------------
+
+
+def viewable(object_type: str, model: type, action: str) -> None:
+    """Declare that ``object_type`` rows are confidential per object: channels that name them by reference
+    (the audit log, notifications and their push payloads) show them only to users ``action`` allows."""
+    known = _object_kinds.get(object_type)
+    if known is not None and known != ObjectKind(model, action):
+        raise RuntimeError(f"object type {object_type!r} declared twice")
+    _object_kinds[object_type] = ObjectKind(model, action)
+
+
+def is_confidential(object_type: str | None) -> bool:
+    return object_type in _object_kinds
+
+
+def may_see(session: Session, user: Any, object_type: str | None, object_id: Any, obj: Any = None) -> bool:
+    """The viewing rule of the named object, for channels that only hold a reference to it.
+
+    Undeclared object types carry nothing confidential (the channel's own scope rule applies); a declared
+    object that no longer exists, or whose id is not a number, is shown to nobody.
+    """
+    kind = _object_kinds.get(object_type or "")
+    if kind is None:
+        return True
+    if obj is None:
+        try:
+            ident = int(object_id)
+        except (TypeError, ValueError):
+            return False
+        if not 0 < ident < 2**31:  # the ids are INTEGER columns: PostgreSQL refuses larger ones
+            return False
+        obj = session.get(kind.model, ident)
+    return obj is not None and can(user, kind.action, obj)
 
 
 # ---- helpers every policy uses -------------------------------------------------------------------------

@@ -96,8 +96,15 @@ def _clean_database(request):
             names = ", ".join(f'"{t.name}"' for t in tables)
             conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         else:
+            # The audit log refuses DELETE (append-only triggers): lift them for the clean-up, then restore.
+            from app.audit.models import DROP_DDL, append_only_ddl
+
+            for statement in DROP_DDL["sqlite"]:
+                conn.execute(text(statement))
             for table in tables:
                 conn.execute(table.delete())
+            for statement in append_only_ddl("sqlite"):
+                conn.execute(text(statement))
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 from flask_login import current_user
-from sqlmodel import select
 
-from app.audit.services import entries_for, redacted
-from app.auth.models import User
+from app.audit.services import entries_for, present
 from app.authz import permission_required
 from app.db import get_session
 from app.htmx import render_page_or_partial
@@ -24,8 +22,6 @@ def index():
     object_type = (request.args.get("jenis") or "").strip()[:64] or None
     before = request.args.get("sebelum", type=int)
     entries = entries_for(db, current_user, object_type=object_type, before_id=before, limit=PAGE)
-    actor_ids = {e.actor_id for e in entries if e.actor_id}
-    actors = {u.id: u for u in db.exec(select(User).where(User.id.in_(actor_ids))).all()} if actor_ids else {}
-    rows = [(e, actors.get(e.actor_id), redacted(current_user, e)) for e in entries]
+    rows = present(db, current_user, entries)
     return render_page_or_partial("audit/index.html", "audit/_rows.html", rows=rows, object_type=object_type,
                                   next_before=entries[-1].id if len(entries) == PAGE else None)

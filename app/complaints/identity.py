@@ -54,6 +54,27 @@ def reporter_view(user, complaint: Complaint) -> ReporterView:
     return ReporterView(False, str(HIDDEN))
 
 
+@dataclass(frozen=True)
+class HistoryItem:
+    """One line of a complaint's history as this viewer may read it (never the ORM row: nothing is written)."""
+
+    at: datetime
+    kind: str
+    to_status: str | None
+    public_message: str
+    note: str
+
+
+def history_for(user, complaint: Complaint, updates) -> list[HistoryItem]:
+    """The history; what Bawaslu and the reporter wrote to each other (it may name the reporter) only for
+    ``complaint.reporter_messages`` (Bawaslu operator/pimpinan in scope) — everyone else sees the status line."""
+    own = can(user, "complaint.reporter_messages", complaint)
+    # A Gakkumdu stage line is written by the system ("Sentra Gakkumdu: Penyidikan."), never free text.
+    return [HistoryItem(u.at, u.kind, u.to_status, u.public_message if own or u.kind == "stage" else "",
+                        u.note if own or u.kind == "stage" else "")
+            for u in updates if own or u.to_status or u.kind == "stage"]
+
+
 def audit_identity_views(session: Session, user, complaints: list[Complaint], *, now: datetime, where: str) -> None:
     """Every view of a confidential identity is itself recorded (page, list, CSV, PDF, search)."""
     entries = [AuditLog(at=now, actor_id=user.id, action="complaint.identity_view", object_type="complaint",

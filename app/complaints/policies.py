@@ -6,7 +6,8 @@ from sqlalchemy.orm import object_session
 from sqlmodel import select
 
 from app.auth.models import Agency, Role, User
-from app.authz import is_agency, is_role, policy, sees_region
+from app.authz import is_agency, is_role, policy, sees_region, viewable
+from app.complaints.models import Complaint, GakkumduCase
 
 FOLLOWER_AGENCIES = {Agency.POLRI, Agency.KEJAKSAAN, Agency.KPU, Agency.TNI, Agency.PEMDA}
 FOLLOWER_ROLES = (Role.OPERATOR, Role.PIMPINAN, Role.SEKRETARIAT)
@@ -79,3 +80,14 @@ def gakkumdu_view(user: User, case) -> bool:
 @policy("gakkumdu.advance")
 def gakkumdu_advance(user: User, case) -> bool:
     return gakkumdu_view(user, case) and is_role(user, Role.OPERATOR, Role.PIMPINAN)
+
+
+@policy("complaint.reporter_messages")
+def reporter_messages(user: User, complaint) -> bool:
+    """Messages between Bawaslu and the reporter may name them: Bawaslu operator/pimpinan in scope only."""
+    return is_bawaslu_handler(user) and sees_region(user, complaint.region_code)
+
+
+# The audit log and notifications name complaints and cases by id: they show them by these same rules.
+viewable("complaint", Complaint, "complaint.view")
+viewable("gakkumdu_case", GakkumduCase, "gakkumdu.view")

@@ -18,6 +18,7 @@ from app.complaints.models import (
     GakkumduCase,
     GakkumduStageLog,
 )
+from app.complaints.policies import is_bawaslu_handler
 from app.regions.services import scope_clause
 
 QUEUE_TABS = {
@@ -57,7 +58,7 @@ def queue(session: Session, user, *, tab: str | None = None, q: str = "", page: 
         terms = [Complaint.subject_name.ilike(like), Complaint.event_summary.ilike(like),
                  Complaint.tracking_code.ilike(like), Complaint.register_number.ilike(like),
                  Complaint.subject_institution.ilike(like)]
-        if user.agency == Agency.BAWASLU.value and user.role in ("operator", "pimpinan"):
+        if is_bawaslu_handler(user):
             # Only those who may see identities may search by them (no leaking by search hits).
             terms.append(Complaint.reporter_name.ilike(like) & (Complaint.kind == "laporan"))
         query = query.where(or_(*terms))

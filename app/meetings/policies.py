@@ -12,7 +12,7 @@ from sqlalchemy.orm import object_session
 from sqlmodel import select
 
 from app.auth.models import Role, User
-from app.authz import is_role, policy, sees_region
+from app.authz import is_role, policy, sees_region, viewable
 from app.meetings.models import Action, Meeting, MeetingStatus, Participant
 
 
@@ -97,3 +97,7 @@ def close_action(user: User, action: Action) -> bool:
 @policy("meetings.letterhead")
 def manage_letterhead(user: User, _obj: None) -> bool:
     return is_role(user, Role.ADMIN)
+
+
+# The audit log and notifications name meetings by id: they show them by this same rule.
+viewable("meeting", Meeting, "meeting.view")

@@ -1,9 +1,10 @@
 """Turn other features' events and reminders into notifications, without importing those features.
 
-Contract with the timeline (app/timeline, events ``timeline.incident_created`` and
-``timeline.incident_assigned``): the entry has ``id``, ``region_code`` and ``severity``; optional are
-``title``/``text``, ``author_id`` (not notified of their own post) and ``visible_agencies`` (agency codes as a
-list or as the timeline's ``",POLRI,KPU,"`` string when the entry is not for everyone in scope).
+Contract with the timeline (app/timeline, events ``timeline.incident_created``, ``timeline.incident_assigned``
+and ``timeline.incident_status``): the entry has ``id``, ``region_code``, ``severity`` and ``visible_agencies``
+(the timeline's ``",POLRI,KPU,"`` string, empty for everyone in scope); optional are ``title``/``text`` and
+``author_id`` (not notified of their own post). Every notification names its entry (``timeline_entry``), so it
+reaches only those the timeline's own rule (``timeline.view``) lets see the entry, and is re-checked when listed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from app.registry import Reminder, registry
 
 TITLE_INCIDENT = _l("High-severity incident")
 TITLE_ASSIGNED = _l("Incident assigned to your agency")
+TITLE_OWN = {"ditangani": _l("The incident you reported is being handled"),
+             "selesai": _l("The incident you reported has been resolved")}
+ENTRY = "timeline_entry"
 HIGH = {"tinggi", "high", "kritis", "critical", "sangat_tinggi", "3", "4"}
 
 
@@ -75,7 +79,12 @@ def incident_created(session: Session, entry: Any, now: datetime, **_extra: Any)
     users.discard(getattr(entry, "author_id", None))
     created = services.notify(session, user_ids=users, kind=Kind.INCIDENT.value, key=f"incident:{entry.id}:created",
                               title=stored_text(TITLE_INCIDENT), body=_summary(entry),
-                              url=f"/kerawanan/{entry.id}", now=now)
+                              url=f"/kerawanan/{entry.id}", now=now, object_type=ENTRY, object_id=entry.id,
+                              obj=entry)
+    _wake(created)
+
+
+def _wake(created: list) -> None:
     if created:
         from app.notifications.job import wake
 
@@ -83,21 +92,35 @@ def incident_created(session: Session, entry: Any, now: datetime, **_extra: Any)
 
 
 def incident_assigned(session: Session, entry: Any, agency: Any, now: datetime, **_extra: Any) -> None:
-    """An incident handed to an agency: that agency's people in scope."""
+    """An incident handed to an agency: that agency's people in scope who may see it (not its reporter, who
+    hears when it is taken in hand instead)."""
     region = getattr(entry, "region_code", None)
     code = str(getattr(agency, "value", agency))
     if not region:
         return
     users = set(users_in_scope(session, region, agencies=[code]))
     users.discard(getattr(entry, "assigned_by_id", None))
+    users.discard(getattr(entry, "author_id", None))
     created = services.notify(session, user_ids=users, kind=Kind.ASSIGNMENT.value,
                               key=f"incident:{entry.id}:assigned:{code}",
                               title=stored_text(TITLE_ASSIGNED), body=_summary(entry),
-                              url=f"/kerawanan/{entry.id}", now=now)
-    if created:
-        from app.notifications.job import wake
+                              url=f"/kerawanan/{entry.id}", now=now, object_type=ENTRY, object_id=entry.id,
+                              obj=entry)
+    _wake(created)
 
-        wake()
+
+def incident_status(session: Session, entry: Any, status: Any, now: datetime, actor: Any = None,
+                    **_extra: Any) -> None:
+    """The reporter of an incident hears when it is taken in hand and when it is resolved (not by their own act)."""
+    code = str(getattr(status, "value", status))
+    author_id = getattr(entry, "author_id", None)
+    if code not in TITLE_OWN or author_id is None or author_id == getattr(actor, "id", None):
+        return
+    created = services.notify(session, user_ids=[author_id], kind=Kind.OWN_REPORT.value,
+                              key=f"incident:{entry.id}:status:{code}", title=stored_text(TITLE_OWN[code]),
+                              body=_summary(entry), url=f"/kerawanan/{entry.id}", now=now, object_type=ENTRY,
+                              object_id=entry.id, obj=entry)
+    _wake(created)
 
 
 def collect_reminders(session: Session, now: datetime) -> int:

@@ -12,6 +12,7 @@ from sqlmodel import Field, SQLModel
 class Kind(enum.StrEnum):
     INCIDENT = "incident"  # a new high-severity incident in scope
     ASSIGNMENT = "assignment"  # an incident assigned to my agency
+    OWN_REPORT = "own_report"  # the incident I reported was taken in hand or resolved
     REMINDER = "reminder"  # complaint deadline today, meeting in 30 minutes…
     INFO = "info"
 
@@ -36,6 +37,9 @@ class Notification(SQLModel, table=True):
     title: str = Field(max_length=200)
     body: str = Field(max_length=500, default="")
     url: str = Field(max_length=300, default="/notifikasi")
+    # What it is about (e.g. "timeline_entry", "42"): shown only while the user may still see that object.
+    object_type: str | None = Field(default=None, max_length=64)
+    object_id: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(index=True)
     read_at: datetime | None = None
     push_status: str = Field(max_length=10, default=PushStatus.NONE.value, index=True)

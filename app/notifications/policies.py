@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import object_session
+
 from app.auth.models import User
-from app.authz import policy
+from app.authz import may_see, policy
 
 
 @policy("notifications.view")
@@ -13,4 +15,8 @@ def view_notifications(user: User, _obj: None) -> bool:
 
 @policy("notification.read")
 def read_notification(user: User, note) -> bool:
-    return note is not None and note.user_id == user.id
+    """One's own notification, while one may still see what it is about."""
+    if note is None or note.user_id != user.id:
+        return False
+    session = object_session(note)
+    return session is not None and may_see(session, user, note.object_type, note.object_id)

@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 from app.audit.services import record
 from app.jobs import claim
 from app.notifications.models import Notification, PushStatus, PushSubscription
+from app.notifications.services import deliverable
 
 log = logging.getLogger(__name__)
 GONE = {404, 410}
@@ -129,6 +130,10 @@ def send_pending(session: Session, config: PushConfig, *, now: datetime, limit: 
     counts = {"sent": 0, "failed": 0, "removed": 0}
     notes = claim_pending(session, limit=limit, after_id=after_id)
     for note in notes:
+        if not deliverable(session, note):  # the user may no longer see what it is about: never push its text
+            note.push_status = PushStatus.NONE.value
+            session.add(note)
+            continue
         delivered, retry = _send_note(session, note, config, now, sender, counts)
         if not delivered and retry and _age_seconds(note, now) < config.ttl:
             counts["retry"] = counts.get("retry", 0) + 1

@@ -14,10 +14,12 @@ from sqlmodel import Session, select
 
 from app.audit.services import record
 from app.auth.models import User
+from app.authz import is_confidential, may_see
 from app.notifications.models import Kind, Notification, NotificationSetting, PushStatus, PushSubscription
 
 KIND_SETTING = {Kind.INCIDENT.value: "incidents", Kind.ASSIGNMENT.value: "assignments",
-                Kind.REMINDER.value: "reminders"}
+                Kind.OWN_REPORT.value: "incidents", Kind.REMINDER.value: "reminders"}
+UNREAD_SCAN = 1000  # unread notifications checked one by one for the badge (more is "99+" anyway)
 
 
 class NotificationError(ValueError):
@@ -39,10 +41,30 @@ def _wants_push(session: Session, user_id: int, kind: str, now: datetime) -> boo
     return session.exec(select(PushSubscription.id).where(PushSubscription.user_id == user_id)).first() is not None
 
 
-def notify(session: Session, *, user_ids: Iterable[int], kind: str, key: str, title: str, body: str = "",
-           url: str = "/notifikasi", now: datetime) -> list[Notification]:
-    """Add one notification per user for this occurrence; a key already given to a user is skipped."""
+def entitled(session: Session, user_ids: Iterable[int], object_type: str | None, object_id, obj=None) -> list[int]:
+    """The active users among ``user_ids`` who may see the object (app.authz.may_see: the object's own rule)."""
     ids = sorted({int(u) for u in user_ids})
+    if not ids:
+        return []
+    if not is_confidential(object_type):
+        return ids
+    users = session.exec(select(User).where(User.id.in_(ids))).all()
+    return sorted(u.id for u in users if may_see(session, u, object_type, object_id, obj))
+
+
+def visible(session: Session, user: User, note: Notification) -> bool:
+    """Re-checked whenever a notification is listed, counted, opened or pushed: rights and objects change."""
+    return note.user_id == user.id and may_see(session, user, note.object_type, note.object_id)
+
+
+def notify(session: Session, *, user_ids: Iterable[int], kind: str, key: str, title: str, body: str = "",
+           url: str = "/notifikasi", now: datetime, object_type: str | None = None, object_id=None,
+           obj=None) -> list[Notification]:
+    """Add one notification per user for this occurrence; a key already given to a user is skipped.
+
+    With ``object_type``/``object_id`` (and the loaded ``obj``), only users who may see that object get it.
+    """
+    ids = entitled(session, user_ids, object_type, object_id, obj)
     if not ids:
         return []
     have = set(session.exec(select(Notification.user_id).where(Notification.key == key[:120],
@@ -53,7 +75,7 @@ def notify(session: Session, *, user_ids: Iterable[int], kind: str, key: str, ti
             continue
         note = Notification(
             user_id=user_id, kind=kind, key=key[:120], title=title[:200], body=body[:500], url=url[:300],
-            created_at=now,
+            object_type=object_type, object_id=None if object_id is None else str(object_id), created_at=now,
             push_status=(PushStatus.PENDING if _wants_push(session, user_id, kind, now) else PushStatus.NONE).value)
         session.add(note)
         created.append(note)
@@ -62,13 +84,25 @@ def notify(session: Session, *, user_ids: Iterable[int], kind: str, key: str, ti
 
 
 def unread_count(session: Session, user: User) -> int:
-    return session.exec(select(func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))).one()
+    """Unread notifications the user may still see (those about objects are checked one by one)."""
+    unread = (Notification.user_id == user.id, Notification.read_at.is_(None))
+    plain = session.exec(select(func.count(Notification.id)).where(*unread, Notification.object_type.is_(None))).one()
+    about = session.exec(select(Notification.object_type, Notification.object_id)
+                         .where(*unread, Notification.object_type.is_not(None)).limit(UNREAD_SCAN)).all()
+    return plain + sum(1 for object_type, object_id in about if may_see(session, user, object_type, object_id))
 
 
 def latest(session: Session, user: User, limit: int = 50) -> list[Notification]:
-    return list(session.exec(select(Notification).where(Notification.user_id == user.id)
-                             .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)).all())
+    """The newest notifications the user may still see."""
+    notes = session.exec(select(Notification).where(Notification.user_id == user.id)
+                         .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)).all()
+    return [n for n in notes if visible(session, user, n)]
+
+
+def deliverable(session: Session, note: Notification) -> bool:
+    """May this notification still be pushed to its user's devices (the push payload carries its text)?"""
+    user = session.get(User, note.user_id)
+    return user is not None and user.active and visible(session, user, note)
 
 
 def mark_read(session: Session, note: Notification, *, actor: User, now: datetime) -> Notification:

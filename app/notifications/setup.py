@@ -59,6 +59,7 @@ def register(app: Flask) -> None:
     registry.add_js_messages("notifications", JS_MESSAGES)
     registry.add_listener("timeline.incident_created", listeners.incident_created)
     registry.add_listener("timeline.incident_assigned", listeners.incident_assigned)
+    registry.add_listener("timeline.incident_status", listeners.incident_status)
     from app.notifications.seed import seed
 
     registry.add_seeder(95, "notifications", seed)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.auth.models import Agency, Role, User
-from app.authz import is_agency, is_role, policy, sees_region
+from app.authz import is_agency, is_role, policy, sees_region, viewable
+from app.readiness.models import AghtEntry
 
 WRITERS = (Role.OPERATOR, Role.PIMPINAN, Role.ADMIN)
 
@@ -81,3 +82,7 @@ def view_aght(user: User, entry: Any) -> bool:
     if not sees_region(user, entry.region_code):
         return False
     return is_agency(user, Agency.KEJAKSAAN) or user.agency in (entry.visible_to or [])
+
+
+# The audit log and notifications name AGHT entries by id: they show them by this same rule.
+viewable("aght", AghtEntry, "readiness.view_aght")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.auth.models import Role, User
-from app.authz import is_role, policy
+from app.authz import is_role, policy, viewable
 from app.timeline.models import Entry
 from app.timeline.queries import is_visible
 from app.timeline.vocab import Kind
@@ -53,3 +53,7 @@ def promote(user: User, entry: Entry) -> bool:
 @policy("timeline.summary")
 def summary(user: User, _obj) -> bool:
     return True
+
+
+# The audit log and notifications name entries by id: they show them by this same rule.
+viewable("timeline_entry", Entry, "timeline.view")

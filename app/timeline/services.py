@@ -174,6 +174,7 @@ def change_status(session: Session, entry: Entry, new_status: str, *, actor: Use
     record(session, actor=actor, action="timeline.status", object_type="timeline_entry", object_id=entry.id,
            now=now, before=before, after=snapshot(entry, AUDIT_FIELDS), region_code=entry.region_code)
     add_followup(session, entry, author=actor, text=note, now=now, change=f"status:{target.value}")
+    registry.emit("timeline.incident_status", session=session, entry=entry, status=target.value, actor=actor, now=now)
     return entry
 
 

@@ -9,6 +9,7 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.audit.services import present
 from app.auth.models import User
 from app.authz import can, get_or_404, permission_required, require
 from app.clock import utcnow
@@ -33,7 +34,7 @@ from app.complaints.forms import (
     TransitionForm,
 )
 from app.complaints.gakkumdu_forms import FirstDiscussionForm
-from app.complaints.identity import audit_identity_views, reporter_view
+from app.complaints.identity import audit_identity_views, history_for, reporter_view
 from app.complaints.models import Complaint, ComplaintEvidence
 from app.complaints.routes import bp
 from app.complaints.services import ComplaintError, handling
@@ -121,6 +122,7 @@ def detail_context(db, complaint: Complaint) -> dict:
     case = rel["case"]
     today = today_for(complaint.region_code)
     handler = can(current_user, "complaint.handle", complaint)
+    rel["updates"] = history_for(current_user, complaint, rel["updates"])
     return {
         "c": complaint, "reporter": reporter_view(current_user, complaint), **rel,
         "clock": reception.complaint_clock(complaint, today, cfg),
@@ -137,7 +139,7 @@ def detail_context(db, complaint: Complaint) -> dict:
         "checklist": [(k, CHECKLIST[k], bool(complaint.checklist.get(k))) for k in handling.checklist_keys(complaint)],
         "checklist_done": handling.checklist_complete(complaint),
         "routable": handler and Status(complaint.status) in handling.ROUTABLE,
-        "audit": queries.audit_trail(db, complaint, case),
+        "audit": present(db, current_user, queries.audit_trail(db, complaint, case)),
         "suggested": suggested_route(complaint.subject_type, complaint.violation_type),
     }
 

@@ -1,0 +1,2 @@
+"""Personal data protection (UU PDP): reporter identities erased after a retention period, NIK and phone
+numbers masked in every log line."""

@@ -1,0 +1,3 @@
+"""Fixtures of the security tests."""
+
+from tests.test_migrations import empty_database_url  # noqa: F401  (an empty database on the suite's engine)
