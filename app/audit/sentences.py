@@ -30,6 +30,8 @@ SENTENCES = {
     "complaint.identity_view": _l("%(who)s viewed the reporter's identity of %(object)s"),
     "complaint.identity_erased": _l("The reporter's identity of %(object)s was erased after the retention period"),
     "complaint.secret_reissue": _l("A new secret was issued for %(object)s"),
+    "complaint.signature": _l("%(who)s recorded the signed report form of %(object)s"),
+    "complaint.late_override": _l("%(who)s registered %(object)s although it was filed late, giving a reason"),
     "gakkumdu.open": _l("%(who)s opened %(object)s"),
     "gakkumdu.stage": _l("%(who)s moved %(object)s to the stage %(stage)s"),
     "user.create": _l("%(who)s created %(object)s"),

@@ -40,7 +40,10 @@ RESTRICTED = "RAHASIA-POLRI-77"
 AGHT = "AGHT-RAHASIA-55"
 MARKERS = {"identity": [NAME, NIK, PHONE], "message": [MESSAGE], "restricted": [RESTRICTED], "aght": [AGHT]}
 ENTITLED = {
-    "identity": {"bawaslu-operator", "bawaslu-pimpinan"},
+    # The planted report sits in Sentra Gakkumdu: its investigators and prosecutors (Polri/Kejaksaan operators and
+    # heads in scope) may need the reporter as a witness and see the identity, audited (issue 11 point 5).
+    "identity": {"bawaslu-operator", "bawaslu-pimpinan", "polri-operator", "polri-pimpinan", "kejaksaan-operator",
+                 "kejaksaan-pimpinan"},
     "message": {"bawaslu-operator", "bawaslu-pimpinan"},
     "restricted": {"polri-pimpinan", "polri-operator", "polri-petugas"},  # not Belitung Timur's Polri
     "aght": {"kejaksaan-pimpinan", "kejaksaan-operator", "kejaksaan-petugas"},
