@@ -34,8 +34,7 @@ def _labels() -> dict:
         region = get_session().get(Region, code) if code else None
         return region.label if region else (code or "")
 
-    tabs = {"baru": _l("New"), "kajian_awal": _l("Initial review"), "proses": _l("In process"),
-            "putusan": _l("Decided"), "diteruskan": _l("Forwarded"), "selesai": _l("Closed")}
+    from app.complaints.queries import TAB_LABELS as tabs
     moves = {"kajian_awal": _l("Start the initial review"), "perlu_perbaikan": _l("Ask the reporter to complete"),
              "diregistrasi": _l("Register"), "tidak_diregistrasi": _l("Do not register"),
              "klarifikasi": _l("Summon for clarification"), "kajian": _l("Start the review"),
