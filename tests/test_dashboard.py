@@ -39,7 +39,8 @@ def test_each_demo_account_lands_on_its_dashboard(app, client, seeded, account):
     body = _home(app, client, username)
     assert "Selamat bertugas" in body
     assert f"badge-{agency.lower()}" in body
-    assert 'id="countdown"' in body and "Hari pemungutan suara" not in body  # one compact line, not a card
+    assert 'id="countdown"' in body
+    assert "Hari pemungutan suara" not in body
     scope = body[body.index('id="scope"'):]
     # The scope is said as a sentence about the user's own region: a kabupaten user never reads "the province".
     assert "Provinsi" not in scope[:400]
@@ -99,7 +100,8 @@ def test_bottom_bar_shows_the_roles_core_work(app, client, seeded, username, pre
 
 def test_field_officer_gets_a_report_button(app, client, seeded):
     body = _home(app, client, "polri-petugas")
-    assert 'id="report-cta"' in body and "/linimasa?lapor=1" in body
+    assert 'id="report-cta"' in body
+    assert "/linimasa?lapor=1" in body
     assert 'id="report-cta"' not in _home(app, app.test_client(), "polri-operator")
 
 
