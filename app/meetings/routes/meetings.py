@@ -46,8 +46,10 @@ def index():
 def _fill_choices(form: MeetingForm, region_code: str) -> None:
     db = get_session()
     users = services.invitable_users(db, region_code)
-    form.participants.choices = [SelectChoice(str(u.id), f"{u.name} — {u.position or u.agency_enum.label}")
-                                 for u in users]
+    # Grouped by agency (the form shows one group per agency): a 19-name list is found by where people work.
+    form.participants.choices = [SelectChoice(str(u.id), f"{u.name} — {u.position or u.agency_enum.label}",
+                                              optgroup=str(u.agency_enum.label))
+                                 for u in sorted(users, key=lambda u: (str(u.agency_enum.label), u.name))]
     form.chair_user.choices = [SelectChoice("", _("— not a user —"))] + [
         SelectChoice(str(u.id), f"{u.name} — {u.position or u.agency_enum.label}")
         for u in users if u.role in (Role.PIMPINAN.value, Role.SEKRETARIAT.value)]
