@@ -51,7 +51,8 @@ def test_home_leads_with_the_agency_queue_above_the_fold(fresh, artifacts, usern
     login(page, username)
     page.screenshot(path=str(artifacts / f"homeux-dash-{username}-fold.png"))
     box = page.locator(f"#{panel}").bounding_box()
-    assert box is not None and box["y"] < FOLD - 100, (username, box)  # starts on the first screen
+    assert box is not None
+    assert box["y"] < FOLD - 100, (username, box)  # starts on the first screen
     bar = page.locator("nav.bottomnav")
     assert core in bar.inner_text()
     assert bar.locator("a").count() <= 5
@@ -114,7 +115,7 @@ def test_invitee_picker_and_meeting_pages_at_360(fresh, artifacts):
     assert page.locator(".meeting-invitees legend").count() >= 3  # grouped by agency
     boxes = [rows.nth(i).bounding_box() for i in range(rows.count())]
     assert all(b["height"] >= 44 for b in boxes), boxes
-    assert all(a["y"] + a["height"] <= b["y"] + 0.5 for a, b in zip(boxes, boxes[1:]) if b["y"] > a["y"]), boxes
+    assert all(a["y"] + a["height"] <= b["y"] + 0.5 for a, b in zip(boxes, boxes[1:], strict=False) if b["y"] > a["y"]), boxes
     page.locator(".meeting-invitees").first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "homeux-rapat-baru-invitees-360.png"))
     if AXE.exists():
