@@ -115,7 +115,8 @@ def test_invitee_picker_and_meeting_pages_at_360(fresh, artifacts):
     assert page.locator(".meeting-invitees legend").count() >= 3  # grouped by agency
     boxes = [rows.nth(i).bounding_box() for i in range(rows.count())]
     assert all(b["height"] >= 44 for b in boxes), boxes
-    assert all(a["y"] + a["height"] <= b["y"] + 0.5 for a, b in zip(boxes, boxes[1:], strict=False) if b["y"] > a["y"]), boxes
+    pairs = zip(boxes, boxes[1:], strict=False)
+    assert all(a["y"] + a["height"] <= b["y"] + 0.5 for a, b in pairs if b["y"] > a["y"]), boxes  # no overlap
     page.locator(".meeting-invitees").first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "homeux-rapat-baru-invitees-360.png"))
     if AXE.exists():
@@ -123,6 +124,22 @@ def test_invitee_picker_and_meeting_pages_at_360(fresh, artifacts):
         for url in ("/rapat", "/rapat/hadir"):
             page.goto(url)
             assert _axe(page) == [], url
+
+
+def test_verification_page_says_what_to_compare_on_paper(fresh, artifacts):
+    page = fresh()
+    login(page, "kpu-pimpinan")
+    page.goto("/rapat")
+    page.locator("#meetings-past a.meeting-link, a.meeting-link", has_text="Logistik").first.click()
+    page.wait_for_selector("#versions")
+    page.locator("#versions a[href*='/verifikasi/']").first.click()
+    page.wait_for_selector("#verify-paper")
+    steps = page.locator("#verify-paper li")
+    assert steps.count() == 5
+    assert "halaman" in steps.nth(1).inner_text()
+    page.screenshot(path=str(artifacts / "homeux-verifikasi.png"), full_page=True)
+    if AXE.exists():
+        assert _axe(page) == []
 
 
 def test_login_page_offers_the_public_complaint_links(fresh, artifacts):
