@@ -18,14 +18,52 @@ def _always(_user: Any) -> bool:
     return True
 
 
+def _never(_user: Any) -> bool:
+    return False
+
+
+BOTTOM_BAR_SLOTS = 4  # plus "Lainnya": five tap targets fit a 360 px phone
+
+
 @dataclass(frozen=True)
 class NavItem:
+    """A menu entry. ``permission`` is the policy (``app.authz``) the user needs: templates ask ``can(...)``.
+
+    ``core(user)`` says the entry is that user's core work (Kesiapan for KPU operators, Pengaduan for Bawaslu):
+    it gets a place in the phone's bottom bar before other entries. ``visible(user)`` is for presentation only
+    (a "Lapor" shortcut that only field officers need), never for permissions. ``args`` are URL parameters.
+    """
+
     endpoint: str
     label: Any  # lazy string
     icon: str  # id of a symbol in static/icons/sprite.svg
     order: int
+    permission: str = "dashboard.view"
     visible: Callable[[Any], bool] = _always
     in_bottom_bar: bool = True  # the phone's bottom bar holds at most five items
+    core: Callable[[Any], bool] = _never
+    args: tuple[tuple[str, str], ...] = ()
+    primary: bool = False  # drawn as the prominent action of the bar (e.g. "Lapor")
+
+    @property
+    def key(self) -> tuple:
+        return (self.endpoint, self.args)
+
+    @property
+    def url_args(self) -> dict[str, str]:
+        return dict(self.args)
+
+
+def bottom_bar(items: list[NavItem], user: Any, slots: int = BOTTOM_BAR_SLOTS) -> list[NavItem]:
+    """The entries of the phone's bottom bar: home and the user's core work first, then by menu order.
+
+    ``items`` are those the user may open (already checked with ``can``); the result keeps menu order so
+    that a tab does not move between pages.
+    """
+    candidates = [i for i in items if i.in_bottom_bar and i.visible(user)]
+    ranked = sorted(candidates, key=lambda i: (i.order != 0, not i.primary, not i.core(user), i.order))
+    chosen = ranked[:slots]
+    return sorted(chosen, key=lambda i: i.order)
 
 
 @dataclass(frozen=True)
@@ -36,6 +74,8 @@ class Panel:
     template: str
     order: int
     build: Callable[[Session, Any, datetime], dict | None]
+    # The panel is what this user acts on now: the home screen shows it first, before everything else.
+    leads: Callable[[Any], bool] = _never
 
 
 @dataclass(frozen=True)
@@ -100,7 +140,7 @@ class Registry:
             self.reminder_sources.append(source)
 
     def add_nav(self, item: NavItem) -> None:
-        if all(existing.endpoint != item.endpoint for existing in self.nav):
+        if all(existing.key != item.key for existing in self.nav):
             self.nav.append(item)
             self.nav.sort(key=lambda n: n.order)
 

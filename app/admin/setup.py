@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from app.auth.models import Role
 from app.registry import NavItem, registry
 
 
@@ -13,5 +12,5 @@ def register(app: Flask) -> None:
     from app.admin.routes import bp
 
     app.register_blueprint(bp)
-    registry.add_nav(NavItem("admin.users", _l("Users"), "users", 90,
-                             visible=lambda u: u.role == Role.ADMIN.value, in_bottom_bar=False))
+    registry.add_nav(NavItem("admin.users", _l("Users"), "users", 90, permission="users.manage",
+                             in_bottom_bar=False))

@@ -13,5 +13,5 @@ def register(app: Flask) -> None:
     from app.audit.routes import bp
 
     app.register_blueprint(bp)
-    registry.add_nav(NavItem("audit.index", _l("Audit log"), "users", 95,
-                             visible=lambda u: u.role in ("admin", "pimpinan"), in_bottom_bar=False))
+    registry.add_nav(NavItem("audit.index", _l("Audit log"), "users", 95, permission="audit.view",
+                             in_bottom_bar=False))

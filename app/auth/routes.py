@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 from werkzeug.security import check_password_hash
 
 from app.auth import services
@@ -49,6 +50,11 @@ def login():
             login_user(user, remember=form.remember.data)
             session.permanent = True
             session["lang"] = user.language
+            # The form secret goes into the very first cookie of the new session. Without it, the first pages
+            # after login each mint their own (the page and the service worker's background copy of "/" run
+            # at once): the last response wins the cookie and the other page's form fails CSRF.
+            g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)  # minted for the old session
+            generate_csrf()
             return redirect(_safe_next(request.args.get("next")), 303)
     elif request.method == "POST":
         status = 422

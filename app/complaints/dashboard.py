@@ -38,9 +38,19 @@ def bawaslu_panel(session: Session, user, now: datetime) -> dict | None:
         return None
     clocked = _clocked(session, user.region_code, now)
     return {"counts": queries.counts(session, user), "overdue": [i for i in clocked if i[1].overdue],
+            "next": [i for i in clocked if not i[1].overdue][:5],
             "due_today": [i for i in clocked if i[1].due_today],
             "late": session.exec(select(func.count(Complaint.id)).where(
                 *queries.conditions(user), Complaint.late_filing)).one()}
+
+
+def leads_bawaslu(user) -> bool:
+    return user.agency == Agency.BAWASLU.value and user.role != Role.PETUGAS.value
+
+
+def leads_gakkumdu(user) -> bool:
+    """Kejaksaan's home leads with the Gakkumdu clocks (the 5-day filing window is theirs)."""
+    return user.agency == Agency.KEJAKSAAN.value and user.role != Role.PETUGAS.value
 
 
 def gakkumdu_panel(session: Session, user, now: datetime) -> dict | None:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from app.audit.models import AuditLog
 from app.auth.models import Agency
 from app.authz import can
+from app.clock import utcnow
+from app.complaints import deadlines, reception
 from app.complaints.constants import CLOSED, Status
 from app.complaints.models import (
     Complaint,
@@ -19,6 +24,7 @@ from app.complaints.models import (
     GakkumduStageLog,
 )
 from app.complaints.policies import is_bawaslu_handler
+from app.complaints.settings import settings
 from app.regions.services import scope_clause
 
 QUEUE_TABS = {
@@ -28,6 +34,13 @@ QUEUE_TABS = {
     "putusan": [Status.TERBUKTI, Status.TIDAK_TERBUKTI],
     "diteruskan": [Status.DITERUSKAN, Status.GAKKUMDU, Status.DILIMPAHKAN],
     "selesai": list(CLOSED),
+}
+
+# Tab names say the statuses the tab holds, in the words of the badges on its items (Diterima, Informasi awal…).
+TAB_LABELS = {
+    "baru": _l("Received / preliminary"), "kajian_awal": _l("Initial review / completion"),
+    "proses": _l("Registered / review"), "putusan": _l("Proven / not proven"),
+    "diteruskan": _l("Forwarded / handed over"), "selesai": _l("Closed / not registered"),
 }
 
 
@@ -47,8 +60,8 @@ PAGE_SIZE = 50
 
 
 def queue(session: Session, user, *, tab: str | None = None, q: str = "", page: int = 1,
-          limit: int | None = PAGE_SIZE) -> list[Complaint]:
-    """One page of the queue (newest first); ``limit=None`` for exports."""
+          limit: int | None = PAGE_SIZE, now: datetime | None = None) -> list[Complaint]:
+    """One page of the queue, most urgent first (see ``by_urgency``); ``limit=None`` for exports."""
     query = visible(user)
     if tab in QUEUE_TABS:
         query = query.where(Complaint.status.in_([s.value for s in QUEUE_TABS[tab]]))
@@ -63,10 +76,26 @@ def queue(session: Session, user, *, tab: str | None = None, q: str = "", page: 
             terms.append(Complaint.reporter_name.ilike(like) & (Complaint.kind == "laporan"))
         query = query.where(or_(*terms))
     query = query.order_by(Complaint.received_at.desc(), Complaint.id.desc())
-    if limit is not None:
-        query = query.offset((max(page, 1) - 1) * limit).limit(limit + 1)  # one more: is there a next page?
-    rows = session.exec(query).all()
-    return [c for c in rows if can(user, "complaint.view", c)]
+    # Deadlines are computed (working days, holidays per year), not stored: the scope's queue is sorted here.
+    rows = by_urgency([c for c in session.exec(query).all() if can(user, "complaint.view", c)], now or utcnow())
+    if limit is None:
+        return rows
+    start = (max(page, 1) - 1) * limit
+    return rows[start:start + limit + 1]  # one more: is there a next page?
+
+
+def by_urgency(rows: list[Complaint], now: datetime) -> list[Complaint]:
+    """Overdue first (the longest overdue on top), then by nearest deadline, then those without a running clock
+    (newest first, the order ``rows`` came in)."""
+    cfg = settings()
+
+    def key(item: tuple[int, Complaint]):
+        position, c = item
+        # The reception wrapper: a report waiting for its signed A.1 has no running clock (None, or no due date).
+        clock = reception.complaint_clock(c, deadlines.local_date(now, c.region_code), cfg)
+        return (0, clock.due.toordinal(), position) if clock and clock.due else (1, 0, position)
+
+    return [c for _position, c in sorted(enumerate(rows), key=key)]
 
 
 def counts(session: Session, user) -> dict[str, int]:

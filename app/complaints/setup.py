@@ -34,8 +34,7 @@ def _labels() -> dict:
         region = get_session().get(Region, code) if code else None
         return region.label if region else (code or "")
 
-    tabs = {"baru": _l("New"), "kajian_awal": _l("Initial review"), "proses": _l("In process"),
-            "putusan": _l("Decided"), "diteruskan": _l("Forwarded"), "selesai": _l("Closed")}
+    from app.complaints.queries import TAB_LABELS as tabs
     moves = {"kajian_awal": _l("Start the initial review"), "perlu_perbaikan": _l("Ask the reporter to complete"),
              "diregistrasi": _l("Register"), "tidak_diregistrasi": _l("Do not register"),
              "klarifikasi": _l("Summon for clarification"), "kajian": _l("Start the review"),
@@ -58,9 +57,9 @@ JS_MESSAGES = {"tooLarge": _l("Too large (max %(mb)s MB): %(names)s")}
 
 
 def register(app: Flask) -> None:
-    from app.complaints import policies  # (registers the rules)
+    from app.complaints import policies  # noqa: F401  (registers the rules)
     from app.complaints.cli import holidays_cli
-    from app.complaints.dashboard import bawaslu_panel, gakkumdu_panel, reminders
+    from app.complaints.dashboard import bawaslu_panel, gakkumdu_panel, leads_bawaslu, leads_gakkumdu, reminders
     from app.complaints.routes import bp
     from app.complaints.seed import seed_complaints
 
@@ -68,8 +67,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(holidays_cli)
     app.context_processor(_labels)
     registry.add_js_messages("complaints", JS_MESSAGES)
-    registry.add_nav(NavItem("complaints.index", _l("Complaints"), "complaint", 30, visible=policies.may_list))
-    registry.add_panel(Panel("complaints", "complaints/_panel.html", 20, bawaslu_panel))
-    registry.add_panel(Panel("gakkumdu", "complaints/_gakkumdu_panel.html", 25, gakkumdu_panel))
+    registry.add_nav(NavItem("complaints.index", _l("Complaints"), "complaint", 30, permission="complaints.list",
+                             core=lambda u: u.agency == "BAWASLU"))  # Bawaslu works the queue
+    registry.add_panel(Panel("complaints", "complaints/_panel.html", 20, bawaslu_panel, leads=leads_bawaslu))
+    registry.add_panel(Panel("gakkumdu", "complaints/_gakkumdu_panel.html", 25, gakkumdu_panel, leads=leads_gakkumdu))
     registry.add_reminder_source(reminders)
     registry.add_seeder(30, "complaints", seed_complaints)

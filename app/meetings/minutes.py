@@ -50,6 +50,60 @@ def add_minute(session: Session, meeting: Meeting, item_id: int, *, kind: str, s
     return entry
 
 
+def edit_minute(session: Session, entry: MinuteEntry, *, kind: str, speaker: str, speaker_role: str, text: str,
+                actor: User, now: datetime) -> MinuteEntry:
+    """Correct one's own contribution while the notula is a draft (policy ``meeting.minute_edit``); audited
+    with what it said before."""
+    text = (text or "").strip()
+    if kind not in {k.value for k in MinuteKind}:
+        raise MeetingError("kind", _l("Choose discussion or decision."))
+    if not text:
+        raise MeetingError("text", _l("Write what was said or decided."))
+    if len(text) > MAX_TEXT:
+        raise MeetingError("text", _l("At most %(max)d characters.", max=MAX_TEXT))
+    before = _minute_fields(entry)
+    entry.kind, entry.text = kind, text
+    entry.speaker, entry.speaker_role = (speaker or "").strip()[:120], (speaker_role or "").strip()[:160]
+    session.add(entry)
+    meeting = session.get(Meeting, entry.meeting_id)
+    changed(session, meeting, f"item-{entry.item_id}", now)
+    session.flush()
+    record(session, actor=actor, action="meeting.minute_edit", object_type="meeting", object_id=meeting.id,
+           now=now, region_code=meeting.region_code, before=before, after=_minute_fields(entry))
+    return entry
+
+
+def delete_minute(session: Session, entry: MinuteEntry, *, actor: User, now: datetime) -> None:
+    """Remove one's own contribution (a duplicate, a mistake) while the notula is a draft; the audit log keeps
+    what it said."""
+    meeting = session.get(Meeting, entry.meeting_id)
+    before = _minute_fields(entry)
+    session.delete(entry)
+    changed(session, meeting, f"item-{entry.item_id}", now)
+    session.flush()
+    record(session, actor=actor, action="meeting.minute_delete", object_type="meeting", object_id=meeting.id,
+           now=now, region_code=meeting.region_code, before=before)
+
+
+def _minute_fields(entry: MinuteEntry) -> dict:
+    return {"entry": entry.id, "item": entry.item_id, "kind": entry.kind, "speaker": entry.speaker,
+            "speaker_role": entry.speaker_role, "text": entry.text}
+
+
+def unlisted_speakers(session: Session, meeting_id: int, rows: list[MinuteEntry]) -> set[int]:
+    """Ids of entries whose speaker is not on the attendance list (a name typed from memory, or someone who
+    never checked in): the notula would record a speaker the daftar hadir does not have."""
+    from app.meetings.services import attendees
+
+    names = [p.name.casefold() for p in attendees(session, meeting_id)]
+
+    def listed(speaker: str) -> bool:
+        key = speaker.casefold().split(",")[0].strip()  # "AKBP Dedy Kurniawan" matches "AKBP Dedy Kurniawan, S.I.K."
+        return any(key and (key in name or name.split(",")[0].strip() in key) for name in names)
+
+    return {e.id for e in rows if e.speaker and not listed(e.speaker)}
+
+
 def add_action(session: Session, meeting: Meeting, item_id: int | None, *, what: str, owner_agency: str,
                person: str, due_date: date | None, actor: User, now: datetime) -> Action:
     item = _item_of(session, meeting, item_id) if item_id else None

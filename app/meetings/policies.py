@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from app.auth.models import Role, User
 from app.authz import is_role, policy, sees_region, viewable
-from app.meetings.models import Action, Meeting, MeetingStatus, Participant
+from app.meetings.models import Action, Meeting, MeetingStatus, MinuteEntry, Participant
 
 
 def _invited(user: User, meeting: Meeting) -> bool:
@@ -62,6 +62,14 @@ def write_minutes(user: User, meeting: Meeting) -> bool:
     if meeting.status == MeetingStatus.FINAL.value or not sees_region(user, meeting.region_code):
         return False
     return organises(user, meeting) or (meeting.chair_user_id is not None and meeting.chair_user_id == user.id)
+
+
+@policy("meeting.minute_edit")
+def edit_own_minute(user: User, entry: MinuteEntry) -> bool:
+    """Correct or remove one's own contribution while the notula is not final (a draft or being corrected)."""
+    session = object_session(entry)
+    meeting = session.get(Meeting, entry.meeting_id) if session else None
+    return meeting is not None and entry.created_by_id == user.id and write_minutes(user, meeting)
 
 
 @policy("meeting.finalise")

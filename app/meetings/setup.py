@@ -10,14 +10,15 @@ from app.registry import NavItem, Panel, registry
 
 def register(app: Flask) -> None:
     from app.meetings import policies  # noqa: F401  (registers the rules)
-    from app.meetings.panel import build_panel
+    from app.meetings.panel import build_next, build_panel, leads_next
     from app.meetings.reminders import starting_soon
     from app.meetings.routes import bp, public_bp
     from app.meetings.seed import seed_meetings
 
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
-    registry.add_nav(NavItem("meetings.index", _l("Meetings"), "meeting", 20))
+    registry.add_nav(NavItem("meetings.index", _l("Meetings"), "meeting", 20, permission="meetings.list"))
+    registry.add_panel(Panel("meetings.next", "meetings/_next_panel.html", 15, build_next, leads=leads_next))
     registry.add_panel(Panel("meetings.actions", "meetings/_panel.html", 40, build_panel))
     registry.add_reminder_source(starting_soon)
     registry.add_seeder(40, "meetings", seed_meetings)

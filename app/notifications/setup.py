@@ -55,7 +55,8 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(push_cli)
     app.cli.add_command(notifications_cli)
-    registry.add_nav(NavItem("notifications.index", BellLabel(), "bell", 80, in_bottom_bar=False))
+    registry.add_nav(NavItem("notifications.index", BellLabel(), "bell", 80, permission="notifications.view",
+                             in_bottom_bar=False))
     registry.add_js_messages("notifications", JS_MESSAGES)
     registry.add_listener("timeline.incident_created", listeners.incident_created)
     registry.add_listener("timeline.incident_assigned", listeners.incident_assigned)

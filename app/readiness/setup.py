@@ -8,6 +8,11 @@ from flask_babel import lazy_gettext as _l
 from app.registry import NavItem, registry
 
 
+def _readiness_is_core_work(user) -> bool:
+    """Logistics (KPU), deployment (Polri, TNI) and AGHT (Kejaksaan) are these operators' daily work."""
+    return user.role == "operator" and user.agency in ("KPU", "POLRI", "TNI", "KEJAKSAAN")
+
+
 def register(app: Flask) -> None:
     from app.readiness import panels, policies, seed  # noqa: F401  (policies register on import)
     from app.readiness.routes import bp
@@ -16,6 +21,7 @@ def register(app: Flask) -> None:
     from app.readiness.formatting import cached_percent
 
     app.jinja_env.filters.setdefault("rd_percent", cached_percent)
-    registry.add_nav(NavItem("readiness.overview", _l("Readiness"), "readiness", 40))
+    registry.add_nav(NavItem("readiness.overview", _l("Readiness"), "readiness", 40, permission="readiness.view",
+                             core=_readiness_is_core_work))
     panels.register()
     registry.add_seeder(50, "readiness", seed.seed_readiness)

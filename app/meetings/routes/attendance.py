@@ -20,13 +20,13 @@ from app.meetings.routes.common import load, rights
 
 def _attendance(meeting, status: int = 200):
     db = get_session()
-    return render_template("meetings/_attendance_list.html", meeting=meeting, can=rights(meeting),
+    return render_template("meetings/_attendance_list.html", meeting=meeting, rights=rights(meeting),
                            participants=services.participants(db, meeting.id)), status
 
 
 def _guest_form(meeting, form: GuestForm, status: int):
     db = get_session()
-    return render_template("meetings/_guest_form.html", meeting=meeting, can=rights(meeting), guest_form=form,
+    return render_template("meetings/_guest_form.html", meeting=meeting, rights=rights(meeting), guest_form=form,
                            participants=services.participants(db, meeting.id), oob=status == 200), status
 
 

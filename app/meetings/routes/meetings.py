@@ -46,8 +46,10 @@ def index():
 def _fill_choices(form: MeetingForm, region_code: str) -> None:
     db = get_session()
     users = services.invitable_users(db, region_code)
-    form.participants.choices = [SelectChoice(str(u.id), f"{u.name} — {u.position or u.agency_enum.label}")
-                                 for u in users]
+    # Grouped by agency (the form shows one group per agency): a 19-name list is found by where people work.
+    form.participants.choices = [SelectChoice(str(u.id), f"{u.name} — {u.position or u.agency_enum.label}",
+                                              optgroup=str(u.agency_enum.label))
+                                 for u in sorted(users, key=lambda u: (str(u.agency_enum.label), u.name))]
     form.chair_user.choices = [SelectChoice("", _("— not a user —"))] + [
         SelectChoice(str(u.id), f"{u.name} — {u.position or u.agency_enum.label}")
         for u in users if u.role in (Role.PIMPINAN.value, Role.SEKRETARIAT.value)]
@@ -140,7 +142,7 @@ def detail(meeting_id: int):
     context = minutes_context(db, meeting)
     return render_template(
         "meetings/detail.html", meeting=meeting, now=now, today=local(now, meeting.region_code).date(),
-        can=rights(meeting), carried=minute_services.carried_over(db, meeting), versions=versions.versions(db,
+        rights=rights(meeting), carried=minute_services.carried_over(db, meeting), versions=versions.versions(db,
                                                                                                   meeting.id),
         checkin_open=services.checkin_open(meeting, now), checkin_qr=qr_data_uri(checkin_url(meeting), 4),
         checkin_link=checkin_url(meeting), refs=refs.references(db, meeting.id),
@@ -148,7 +150,9 @@ def detail(meeting_id: int):
         ref_candidates=refs.candidates(db, meeting, current_user) if rights(meeting)["minutes"] else None,
         minute_form_for=lambda item_id: MinuteForm(formdata=None, prefix=minute_prefix(item_id)),
         action_form=ActionForm(formdata=None),
-        guest_form=GuestForm(formdata=None), finalise_form=FinaliseForm(formdata=None), **context)
+        guest_form=GuestForm(formdata=None), finalise_form=FinaliseForm(formdata=None),
+        unlisted=minute_services.unlisted_speakers(db, meeting.id, minute_services.entries(db, meeting.id)),
+        **context)
 
 
 @bp.get("/<int:meeting_id>/stream")

@@ -6,7 +6,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app import clock
-from app.authz import get_or_404
+from app.authz import get_or_404, require
 from app.db import get_session
 from app.htmx import is_htmx
 from app.i18n import local
@@ -14,7 +14,7 @@ from app.idempotency.services import idempotent
 from app.meetings import minutes as minute_services
 from app.meetings import refs, services
 from app.meetings.forms import ActionForm, MinuteForm, minute_prefix
-from app.meetings.models import Action, AgendaItem
+from app.meetings.models import Action, AgendaItem, MinuteEntry
 from app.meetings.routes import bp
 from app.meetings.routes.common import load, rights
 
@@ -32,8 +32,9 @@ def item_entries(meeting_id: int, item_id: int):
     """What was said and decided under one agenda item (partial; re-fetched live)."""
     meeting = load(meeting_id)
     item = _item(meeting, item_id)
-    return render_template("meetings/_entries.html", meeting=meeting, item=item,
-                           entries=minute_services.entries(get_session(), meeting.id, item.id))
+    entries = minute_services.entries(get_session(), meeting.id, item.id)
+    return render_template("meetings/_entries.html", meeting=meeting, item=item, entries=entries,
+                           unlisted=minute_services.unlisted_speakers(get_session(), meeting.id, entries))
 
 
 @bp.post("/<int:meeting_id>/agenda/<int:item_id>/catatan")
@@ -61,8 +62,54 @@ def add_entry(meeting_id: int, item_id: int):
         status = 422
     if not is_htmx() and status == 200:
         return redirect(url_for("meetings.detail", meeting_id=meeting.id, _anchor=f"agenda-{item.id}"), 303)
+    entries = minute_services.entries(db, meeting.id, item.id)
     return render_template("meetings/_minute_form.html", meeting=meeting, item=item, minute_form=form,
-                           entries=minute_services.entries(db, meeting.id, item.id), oob=status == 200), status
+                           entries=entries, unlisted=minute_services.unlisted_speakers(db, meeting.id, entries),
+                           oob=status == 200), status
+
+
+def _own_entry(meeting_id: int, entry_id: int) -> MinuteEntry:
+    db = get_session()
+    entry = db.get(MinuteEntry, entry_id)
+    if entry is None or entry.meeting_id != meeting_id:
+        abort(404)
+    require(current_user, "meeting.minute_edit", entry)
+    return entry
+
+
+@bp.route("/<int:meeting_id>/catatan/<int:entry_id>/ubah", methods=["GET", "POST"])
+@login_required
+def edit_entry(meeting_id: int, entry_id: int):
+    """Correct one's own contribution before the notula is finalised."""
+    meeting = load(meeting_id)
+    entry = _own_entry(meeting.id, entry_id)
+    db = get_session()
+    form = MinuteForm(obj=entry, prefix="edit")
+    if form.validate_on_submit():
+        try:
+            minute_services.edit_minute(db, entry, kind=form.kind.data, speaker=form.speaker.data,
+                                        speaker_role=form.speaker_role.data, text=form.text.data,
+                                        actor=current_user, now=clock.utcnow())
+        except services.MeetingError as exc:
+            getattr(form, exc.field, form.text).errors.append(str(exc.message))
+        else:
+            db.commit()
+            return redirect(url_for("meetings.detail", meeting_id=meeting.id, _anchor=f"minute-{entry.id}"), 303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("meetings/minute_edit.html", meeting=meeting, entry=entry, form=form), status
+
+
+@bp.post("/<int:meeting_id>/catatan/<int:entry_id>/hapus")
+@login_required
+def delete_entry(meeting_id: int, entry_id: int):
+    """Remove one's own contribution (asked to confirm on the page) before the notula is finalised."""
+    meeting = load(meeting_id)
+    entry = _own_entry(meeting.id, entry_id)
+    item_id = entry.item_id
+    db = get_session()
+    minute_services.delete_minute(db, entry, actor=current_user, now=clock.utcnow())
+    db.commit()
+    return redirect(url_for("meetings.detail", meeting_id=meeting.id, _anchor=f"agenda-{item_id}"), 303)
 
 
 def _actions(meeting, status: int = 200, form: ActionForm | None = None):
@@ -70,7 +117,7 @@ def _actions(meeting, status: int = 200, form: ActionForm | None = None):
     db = get_session()
     template = "meetings/_action_form.html" if form is not None else "meetings/_actions_list.html"
     return render_template(
-        template, meeting=meeting, can=rights(meeting), items=services.agenda_items(db, meeting.id),
+        template, meeting=meeting, rights=rights(meeting), items=services.agenda_items(db, meeting.id),
         actions=minute_services.actions(db, meeting.id), today=local(clock.utcnow(), meeting.region_code).date(),
         action_form=form, oob=form is not None and status == 200), status
 
