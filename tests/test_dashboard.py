@@ -82,11 +82,11 @@ def test_secretariat_sees_next_meeting(app, client, seeded):
 
 
 @pytest.mark.parametrize(("username", "present", "absent"), [
-    ("kpu-operator", ["Kesiapan"], ["Pengaduan"]),
-    ("polri-operator", ["Kesiapan"], ["Pengaduan"]),
-    ("tni-operator", ["Kesiapan"], ["Pengaduan"]),
-    ("kejaksaan-operator", ["Kesiapan"], ["Pengaduan"]),
-    ("bawaslu-operator", ["Pengaduan"], []),
+    ("kpu-operator", ["Kesiapan"], ["Laporan pelanggaran"]),
+    ("polri-operator", ["Kesiapan"], ["Laporan pelanggaran"]),
+    ("tni-operator", ["Kesiapan"], ["Laporan pelanggaran"]),
+    ("kejaksaan-operator", ["Kesiapan"], ["Laporan pelanggaran"]),
+    ("bawaslu-operator", ["Laporan pelanggaran"], []),
     ("polri-petugas", ["Lapor", "nav-primary"], []),
 ])
 def test_bottom_bar_shows_the_roles_core_work(app, client, seeded, username, present, absent):

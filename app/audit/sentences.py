@@ -43,6 +43,8 @@ SENTENCES = {
     "meeting.create": _l("%(who)s created %(object)s"),
     "meeting.update": _l("%(who)s changed %(object)s"),
     "meeting.minute": _l("%(who)s added a minute to %(object)s"),
+    "meeting.minute_edit": _l("%(who)s corrected a minute of %(object)s"),
+    "meeting.minute_delete": _l("%(who)s removed a minute of %(object)s"),
     "meeting.action_add": _l("%(who)s added a follow-up action to %(object)s"),
     "meeting.action_done": _l("%(who)s marked %(object)s as done"),
     "meeting.action_reopen": _l("%(who)s reopened %(object)s"),

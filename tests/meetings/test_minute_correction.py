@@ -45,7 +45,9 @@ def test_author_corrects_and_removes_own_entry_while_draft(client, auth, people,
     rows = db.exec(select(MinuteEntry).where(MinuteEntry.meeting_id == meeting.id)).all()
     assert [r.text for r in rows] == ["Dandim melaporkan kesiapan 125 personel."]
     actions = {a.action: a for a in db.exec(select(AuditLog).where(AuditLog.object_type == "meeting")).all()}
-    assert "120 personel" in str(actions["meeting.minute_edit"].before)
+    # The audit log keeps who changed which entry and the text's length, never free text (docs/SECURITY.md).
+    assert actions["meeting.minute_edit"].before["entry"] == first.id
+    assert actions["meeting.minute_edit"].before["text_chars"] == len("Dandim melaporkan kesiapan 120 personel.")
     assert "meeting.minute_delete" in actions
 
 
