@@ -1,5 +1,6 @@
 // Timeline: live updates (hx-sse with polling fallback), "N entri baru" pill, posting form helpers
-// (idempotency key, photo shrinking, place pickers, incident/visibility fields). Acts only when its
+// (idempotency key, the phone's time, photo shrinking and previews, offline place pickers, incident/visibility
+// fields), refused forms swapped in place. Acts only when its
 // elements exist; re-initialises after htmx swaps. No inline scripts (strict CSP).
 (function () {
   "use strict";
@@ -23,6 +24,33 @@
     var form = el && (el.tagName === "FORM" ? el : el.closest && el.closest("form"));
     var key = form && form.querySelector("input[name=idempotency_key]");
     if (key && key.value) ctx.request.headers["Idempotency-Key"] = key.value;
+    // The phone's time of the tap (app/timeline/event_time.py); the outbox renews sent_at when it resends.
+    var body = ctx.request.body;
+    if (body && body.has && body.has("occurred_at")) {
+      var now = new Date().toISOString();
+      body.set("occurred_at", now);
+      body.set("sent_at", now);
+    }
+  });
+  // A plain (non-htmx) submit of the same forms: the same stamps in the hidden fields.
+  document.addEventListener("submit", function (evt) {
+    var input = evt.target.querySelector && evt.target.querySelector("input[data-occurred-at]");
+    if (!input) return;
+    var now = new Date().toISOString();
+    input.value = now;
+    var sent = evt.target.querySelector("input[name=sent_at]");
+    if (sent) sent.value = now;
+  }, true);
+
+  // A refused form swapped in place (common.refused): the field to correct gets the focus, next to its message.
+  document.addEventListener("htmx:after:settle", function (evt) {
+    var ctx = evt.detail && evt.detail.ctx;
+    var target = ctx && ctx.target;
+    if (!target || !ctx.response || ctx.response.status !== 422 || !target.querySelector) return;
+    var field = target.querySelector(".field-error textarea, .field-error input, .field-error select");
+    var alert = target.querySelector(".error");
+    if (field) field.focus({preventScroll: true});
+    (field || alert || target).scrollIntoView({block: "center", behavior: "instant"});
   });
 
   // ---- live list --------------------------------------------------------------------------------------
@@ -84,26 +112,50 @@
     this.unseen = 0;
     this.pill.hidden = true;
   };
+  // Cards arrive in delivery order (the id cursor) but are shown in event order (data-at, the phone's time):
+  // one written offline and sent late lands where it happened, under its own day heading.
+  function order(li) { return [parseInt(li.getAttribute("data-at") || "0", 10), parseInt(li.getAttribute("data-id") || "0", 10)]; }
+  function newer(a, b) { return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]); }
+  Live.prototype.place = function (li) {
+    var list = this.list, key = order(li), anchor = null;
+    var cards = list.querySelectorAll(":scope > li.entry");
+    for (var i = 0; i < cards.length; i++) {
+      if (newer(key, order(cards[i]))) { anchor = cards[i]; break; }
+    }
+    var more = list.querySelector(":scope > li.more");
+    if (!anchor && more) return false;  // older than the loaded page: it comes with the next one
+    var day = li.getAttribute("data-day");
+    var prev = anchor ? anchor.previousElementSibling : list.lastElementChild;
+    if (prev && prev.classList.contains("day-head")) {
+      if (prev.getAttribute("data-day") === day) { list.insertBefore(li, anchor); return true; }
+      anchor = prev;
+      prev = prev.previousElementSibling;
+    }
+    if (!prev || prev.getAttribute("data-day") !== day) {
+      var head = document.createElement("li"), h2 = document.createElement("h2");
+      head.className = "day-head";
+      head.setAttribute("data-day", day);
+      h2.textContent = li.getAttribute("data-day-label") || day;
+      head.appendChild(h2);
+      list.insertBefore(head, anchor);
+    }
+    list.insertBefore(li, anchor);
+    return true;
+  };
   Live.prototype.merge = function (html) {
     var tpl = document.createElement("template");
     tpl.innerHTML = html;
     var items = Array.prototype.slice.call(tpl.content.querySelectorAll("li.entry"));
     var added = 0, self = this;
-    items.reverse().forEach(function (li) {  // the server sends newest first: insert oldest first
+    items.reverse().forEach(function (li) {
       var old = document.getElementById(li.id);
       li.classList.add("fresh");
       if (old) { old.replaceWith(li); return; }
       var empty = self.list.querySelector(".empty");
       if (empty) empty.remove();
-      var head = self.list.firstElementChild;
-      if (head && head.classList.contains("day-head") && head.getAttribute("data-day") === li.getAttribute("data-day")) {
-        head.after(li);
-      } else {
-        self.list.prepend(li);
-      }
-      added += 1;
+      if (self.place(li)) added += 1;
     });
-    if (window.htmx) items.forEach(function (li) { htmx.process(li); });
+    if (window.htmx) items.forEach(function (li) { if (li.isConnected) htmx.process(li); });
     if (added && window.scrollY > 200) {
       this.unseen += added;
       this.pill.textContent = this.pill.getAttribute("data-label").replace("__N__", String(this.unseen));
@@ -167,9 +219,11 @@
 
     var photos = form.querySelector("input[type=file][data-shrink]");
     var submit = form.querySelector("button[type=submit]");
+    var preview = form.querySelector("[data-photo-preview]");
     if (photos && window.DataTransfer) {
       photos.addEventListener("change", function () {
         var files = Array.prototype.slice.call(photos.files, 0, 4);
+        showPreview(preview, files);
         if (!files.length) return;
         if (submit) submit.disabled = true;
         Promise.all(files.map(shrink)).then(function (out) {
@@ -178,34 +232,138 @@
           photos.files = dt.files;
         }).finally(function () { if (submit) submit.disabled = false; });
       });
+      form.addEventListener("reset", function () { showPreview(preview, []); });
     }
+    initPlaces(form);
+  }
 
+  // What will be sent, before sending: small previews of the chosen photos (blob: URLs, allowed by the CSP).
+  function showPreview(box, files) {
+    if (!box) return;
+    box.querySelectorAll("img").forEach(function (img) { URL.revokeObjectURL(img.src); });
+    box.textContent = "";
+    files.forEach(function (file, i) {
+      var li = document.createElement("li"), img = document.createElement("img");
+      img.src = URL.createObjectURL(file);
+      img.alt = (box.getAttribute("data-alt") || "").replace("__N__", String(i + 1));
+      li.appendChild(img);
+      box.appendChild(li);
+    });
+    box.hidden = !files.length;
+  }
+
+  // ---- place pickers: the user's kecamatan, villages and TPS, loaded once and kept by the service worker
+  // (SINERGI.data in sw.js), so a TPS can be chosen without a signal; a village can be searched without
+  // choosing its kecamatan first. Without the data (never loaded, offline) the pickers ask the server. ----
+  var PLACES_URL = "/linimasa/tempat.json", placesPromise = null;
+  function keepOffline(url) {
+    var sw = navigator.serviceWorker;
+    if (!sw || sw.controller) return;  // controlled: the worker stored this answer itself
+    sw.addEventListener("controllerchange", function () {
+      if (sw.controller) sw.controller.postMessage({type: "keepPage", url: location.origin + url});
+    }, {once: true});
+  }
+  function places() {
+    if (!placesPromise) {
+      keepOffline(PLACES_URL);
+      placesPromise = fetch(PLACES_URL, {credentials: "same-origin", headers: {Accept: "application/json"}})
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .catch(function () { placesPromise = null; return null; });
+    }
+    return placesPromise;
+  }
+  function option(value, label) {
+    var o = document.createElement("option");
+    o.value = value;
+    o.textContent = label;
+    return o;
+  }
+  function initPlaces(form) {
     var kec = form.querySelector("[name=kecamatan]");
     var village = form.querySelector("[name=village_code]");
     var tps = form.querySelector("[name=tps_id]");
     var search = form.querySelector("[data-place-search]");
-    function load(select, query) {
+    if (!kec || !village || !tps) return;
+    var data = null;
+    function keepFirst(select) { while (select.options.length > 1) select.remove(1); }
+    function fillVillages() {
+      var chosen = village.value, names = {};
+      keepFirst(village);
+      data.kecamatan.forEach(function (k) { names[k.code] = k.name; });
+      var groups = {};
+      data.villages.forEach(function (v) {
+        if (kec.value && v.kec !== kec.value) return;
+        var parent = village;
+        if (!kec.value) {  // the whole region: villages grouped by kecamatan
+          parent = groups[v.kec];
+          if (!parent) {
+            parent = groups[v.kec] = document.createElement("optgroup");
+            parent.label = names[v.kec] || v.kec;
+            village.appendChild(parent);
+          }
+        }
+        parent.appendChild(option(v.code, v.name));
+      });
+      village.value = chosen;
+      if (village.value !== chosen) village.value = "";
+    }
+    function fillTps() {
+      var chosen = tps.value;
+      keepFirst(tps);
+      if (village.value) data.tps.forEach(function (t) { if (t.village === village.value) tps.appendChild(option(String(t.id), t.label)); });
+      tps.value = chosen;
+      if (tps.value !== chosen) tps.value = "";
+    }
+    function load(select, query) {  // without the data: ask the server (needs a signal)
       return fetch("/linimasa/tempat?" + query, {credentials: "same-origin"})
         .then(function (r) { return r.ok ? r.text() : ""; })
-        .then(function (html) { if (html) select.innerHTML = html; });
+        .then(function (html) { if (html) select.innerHTML = html; })
+        .catch(function () { /* offline and nothing kept: the choice stays at its default */ });
     }
-    if (kec && village) kec.addEventListener("change", function () {
-      if (!kec.value) { village.innerHTML = village.options[0].outerHTML; return; }
+    kec.addEventListener("change", function () {
+      if (data) { fillVillages(); fillTps(); return; }
+      keepFirst(tps);
+      if (!kec.value) { keepFirst(village); return; }
       load(village, "kecamatan=" + encodeURIComponent(kec.value));
-      if (tps) tps.innerHTML = tps.options[0].outerHTML;
     });
-    if (village && tps) village.addEventListener("change", function () {
-      if (!village.value) { tps.innerHTML = tps.options[0].outerHTML; return; }
+    village.addEventListener("change", function () {
+      if (data) {
+        var v = data.villages.filter(function (x) { return x.code === village.value; })[0];
+        if (v && kec.value !== v.kec) { kec.value = v.kec; fillVillages(); village.value = v.code; }
+        fillTps();
+        return;
+      }
+      if (!village.value) { keepFirst(tps); return; }
       load(tps, "desa=" + encodeURIComponent(village.value));
     });
-    if (search && village) search.addEventListener("input", function () {
-      var q = search.value.trim().toLowerCase(), firstMatch = null;
+    if (search) search.addEventListener("input", function () {
+      var q = search.value.trim().toLowerCase();
+      if (data && q && kec.value && !data.villages.some(function (v) {
+        return v.kec === kec.value && v.name.toLowerCase().indexOf(q) >= 0;
+      })) {
+        kec.value = "";  // not in the chosen kecamatan: search the whole region
+        fillVillages();
+      }
+      var firstMatch = null;
       Array.prototype.forEach.call(village.options, function (opt, i) {
         var hit = i === 0 || !q || opt.text.toLowerCase().indexOf(q) >= 0;
         opt.hidden = !hit;
         if (hit && i > 0 && !firstMatch) firstMatch = opt;
       });
-      if (q && firstMatch) { village.value = firstMatch.value; village.dispatchEvent(new Event("change")); }
+      village.querySelectorAll("optgroup").forEach(function (g) {
+        g.hidden = !Array.prototype.some.call(g.children, function (o) { return !o.hidden; });
+      });
+      if (q && firstMatch && village.value !== firstMatch.value) {
+        village.value = firstMatch.value;
+        village.dispatchEvent(new Event("change"));
+      }
+    });
+    places().then(function (loaded) {
+      if (!loaded || !form.isConnected) return;
+      data = loaded;
+      if (!kec.value && data.start && !village.value) kec.value = data.start;
+      fillVillages();
+      fillTps();
     });
   }
 
