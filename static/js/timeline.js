@@ -42,15 +42,17 @@
     if (sent) sent.value = now;
   }, true);
 
-  // A refused form swapped in place (common.refused): the field to correct gets the focus, next to its message.
+  // A refused form swapped in place (common.refused: HX-Retarget to one of these blocks): the field to correct
+  // gets the focus, next to its message, and stays in view.
+  var REFUSABLE = "#incident-steps, #followup-form, #post-form";
   document.addEventListener("htmx:after:settle", function (evt) {
-    var ctx = evt.detail && evt.detail.ctx;
-    var target = ctx && ctx.target;
-    if (!target || !ctx.response || ctx.response.status !== 422 || !target.querySelector) return;
+    var target = evt.target;
+    if (!target || !target.matches || !target.matches(REFUSABLE)) return;
     var field = target.querySelector(".field-error textarea, .field-error input, .field-error select");
     var alert = target.querySelector(".error");
+    if (!field && !alert) return;
     if (field) field.focus({preventScroll: true});
-    (field || alert || target).scrollIntoView({block: "center", behavior: "instant"});
+    (field || alert).scrollIntoView({block: "center", behavior: "instant"});
   });
 
   // ---- live list --------------------------------------------------------------------------------------

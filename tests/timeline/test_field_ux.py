@@ -100,4 +100,4 @@ def test_summary_cells_carry_their_column_names(client, auth, db, now, people, t
     auth.login("bawaslu-pimpinan")
     page = client.get("/linimasa/ringkasan?dari=2024-11-27").get_data(as_text=True)
     assert 'data-label="Ditangani (median/terlama)"' in page or 'data-label="Penanganan' in page
-    assert 'class="table-wrap stack-table"' in page
+    assert "class=\"table-wrap stack-table\" tabindex=\"0\"" in page
