@@ -45,7 +45,8 @@ def test_offline_report_keeps_its_written_time_and_tps(browser, browser_context_
         page.get_by_text("Tulis laporan").click()
         # scoped to Kecamatan Membalong: starts there, its villages listed without choosing anything
         expect(page.locator("form.timeline-post select[name=kecamatan]")).to_have_value("19.02.02")
-        expect(page.locator("form.timeline-post select[name=village_code] option[value='19.02.02.2001']")).to_have_count(1)
+        membalong = page.locator("form.timeline-post select[name=village_code] option[value='19.02.02.2001']")
+        expect(membalong).to_have_count(1)
 
         ctx.set_offline(True)
         page.reload()  # the stored page, offline
@@ -115,7 +116,8 @@ def test_refused_resolve_is_seen_next_to_the_button(browser, browser_context_arg
             box = error.bounding_box()
             bar_top = page.evaluate("() => { const n = document.querySelector('nav.bottomnav');"
                                     " return n && n.offsetParent ? n.getBoundingClientRect().top : innerHeight; }")
-            assert 0 < box["y"] and box["y"] + box["height"] <= bar_top, (box, bar_top)
+            assert box["y"] > 0, box
+            assert box["y"] + box["height"] <= bar_top, (box, bar_top)  # not under the bottom bar
             assert page.evaluate("scrollY") > 0
             expect(page.locator("textarea[name=note]")).to_be_focused()
             page.screenshot(path=str(artifacts / f"field-resolve-refused-{width}.png"), full_page=False)
@@ -149,7 +151,8 @@ def test_photo_preview_and_live_day_heading(browser, browser_context_args, artif
         heading = card.evaluate("""li => { let p = li.previousElementSibling;
             while (p && !p.classList.contains('day-head')) p = p.previousElementSibling;
             return p ? [p.dataset.day, p.textContent.trim()] : null; }""")
-        assert heading and heading[0] == card.get_attribute("data-day"), heading
+        assert heading, "a live card without a day heading"
+        assert heading[0] == card.get_attribute("data-day"), heading
         assert re.search(r"\d{4}$", heading[1]), heading  # "Rabu, 2 Desember 2026"
         reader.screenshot(path=str(artifacts / "field-live-day-heading-412.png"), full_page=False)
     finally:

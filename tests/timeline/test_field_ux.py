@@ -54,7 +54,8 @@ def test_place_data_covers_the_scope_only(client, auth, people, tps):
     data = response.get_json()
     assert data["start"] == "19.02.02"
     assert [k["code"] for k in data["kecamatan"]] == ["19.02.02"]
-    assert data["villages"] and all(v["kec"] == "19.02.02" for v in data["villages"])
+    assert data["villages"]
+    assert all(v["kec"] == "19.02.02" for v in data["villages"])
     assert {t["id"] for t in data["tps"]} == {tps["membalong1"].id, tps["membalong2"].id}
     auth.logout()
     auth.login("kpu-operator")  # the whole kabupaten: every kecamatan, no start
@@ -91,8 +92,10 @@ def test_incident_page_shows_its_own_durations(app, client, auth, db, now, peopl
     auth.login("kpu-operator")
     page = client.get(f"/kerawanan/{entry.id}").get_data(as_text=True)
     steps = page[page.index('id="incident-steps"'):]
-    assert "Waktu sampai ditangani" in steps and "12 menit" in steps
-    assert "Waktu sampai selesai" in steps and "45 menit" in steps
+    assert "Waktu sampai ditangani" in steps
+    assert "12 menit" in steps
+    assert "Waktu sampai selesai" in steps
+    assert "45 menit" in steps
 
 
 def test_summary_cells_carry_their_column_names(client, auth, db, now, people, tps):
