@@ -133,7 +133,11 @@ def test_photo_preview_and_live_day_heading(browser, browser_context_args, artif
     try:
         login(reader, "kpu-operator")
         login(writer, "polri-petugas")
-        reader.goto("/linimasa")
+        # Only Polri's logistics posts: none today yet, so the day heading must come with the live card.
+        reader.goto("/linimasa?instansi=POLRI&jenis=logistik")
+        expect(reader.locator("#timeline-list")).to_be_attached()
+        today = reader.evaluate("() => new Date().toLocaleDateString('sv-SE', {timeZone: 'Asia/Jakarta'})")
+        expect(reader.locator(f"#timeline-list li.day-head[data-day='{today}']")).to_have_count(0)
         writer.goto("/linimasa")
         writer.get_by_text("Tulis laporan").click()
         writer.set_input_files("input[name=photos]", files=[
@@ -143,7 +147,8 @@ def test_photo_preview_and_live_day_heading(browser, browser_context_args, artif
         expect(writer.locator(".photo-preview img").first).to_have_attribute("alt", "Foto 1 yang akan dikirim")
         writer.locator(".photo-preview").scroll_into_view_if_needed()
         writer.screenshot(path=str(artifacts / "field-photo-preview-412.png"), full_page=False)
-        text = f"Kondisi TPS aman ({time.time():.0f})."
+        text = f"Logistik TPS 003 lengkap ({time.time():.0f})."
+        writer.select_option("form.timeline-post select[name=kind]", "logistik")
         writer.fill("textarea[name=text]", text)
         writer.locator("form.timeline-post button[type=submit]").click()
         card = reader.locator("#timeline-list .entry", has_text=text)
@@ -152,7 +157,7 @@ def test_photo_preview_and_live_day_heading(browser, browser_context_args, artif
             while (p && !p.classList.contains('day-head')) p = p.previousElementSibling;
             return p ? [p.dataset.day, p.textContent.trim()] : null; }""")
         assert heading, "a live card without a day heading"
-        assert heading[0] == card.get_attribute("data-day"), heading
+        assert heading[0] == card.get_attribute("data-day") == today, heading
         assert re.search(r"\d{4}$", heading[1]), heading  # "Rabu, 2 Desember 2026"
         reader.screenshot(path=str(artifacts / "field-live-day-heading-412.png"), full_page=False)
     finally:
