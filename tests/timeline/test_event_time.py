@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from app.i18n import format_local
 from app.timeline import queries, services
 from app.timeline.event_time import EventTime, event_time
 from app.timeline.models import Entry
@@ -132,3 +133,23 @@ def test_status_change_written_offline_counts_from_its_own_time(app, db, now, pe
     local_day = (now + timedelta(hours=7)).date()
     result = summarise(db, kpu, local_day, local_day)
     assert result.durations.median_handle == 15
+
+
+def test_csv_gives_the_event_time_and_the_time_received(client, auth, people, db):
+    auth.login("polri-petugas")
+    real_now = datetime.now(UTC)
+    client.post("/linimasa", data={
+        "kind": "kerawanan", "text": "Ditulis tanpa sinyal.", "visibility": "all", "category": "op.ktp_ganda",
+        "severity": "sedang", "occurred_at": iso(real_now - timedelta(hours=2)), "sent_at": iso(real_now)})
+    entry = db.exec(select(Entry)).one()
+    auth.logout()
+    auth.login("bawaslu-pimpinan")
+    day = (entry.occurred_at + timedelta(hours=7)).date().isoformat()
+    rows = client.get(f"/linimasa/kerawanan.csv?dari={day}").get_data(as_text=True).splitlines()
+    assert rows[0].endswith("Diterima server pada")
+    with _current["app"].test_request_context():
+        reported, received = format_local(entry.occurred_at, entry.region_code), format_local(
+            entry.created_at, entry.region_code)
+    assert reported != received
+    assert rows[1].startswith(f'{entry.id},"{reported}",')
+    assert rows[1].endswith(f'"{received}"')
