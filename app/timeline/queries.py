@@ -108,7 +108,8 @@ def page(session: Session, user: User, filters: Filters, before: int | None = No
     of the last one when there are more, else None)."""
     query = select(Entry).where(Entry.parent_id.is_(None), visible_clause(user), *filters.clause())
     if before:
-        at = session.exec(select(Entry.occurred_at).where(Entry.id == before)).first()
+        # the cursor entry must be one the viewer may see: its time would otherwise leak through the page
+        at = session.exec(select(Entry.occurred_at).where(Entry.id == before, visible_clause(user))).first()
         if at is None:
             return [], None
         query = query.where(or_(Entry.occurred_at < at, and_(Entry.occurred_at == at, Entry.id < before)))

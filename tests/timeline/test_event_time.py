@@ -153,3 +153,10 @@ def test_csv_gives_the_event_time_and_the_time_received(client, auth, people, db
     assert reported != received
     assert rows[1].startswith(f'{entry.id},"{reported}",')
     assert rows[1].endswith(f'"{received}"')
+
+
+def test_a_page_cursor_the_viewer_may_not_see_gives_nothing(app, db, now, people):
+    hidden = post(db, now, people["polri-petugas"], text="Hanya untuk Polri.", visible_to=["POLRI"])
+    post(db, now - timedelta(minutes=5), people["polri-petugas"], text="Untuk semua.")
+    rows, more = queries.page(db, people["kpu-operator"], queries.Filters(), before=hidden.id)
+    assert (rows, more) == ([], None)  # the hidden entry's time does not leak through the page
