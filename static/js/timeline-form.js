@@ -105,7 +105,8 @@
     var search = form.querySelector("[data-place-search]");
     if (!kec || !village || !tps) return;
     var data = null;
-    function keepFirst(select) { while (select.options.length > 1) select.remove(1); }
+    // Only the first option ("Seluruh kecamatan", "Tidak di TPS tertentu") stays; kecamatan groups go too.
+    function keepFirst(select) { while (select.children.length > 1) select.removeChild(select.lastElementChild); }
     function fillVillages() {
       var chosen = village.value, names = {};
       keepFirst(village);
