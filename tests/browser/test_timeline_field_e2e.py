@@ -17,6 +17,8 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT, controlled, login
 
+pytestmark = pytest.mark.browser
+
 AXE = Path(os.environ.get("SINERGI_AXE_JS", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
 
 
