@@ -17,6 +17,10 @@ from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
+def _received_time(context) -> datetime:
+    return context.get_current_parameters()["created_at"]
+
+
 class Entry(SQLModel, table=True):
     __tablename__ = "timeline_entry"
     __table_args__ = (
@@ -28,7 +32,8 @@ class Entry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     parent_id: int | None = Field(default=None, foreign_key="timeline_entry.id")
     created_at: datetime = Field(index=True)  # received by the server
-    occurred_at: datetime = Field(index=True)  # the event's time (the phone's, checked); = created_at by default
+    # The event's time (the phone's, checked); rows inserted without one (other features' code) get created_at.
+    occurred_at: datetime = Field(index=True, sa_column_kwargs={"default": _received_time})
     # The phone's time could not be used (outside the accepted bounds): occurred_at is the time received.
     occurred_at_clamped: bool = Field(default=False)
     author_id: int = Field(foreign_key="user_account.id", index=True)
