@@ -62,6 +62,12 @@ def shell_urls() -> list[str]:
     return urls
 
 
+def _offline_data_urls() -> list[str]:
+    from app.pwa.setup import OFFLINE_DATA_ENDPOINTS
+
+    return [url_for(e) for e in OFFLINE_DATA_ENDPOINTS if e in current_app.view_functions]
+
+
 @bp.get("/sw.js")
 @csrf.exempt
 def service_worker():
@@ -76,7 +82,7 @@ def service_worker():
     config = {"version": current_app.config.get("ASSET_VERSION", "1"), "shell": shell_urls(),
               "offline": url_for("pwa.offline"), "login": url_for("auth.login"),
               "outbox": url_for("static", filename="js/outbox.js", v=current_app.config.get("ASSET_VERSION", "1")),
-              "icon": _icon("icon-192.png"),
+              "icon": _icon("icon-192.png"), "data": _offline_data_urls(),
               "timeout": current_app.config.get("SW_NAVIGATION_TIMEOUT_MS", 3500)}
     body = f"const SINERGI = {json.dumps(config, ensure_ascii=False)};\n{source}"
     response = current_app.response_class(body, mimetype="text/javascript")

@@ -10,6 +10,9 @@ from flask import Flask, Response, g, request
 CACHEABLE_ENDPOINTS = {"dashboard.index", "pwa.outbox", "notifications.index", "timeline.index",
                        "timeline.entry", "timeline.incident", "meetings.index", "meetings.detail"}
 SW_CACHE_HEADER = "X-SW-Cache"
+# Data (JSON) the service worker keeps for offline forms: network first, then the newest copy. Their views set
+# the X-SW-Cache header themselves; the worker learns the URLs from SINERGI.data.
+OFFLINE_DATA_ENDPOINTS = ("timeline.places_data",)
 
 
 def sw_cacheable() -> bool:

@@ -21,11 +21,11 @@ def tps_incidents(session: Session, user, tps_ids: list[int]) -> list[dict]:
         return []
     rows = session.exec(select(Entry).where(Entry.kind == Kind.KERAWANAN.value, Entry.parent_id.is_(None),
                                             Entry.tps_id.in_(list(tps_ids)), visible_clause(user))
-                        .order_by(Entry.id.desc())).all()
+                        .order_by(Entry.occurred_at.desc(), Entry.id.desc())).all()
     return [{
         "id": e.id, "tps_id": e.tps_id, "title": e.text if len(e.text) <= 80 else e.text[:79] + "…",
         "category_label": category_label(e.category), "severity": e.severity, "status": e.status,
-        "status_label": str(STATUS_LABELS[Status(e.status)]), "created_at": e.created_at,
+        "status_label": str(STATUS_LABELS[Status(e.status)]), "created_at": e.occurred_at,  # its event time
         "url": url_for("timeline.incident", entry_id=e.id),
     } for e in rows]
 

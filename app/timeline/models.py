@@ -2,6 +2,9 @@
 
 One table holds every entry: top-level posts and their follow-ups (``parent_id``). The integer id is the live
 cursor. Incidents are entries of kind ``kerawanan`` with a category, severity, handling agency and status.
+Time: ``occurred_at`` is when it happened on the phone (kept through the offline outbox, see
+``app.timeline.event_time``), ``created_at`` when it reached the server. Lists are shown in event order;
+the live cursor stays the id (arrival order), so an entry that arrives late is never missed by a catch-up.
 Visibility: ``visible_agencies`` is empty for "all agencies in scope", else ``",POLRI,KPU,"`` (the author's
 agency always included); ``region_code`` is the place (village, kecamatan) or the author's region.
 """
@@ -14,16 +17,25 @@ from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
+def _received_time(context) -> datetime:
+    return context.get_current_parameters()["created_at"]
+
+
 class Entry(SQLModel, table=True):
     __tablename__ = "timeline_entry"
     __table_args__ = (
         Index("ix_timeline_entry_parent_id_id", "parent_id", "id"),
         Index("ix_timeline_entry_kind_status", "kind", "status"),
+        Index("ix_timeline_entry_parent_id_occurred_at_id", "parent_id", "occurred_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     parent_id: int | None = Field(default=None, foreign_key="timeline_entry.id")
-    created_at: datetime = Field(index=True)
+    created_at: datetime = Field(index=True)  # received by the server
+    # The event's time (the phone's, checked); rows inserted without one (other features' code) get created_at.
+    occurred_at: datetime = Field(index=True, sa_column_kwargs={"default": _received_time})
+    # The phone's time could not be used (outside the accepted bounds): occurred_at is the time received.
+    occurred_at_clamped: bool = Field(default=False)
     author_id: int = Field(foreign_key="user_account.id", index=True)
     author_agency: str = Field(max_length=16)
     kind: str = Field(max_length=16)

@@ -1,6 +1,7 @@
 """Reading the timeline with the viewer's visibility rules: one rule in SQL and the same rule in Python.
 
-Keyset pagination by id (the cursor), never OFFSET.
+Pages are in event order (``occurred_at``, then id) with keyset pagination, never OFFSET; what is new is read
+by id (the live cursor, arrival order), so an entry written offline and received late is still delivered.
 """
 
 from __future__ import annotations
@@ -103,11 +104,16 @@ class Filters:
 
 def page(session: Session, user: User, filters: Filters, before: int | None = None,
          limit: int = PAGE_SIZE) -> tuple[list[Entry], int | None]:
-    """Top-level entries, newest first, older than ``before``; returns (entries, next cursor or None)."""
+    """Top-level entries, newest event first, after the entry ``before`` in that order; returns (entries, the id
+    of the last one when there are more, else None)."""
     query = select(Entry).where(Entry.parent_id.is_(None), visible_clause(user), *filters.clause())
     if before:
-        query = query.where(Entry.id < before)
-    rows = list(session.exec(query.order_by(Entry.id.desc()).limit(limit + 1)).all())
+        # the cursor entry must be one the viewer may see: its time would otherwise leak through the page
+        at = session.exec(select(Entry.occurred_at).where(Entry.id == before, visible_clause(user))).first()
+        if at is None:
+            return [], None
+        query = query.where(or_(Entry.occurred_at < at, and_(Entry.occurred_at == at, Entry.id < before)))
+    rows = list(session.exec(query.order_by(Entry.occurred_at.desc(), Entry.id.desc()).limit(limit + 1)).all())
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, (rows[-1].id if more and rows else None)
@@ -143,7 +149,8 @@ def changes_after(session: Session, user: User | None, since: int,
 
 
 def followups(session: Session, entry: Entry) -> list[Entry]:
-    return list(session.exec(select(Entry).where(Entry.parent_id == entry.id).order_by(Entry.id)).all())
+    return list(session.exec(select(Entry).where(Entry.parent_id == entry.id)
+                             .order_by(Entry.occurred_at, Entry.id)).all())
 
 
 @dataclass

@@ -19,6 +19,7 @@ from app.live import notify
 from app.regions.models import TPS, Region
 from app.regions.services import in_scope
 from app.registry import registry
+from app.timeline.event_time import EventTime
 from app.timeline.models import Entry, EntryAck, EntryPhoto
 from app.timeline.vocab import CATEGORY_LABELS, POST_KINDS, SEVERITIES, TRANSITIONS, Kind, Status
 
@@ -85,8 +86,9 @@ def post_entry(session: Session, *, author: User, kind: str, text: str, now: dat
                village_code: str | None = None, tps_id: int | None = None,
                visible_to: Iterable[str] | None = None, category: str | None = None,
                severity: str | None = None, handling_agency: str | None = None,
-               photos: Sequence[PhotoFile] = (), emit: bool = True) -> Entry:
-    """Post a timeline entry (an incident when ``kind`` is ``kerawanan``). :raise EntryError:"""
+               photos: Sequence[PhotoFile] = (), emit: bool = True, occurred: EventTime | None = None) -> Entry:
+    """Post a timeline entry (an incident when ``kind`` is ``kerawanan``); ``occurred`` is the event's time
+    when it differs from ``now`` (written offline). :raise EntryError:"""
     text = (text or "").strip()
     if kind not in {k.value for k in POST_KINDS}:
         raise EntryError("kind", _l("Choose the kind of post."))
@@ -97,7 +99,9 @@ def post_entry(session: Session, *, author: User, kind: str, text: str, now: dat
     if len(photos) > MAX_PHOTOS:
         raise EntryError("photos", _l("At most 4 photos per post."))
     region_code, tps = _place(session, author, village_code, tps_id)
-    entry = Entry(created_at=now, author_id=author.id, author_agency=author.agency, kind=kind, text=text,
+    occurred = occurred or EventTime(now)
+    entry = Entry(created_at=now, occurred_at=occurred.at, occurred_at_clamped=occurred.clamped,
+                  author_id=author.id, author_agency=author.agency, kind=kind, text=text,
                   region_code=region_code, tps_id=tps, visible_agencies=_visible_value(author, visible_to))
     if kind == Kind.KERAWANAN:
         if category not in CATEGORY_LABELS:
@@ -125,8 +129,9 @@ def post_entry(session: Session, *, author: User, kind: str, text: str, now: dat
 
 
 def add_followup(session: Session, parent: Entry, *, author: User, text: str, now: datetime,
-                 change: str | None = None) -> Entry:
-    """A follow-up threaded under ``parent`` (itself a timeline entry, same place and visibility)."""
+                 change: str | None = None, occurred: EventTime | None = None) -> Entry:
+    """A follow-up threaded under ``parent`` (itself a timeline entry, same place and visibility); its event
+    time is never before the parent's."""
     text = (text or "").strip()
     if not text and change is None:
         raise EntryError("text", _l("Write the follow-up."))
@@ -134,7 +139,9 @@ def add_followup(session: Session, parent: Entry, *, author: User, text: str, no
         raise EntryError("text", _l("The text is too long (at most 2,000 characters)."))
     if parent.parent_id is not None:
         raise EntryError("text", _l("Follow-ups are added to the original post."))
-    child = Entry(parent_id=parent.id, created_at=now, author_id=author.id, author_agency=author.agency,
+    occurred = _not_before(occurred or EventTime(now), parent.occurred_at)
+    child = Entry(parent_id=parent.id, created_at=now, occurred_at=occurred.at,
+                  occurred_at_clamped=occurred.clamped, author_id=author.id, author_agency=author.agency,
                   kind=Kind.TINDAK_LANJUT.value, text=text, region_code=parent.region_code, tps_id=parent.tps_id,
                   visible_agencies=parent.visible_agencies, change=change)
     session.add(child)
@@ -148,9 +155,19 @@ def add_followup(session: Session, parent: Entry, *, author: User, text: str, no
     return child
 
 
+def _not_before(occurred: EventTime, earliest: datetime | None) -> EventTime:
+    """A follow-up cannot happen before what it follows (phones disagree by seconds)."""
+    if earliest is not None and occurred.at < earliest:
+        return EventTime(earliest, occurred.clamped)
+    return occurred
+
+
 def change_status(session: Session, entry: Entry, new_status: str, *, actor: User, now: datetime,
-                  note: str = "") -> Entry:
-    """Move an incident dilaporkan → ditangani → selesai; closing needs a resolution note."""
+                  note: str = "", occurred: EventTime | None = None) -> Entry:
+    """Move an incident dilaporkan → ditangani → selesai; closing needs a resolution note.
+
+    ``handled_at``/``resolved_at`` are the event's time (``occurred``, e.g. tapped offline), never before
+    the report itself or the previous step."""
     if entry.kind != Kind.KERAWANAN or entry.status is None:
         raise EntryError("status", _l("Only incidents have a status."))
     try:
@@ -163,17 +180,19 @@ def change_status(session: Session, entry: Entry, new_status: str, *, actor: Use
     if target == Status.SELESAI and not note:
         raise EntryError("note", _l("Write the resolution note before closing the incident."))
     before = snapshot(entry, AUDIT_FIELDS)
+    occurred = _not_before(occurred or EventTime(now), max(t for t in (entry.occurred_at, entry.handled_at) if t))
     entry.status = target.value
     if target in (Status.DITANGANI, Status.SELESAI) and entry.handled_at is None:
-        entry.handled_at, entry.handled_by_id = now, actor.id
+        entry.handled_at, entry.handled_by_id = occurred.at, actor.id
     if target == Status.SELESAI:
-        entry.resolved_at, entry.resolved_by_id, entry.resolution_note = now, actor.id, note
+        entry.resolved_at, entry.resolved_by_id, entry.resolution_note = occurred.at, actor.id, note
     if not entry.handling_agency:
         entry.handling_agency = actor.agency
     session.add(entry)
     record(session, actor=actor, action="timeline.status", object_type="timeline_entry", object_id=entry.id,
            now=now, before=before, after=snapshot(entry, AUDIT_FIELDS), region_code=entry.region_code)
-    add_followup(session, entry, author=actor, text=note, now=now, change=f"status:{target.value}")
+    add_followup(session, entry, author=actor, text=note, now=now, change=f"status:{target.value}",
+                 occurred=occurred)
     registry.emit("timeline.incident_status", session=session, entry=entry, status=target.value, actor=actor, now=now)
     return entry
 

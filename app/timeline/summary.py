@@ -1,5 +1,7 @@
 """Incident summary: counts by status and category, time to handle and to resolve, per agency and per
-kecamatan, for one day (the voting day by default) or a date range, of the incidents the viewer may see."""
+kecamatan, for one day (the voting day by default) or a date range, of the incidents the viewer may see.
+Durations run from the time the incident happened (``occurred_at``, the phone's time) to the time it was
+taken in hand / resolved (also the event times of those steps)."""
 
 from __future__ import annotations
 
@@ -23,9 +25,9 @@ class Durations:
 
     def add(self, entry: Entry) -> None:
         if entry.handled_at:
-            self.handle.append((entry.handled_at - entry.created_at).total_seconds() / 60)
+            self.handle.append((entry.handled_at - entry.occurred_at).total_seconds() / 60)
         if entry.resolved_at:
-            self.resolve.append((entry.resolved_at - entry.created_at).total_seconds() / 60)
+            self.resolve.append((entry.resolved_at - entry.occurred_at).total_seconds() / 60)
 
     @staticmethod
     def _median(values):
@@ -85,8 +87,8 @@ def bounds(start: date, end: date, region_code: str) -> tuple[datetime, datetime
 def incidents(session: Session, user, start: date, end: date) -> list[Entry]:
     lo, hi = bounds(start, end, user.region_code)
     query = select(Entry).where(Entry.kind == Kind.KERAWANAN.value, Entry.parent_id.is_(None),
-                                visible_clause(user), Entry.created_at >= lo, Entry.created_at < hi)
-    return list(session.exec(query.order_by(Entry.created_at, Entry.id)).all())
+                                visible_clause(user), Entry.occurred_at >= lo, Entry.occurred_at < hi)
+    return list(session.exec(query.order_by(Entry.occurred_at, Entry.id)).all())
 
 
 def summarise(session: Session, user, start: date, end: date) -> Summary:
@@ -104,4 +106,4 @@ def summarise(session: Session, user, start: date, end: date) -> Summary:
     return Summary(start=start, end=end, incidents=rows, by_status=Counter(e.status for e in rows),
                    by_category=Counter(e.category for e in rows), durations=durations,
                    by_agency=dict(sorted(by_agency.items())), by_kecamatan=dict(sorted(by_kec.items())),
-                   first_at=rows[0].created_at if rows else None, last_at=rows[-1].created_at if rows else None)
+                   first_at=rows[0].occurred_at if rows else None, last_at=rows[-1].occurred_at if rows else None)

@@ -12,6 +12,8 @@ from app.authz import can as _can
 from app.i18n import zone
 from app.timeline.vocab import KIND_LABELS, POST_KINDS, SEVERITIES, STATUS_LABELS, Kind, Status, category_label
 
+SENT_LATE_SECONDS = 60
+
 
 @lru_cache(maxsize=64)
 def _zone_abbr(zone_name: str, locale: str) -> str:
@@ -34,6 +36,21 @@ class TimelineUI:
         """``14.05 WIB`` like the ``local_time`` filter, with the zone name computed once per zone."""
         tz = zone(region_code)
         return f"{dt.astimezone(tz).strftime('%H.%M')} {_zone_abbr(str(tz), str(get_locale() or 'id'))}"
+
+    @staticmethod
+    def epoch_ms(dt) -> int:
+        """For ordering in the page script (live cards are put in event order)."""
+        return int(dt.timestamp() * 1000)
+
+    @staticmethod
+    def sent_late(entry) -> bool:
+        """Received a minute or more after it happened (written offline): the card says when it was sent."""
+        return (entry.created_at - entry.occurred_at).total_seconds() >= SENT_LATE_SECONDS
+
+    @staticmethod
+    def minutes(start, end) -> int | None:
+        """Whole minutes from ``start`` to ``end`` (an incident's time to handle / resolve), None if open."""
+        return round((end - start).total_seconds() / 60) if start and end else None
 
     @staticmethod
     def agency(code: str | None) -> str:

@@ -8,6 +8,7 @@
   var STORE = "items";
   var SESSION_URL = "/kotak-keluar/sesi";
   var TEMPORARY = [401, 403, 408, 429];
+  var OURS = ["csrf_token", "idempotency_key", "occurred_at", "sent_at"];
 
   function openDb() {
     return new Promise(function (resolve, reject) {
@@ -83,22 +84,25 @@
     return null;
   }
 
-  // Build the request to resend; a newer CSRF token (after logging in again) replaces the stored one.
+  // Build the request to resend; a newer CSRF token (after logging in again) replaces the stored one, and
+  // the form's sent_at becomes the phone's time of this resend: the server takes the event's time as its
+  // own receive time minus (sent_at - occurred_at), both read on this phone's clock (a wrong clock cancels).
   function toRequest(item, csrf) {
     var headers = new Headers(item.headers);
     headers.set("Idempotency-Key", item.key);
     headers.set("X-Outbox-Replay", "1");
     var type = header(item, "content-type") || "";
     var init = { method: item.method, headers: headers, credentials: "same-origin", redirect: "manual" };
-    if (!csrf || !/multipart\/form-data|application\/x-www-form-urlencoded/.test(type)) {
+    if (!/multipart\/form-data|application\/x-www-form-urlencoded/.test(type)) {
       init.body = item.body;
       return Promise.resolve(new Request(item.url, init));
     }
-    headers.set("X-CSRFToken", csrf);
+    if (csrf) headers.set("X-CSRFToken", csrf);
     return new Request(item.url, { method: "POST", headers: { "content-type": type }, body: item.body })
       .formData().then(function (data) {
-        if (data.has("csrf_token")) data.set("csrf_token", csrf);
+        if (csrf && data.has("csrf_token")) data.set("csrf_token", csrf);
         if (!data.has("idempotency_key")) data.set("idempotency_key", item.key);
+        if (data.has("occurred_at") && data.get("occurred_at")) data.set("sent_at", new Date().toISOString());
         headers.delete("content-type"); // the new multipart body brings its own boundary
         if (/urlencoded/.test(type)) {
           init.body = new URLSearchParams(data);
@@ -234,8 +238,8 @@
       .formData().then(function (data) {
         var out = [];
         data.forEach(function (value, name) {
-          // Ours, not the user's: the CSRF token, the key, _outbox and _outbox_after.
-          if (name === "csrf_token" || name === "idempotency_key" || name.charAt(0) === "_") return;
+          // Ours, not the user's: the CSRF token, the key, the phone's times, _outbox and _outbox_after.
+          if (OURS.indexOf(name) >= 0 || name.charAt(0) === "_") return;
           if (typeof value !== "string" && !value.size) return; // an empty file input, not a photo
           out.push({ name: name, value: typeof value === "string" ? value : null,
             file: typeof value === "string" ? null : (value.name || "file") }); // files are counted, not named

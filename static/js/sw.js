@@ -100,6 +100,25 @@ function navigate(event) {
   });
 }
 
+// Data for offline forms (SINERGI.data, e.g. the place pickers' villages and TPS): network first with the
+// page timeout, the newest copy kept in the pages cache (dropped at logout with the pages), else that copy.
+function keepData(event) {
+  var request = event.request;
+  var network = fetch(request).then(function (response) {
+    if (response.ok && response.headers.get("X-SW-Cache") === "1") {
+      var copy = response.clone();
+      caches.open(PAGES).then(function (cache) { return cache.put(request.url, copy); });
+    }
+    return response;
+  });
+  event.waitUntil(network.catch(function () { return null; }));
+  return Promise.race([network, timeout(SINERGI.timeout)]).catch(function () {
+    return caches.match(request.url, { cacheName: PAGES }).then(function (hit) {
+      return hit || network;
+    });
+  });
+}
+
 // State changes: straight to the network; a failure of an outbox request is stored and answered for the UI.
 function sendOrQueue(event) {
   var request = event.request;
@@ -145,6 +164,10 @@ self.addEventListener("fetch", function (event) {
     return;
   }
   if (request.headers.get("Accept") === "text/event-stream") return;
+  if ((SINERGI.data || []).indexOf(url.pathname) >= 0) {
+    event.respondWith(keepData(event));
+    return;
+  }
   if (request.mode === "navigate") {
     event.respondWith(navigate(event));
     return;

@@ -1,9 +1,10 @@
-// Timeline: live updates (hx-sse with polling fallback), "N entri baru" pill, posting form helpers
-// (idempotency key, photo shrinking, place pickers, incident/visibility fields). Acts only when its
-// elements exist; re-initialises after htmx swaps. No inline scripts (strict CSP).
+// Timeline: live updates (hx-sse with polling fallback) in event order with day headings, "N entri baru" pill,
+// idempotency keys, the phone's time on the forms the outbox may send, refused forms swapped in place.
+// The posting form's helpers are in timeline-form.js. Acts only when its elements exist; re-initialises after
+// htmx swaps. No inline scripts (strict CSP).
 (function () {
   "use strict";
-  var POLL_MS = 5000, WATCHDOG_MS = 45000, CONNECT_GRACE_MS = 6000, MAX_SIDE = 1600;
+  var POLL_MS = 5000, WATCHDOG_MS = 45000, CONNECT_GRACE_MS = 6000;
 
   function uuid() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -23,6 +24,35 @@
     var form = el && (el.tagName === "FORM" ? el : el.closest && el.closest("form"));
     var key = form && form.querySelector("input[name=idempotency_key]");
     if (key && key.value) ctx.request.headers["Idempotency-Key"] = key.value;
+    // The phone's time of the tap (app/timeline/event_time.py); the outbox renews sent_at when it resends.
+    var body = ctx.request.body;
+    if (body && body.has && body.has("occurred_at")) {
+      var now = new Date().toISOString();
+      body.set("occurred_at", now);
+      body.set("sent_at", now);
+    }
+  });
+  // A plain (non-htmx) submit of the same forms: the same stamps in the hidden fields.
+  document.addEventListener("submit", function (evt) {
+    var input = evt.target.querySelector && evt.target.querySelector("input[data-occurred-at]");
+    if (!input) return;
+    var now = new Date().toISOString();
+    input.value = now;
+    var sent = evt.target.querySelector("input[name=sent_at]");
+    if (sent) sent.value = now;
+  }, true);
+
+  // A refused form swapped in place (common.refused: HX-Retarget to one of these blocks): the field to correct
+  // gets the focus, next to its message, and stays in view.
+  var REFUSABLE = "#incident-steps, #followup-form, #post-form";
+  document.addEventListener("htmx:after:settle", function (evt) {
+    var target = evt.target;
+    if (!target || !target.matches || !target.matches(REFUSABLE)) return;
+    var field = target.querySelector(".field-error textarea, .field-error input, .field-error select");
+    var alert = target.querySelector(".error");
+    if (!field && !alert) return;
+    if (field) field.focus({preventScroll: true});
+    (field || alert).scrollIntoView({block: "center", behavior: "instant"});
   });
 
   // ---- live list --------------------------------------------------------------------------------------
@@ -84,26 +114,50 @@
     this.unseen = 0;
     this.pill.hidden = true;
   };
+  // Cards arrive in delivery order (the id cursor) but are shown in event order (data-at, the phone's time):
+  // one written offline and sent late lands where it happened, under its own day heading.
+  function order(li) { return [parseInt(li.getAttribute("data-at") || "0", 10), parseInt(li.getAttribute("data-id") || "0", 10)]; }
+  function newer(a, b) { return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]); }
+  Live.prototype.place = function (li) {
+    var list = this.list, key = order(li), anchor = null;
+    var cards = list.querySelectorAll(":scope > li.entry");
+    for (var i = 0; i < cards.length; i++) {
+      if (newer(key, order(cards[i]))) { anchor = cards[i]; break; }
+    }
+    var more = list.querySelector(":scope > li.more");
+    if (!anchor && more) return false;  // older than the loaded page: it comes with the next one
+    var day = li.getAttribute("data-day");
+    var prev = anchor ? anchor.previousElementSibling : list.lastElementChild;
+    if (prev && prev.classList.contains("day-head")) {
+      if (prev.getAttribute("data-day") === day) { list.insertBefore(li, anchor); return true; }
+      anchor = prev;
+      prev = prev.previousElementSibling;
+    }
+    if (!prev || prev.getAttribute("data-day") !== day) {
+      var head = document.createElement("li"), h2 = document.createElement("h2");
+      head.className = "day-head";
+      head.setAttribute("data-day", day);
+      h2.textContent = li.getAttribute("data-day-label") || day;
+      head.appendChild(h2);
+      list.insertBefore(head, anchor);
+    }
+    list.insertBefore(li, anchor);
+    return true;
+  };
   Live.prototype.merge = function (html) {
     var tpl = document.createElement("template");
     tpl.innerHTML = html;
     var items = Array.prototype.slice.call(tpl.content.querySelectorAll("li.entry"));
     var added = 0, self = this;
-    items.reverse().forEach(function (li) {  // the server sends newest first: insert oldest first
+    items.reverse().forEach(function (li) {
       var old = document.getElementById(li.id);
       li.classList.add("fresh");
       if (old) { old.replaceWith(li); return; }
       var empty = self.list.querySelector(".empty");
       if (empty) empty.remove();
-      var head = self.list.firstElementChild;
-      if (head && head.classList.contains("day-head") && head.getAttribute("data-day") === li.getAttribute("data-day")) {
-        head.after(li);
-      } else {
-        self.list.prepend(li);
-      }
-      added += 1;
+      if (self.place(li)) added += 1;
     });
-    if (window.htmx) items.forEach(function (li) { htmx.process(li); });
+    if (window.htmx) items.forEach(function (li) { if (li.isConnected) htmx.process(li); });
     if (added && window.scrollY > 200) {
       this.unseen += added;
       this.pill.textContent = this.pill.getAttribute("data-label").replace("__N__", String(this.unseen));
@@ -132,86 +186,8 @@
       .catch(function () { /* offline: try again at the next tick */ });
   };
 
-  // ---- posting form -----------------------------------------------------------------------------------
-  function shrink(file) {
-    if (!/^image\//.test(file.type) || !window.createImageBitmap) return Promise.resolve(file);
-    return createImageBitmap(file).then(function (bmp) {
-      var scale = Math.min(1, MAX_SIDE / Math.max(bmp.width, bmp.height));
-      if (scale === 1 && file.type === "image/jpeg" && file.size < 1500000) return file;
-      var canvas = document.createElement("canvas");
-      canvas.width = Math.round(bmp.width * scale);
-      canvas.height = Math.round(bmp.height * scale);
-      canvas.getContext("2d").drawImage(bmp, 0, 0, canvas.width, canvas.height);
-      return new Promise(function (resolve) {
-        canvas.toBlob(function (blob) {
-          resolve(blob ? new File([blob], file.name.replace(/\.[^.]*$/, "") + ".jpg", {type: "image/jpeg"}) : file);
-        }, "image/jpeg", 0.85);
-      });
-    }).catch(function () { return file; });  // not decodable here: the server will say why
-  }
-
-  function initForm(form) {
-    if (form.dataset.tlReady) return;
-    form.dataset.tlReady = "1";
-    var kind = form.querySelector("[name=kind]");
-    var incident = form.querySelector("[data-incident-fields]");
-    var visibility = form.querySelector("[name=visibility]");
-    var visibleTo = form.querySelector("[data-visible-to]");
-    function toggle() {
-      if (incident && kind) incident.hidden = kind.value !== "kerawanan";
-      if (visibleTo && visibility) visibleTo.hidden = visibility.value !== "chosen";
-    }
-    if (kind) kind.addEventListener("change", toggle);
-    if (visibility) visibility.addEventListener("change", toggle);
-    toggle();
-
-    var photos = form.querySelector("input[type=file][data-shrink]");
-    var submit = form.querySelector("button[type=submit]");
-    if (photos && window.DataTransfer) {
-      photos.addEventListener("change", function () {
-        var files = Array.prototype.slice.call(photos.files, 0, 4);
-        if (!files.length) return;
-        if (submit) submit.disabled = true;
-        Promise.all(files.map(shrink)).then(function (out) {
-          var dt = new DataTransfer();
-          out.forEach(function (f) { dt.items.add(f); });
-          photos.files = dt.files;
-        }).finally(function () { if (submit) submit.disabled = false; });
-      });
-    }
-
-    var kec = form.querySelector("[name=kecamatan]");
-    var village = form.querySelector("[name=village_code]");
-    var tps = form.querySelector("[name=tps_id]");
-    var search = form.querySelector("[data-place-search]");
-    function load(select, query) {
-      return fetch("/linimasa/tempat?" + query, {credentials: "same-origin"})
-        .then(function (r) { return r.ok ? r.text() : ""; })
-        .then(function (html) { if (html) select.innerHTML = html; });
-    }
-    if (kec && village) kec.addEventListener("change", function () {
-      if (!kec.value) { village.innerHTML = village.options[0].outerHTML; return; }
-      load(village, "kecamatan=" + encodeURIComponent(kec.value));
-      if (tps) tps.innerHTML = tps.options[0].outerHTML;
-    });
-    if (village && tps) village.addEventListener("change", function () {
-      if (!village.value) { tps.innerHTML = tps.options[0].outerHTML; return; }
-      load(tps, "desa=" + encodeURIComponent(village.value));
-    });
-    if (search && village) search.addEventListener("input", function () {
-      var q = search.value.trim().toLowerCase(), firstMatch = null;
-      Array.prototype.forEach.call(village.options, function (opt, i) {
-        var hit = i === 0 || !q || opt.text.toLowerCase().indexOf(q) >= 0;
-        opt.hidden = !hit;
-        if (hit && i > 0 && !firstMatch) firstMatch = opt;
-      });
-      if (q && firstMatch) { village.value = firstMatch.value; village.dispatchEvent(new Event("change")); }
-    });
-  }
-
   function init() {
     fillKeys(document);
-    document.querySelectorAll("form.timeline-post").forEach(initForm);
     var box = document.getElementById("timeline-live");
     if (box && !box._tlLive) box._tlLive = new Live(box);
   }

@@ -65,8 +65,8 @@ def test_field_officer_reports_from_the_bottom_bar(fresh, artifacts):
     login(page, "polri-petugas")
     page.locator("nav.bottomnav a.nav-primary").click()
     page.wait_for_url("**/linimasa?lapor=1")
-    assert page.locator("details#lapor").get_attribute("open") is not None
-    assert page.locator("details#lapor textarea").is_visible()
+    assert page.locator("details#post-form").get_attribute("open") is not None
+    assert page.locator("details#post-form textarea").is_visible()
     page.screenshot(path=str(artifacts / "homeux-lapor-open.png"))
 
 

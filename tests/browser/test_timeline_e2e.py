@@ -6,10 +6,13 @@ from __future__ import annotations
 import io
 import time
 
+import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import login
+
+pytestmark = pytest.mark.browser
 
 
 def _photo() -> bytes:

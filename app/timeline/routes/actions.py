@@ -1,7 +1,8 @@
 """Actions on one entry: follow-up, incident status, handling agency, acknowledgement, promotion.
 
 Each is a plain form POST (works without JS, boosted by htmx), idempotent, and redirects to the entry page.
-Refused input re-renders the entry page with 422 and what the user typed.
+Refused input re-renders the entry page with 422 and what the user typed; htmx swaps only the refused form's
+section (``common.refused``). Follow-ups and status changes carry the phone's time (``event_time``).
 """
 
 from __future__ import annotations
@@ -14,21 +15,24 @@ from app.authz import get_or_404
 from app.clock import utcnow
 from app.db import get_session
 from app.idempotency.services import idempotent
-from app.timeline import queries, services
+from app.timeline import event_time, queries, services
 from app.timeline.forms import FollowupForm, StatusForm
 from app.timeline.models import Entry
 from app.timeline.routes import bp
-from app.timeline.routes.common import entry_url
+from app.timeline.routes.common import entry_url, refused
+
+STEPS = "#incident-steps"
 
 
-def _rerender(db, entry: Entry, *, followup_form=None, status_form=None):
+def _rerender(db, entry: Entry, target: str, *, followup_form=None, status_form=None, assign_error=None):
     db.rollback()
     db.refresh(entry)
     thread = queries.followups(db, entry)
-    return render_template("timeline/entry.html", entry=entry, thread=thread,
-                           cd=queries.card_data(db, [entry, *thread]),
-                           followup_form=followup_form or FollowupForm(formdata=None),
-                           status_form=status_form or StatusForm(formdata=None)), 422
+    return refused(render_template("timeline/entry.html", entry=entry, thread=thread,
+                                   cd=queries.card_data(db, [entry, *thread]),
+                                   followup_form=followup_form or FollowupForm(formdata=None),
+                                   status_form=status_form or StatusForm(formdata=None),
+                                   assign_error=assign_error), target)
 
 
 @bp.post("/linimasa/<int:entry_id>/tindak-lanjut")
@@ -40,13 +44,15 @@ def followup(entry_id: int):
     form = FollowupForm()
     if form.validate_on_submit():
         try:
-            services.add_followup(db, entry, author=current_user, text=form.text.data, now=utcnow())
+            now = utcnow()
+            services.add_followup(db, entry, author=current_user, text=form.text.data, now=now,
+                                  occurred=event_time.from_form(request.form, now))
         except services.EntryError as exc:
             form.text.errors = [str(exc.message)]
         else:
             db.commit()
             return redirect(entry_url(entry), 303)
-    return _rerender(db, entry, followup_form=form)
+    return _rerender(db, entry, "#followup-form", followup_form=form)
 
 
 @bp.post("/kerawanan/<int:entry_id>/status")
@@ -58,15 +64,16 @@ def status(entry_id: int):
     form = StatusForm()
     if form.validate_on_submit():
         try:
-            services.change_status(db, entry, form.status.data, actor=current_user, now=utcnow(),
-                                   note=form.note.data or "")
+            now = utcnow()
+            services.change_status(db, entry, form.status.data, actor=current_user, now=now,
+                                   note=form.note.data or "", occurred=event_time.from_form(request.form, now))
         except services.EntryError as exc:
             form.note.errors = [str(exc.message)]
         else:
             db.commit()
             flash(_("Incident status updated."), "success")
             return redirect(entry_url(entry), 303)
-    return _rerender(db, entry, status_form=form)
+    return _rerender(db, entry, STEPS, status_form=form)
 
 
 @bp.post("/kerawanan/<int:entry_id>/penanganan")
@@ -78,8 +85,7 @@ def assign(entry_id: int):
     try:
         services.assign(db, entry, request.form.get("handling_agency", ""), actor=current_user, now=utcnow())
     except services.EntryError as exc:
-        flash(str(exc.message), "error")
-        return _rerender(db, entry)
+        return _rerender(db, entry, STEPS, assign_error=str(exc.message))
     db.commit()
     return redirect(entry_url(entry), 303)
 

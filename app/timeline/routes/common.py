@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import make_response, render_template, request
 from flask_login import current_user
 from sqlmodel import Session, select
 
@@ -18,6 +18,16 @@ def entry_url(entry: Entry) -> str:
     if entry.kind == "kerawanan":
         return url_for("timeline.incident", entry_id=entry.id)
     return url_for("timeline.entry", entry_id=entry.id)
+
+
+def refused(body: str, target: str):
+    """A refused form: 422 with the page; htmx swaps only ``target`` (taken from that page) in place, so the
+    scroll position, the focus and the address bar stay (the form's POST-only URL is never pushed)."""
+    response = make_response(body, 422)
+    if request.headers.get("HX-Request") == "true":
+        response.headers.update({"HX-Retarget": target, "HX-Reselect": target, "HX-Reswap": "outerHTML",
+                                 "HX-Push-Url": "false"})
+    return response
 
 
 def render_cards(session: Session, cards: list[Entry], **extra) -> str:
@@ -46,3 +56,22 @@ def tps_options(session: Session, village: str) -> list[TPS]:
     return list(session.exec(select(TPS).where(TPS.village_code == village,
                                                scope_clause(TPS.village_code, current_user.region_code))
                              .order_by(TPS.number)).all())
+
+
+def place_data(session: Session) -> dict:
+    """Every kecamatan, village and TPS the current user may choose, for the place pickers to work offline
+    (one kabupaten is a few hundred rows). ``start`` is the kecamatan a user scoped to one starts in."""
+    scope = current_user.region_code
+    kecamatans = kecamatan_options(session)
+    kec_codes = [k.code for k in kecamatans]
+    villages = list(session.exec(select(Region).where(Region.parent_code.in_(kec_codes), Region.level == 4,
+                                                      scope_clause(Region.code, scope) | (Region.code == scope))
+                                 .order_by(Region.name)).all()) if kec_codes else []
+    tps = list(session.exec(select(TPS).where(scope_clause(TPS.village_code, scope))
+                            .order_by(TPS.village_code, TPS.number)).all())
+    return {
+        "start": kec_codes[0] if scope.count(".") >= 2 and kec_codes else "",
+        "kecamatan": [{"code": k.code, "name": k.name} for k in kecamatans],
+        "villages": [{"code": v.code, "name": v.name, "kec": v.parent_code} for v in villages],
+        "tps": [{"id": t.id, "label": t.label, "village": t.village_code} for t in tps],
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 
-from flask import abort, current_app, make_response, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, jsonify, make_response, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
@@ -15,12 +15,20 @@ from app.clock import utcnow
 from app.db import get_session
 from app.htmx import is_htmx
 from app.idempotency.services import idempotent
-from app.timeline import queries, services
+from app.timeline import event_time, queries, services
 from app.timeline.forms import FollowupForm, PostForm, StatusForm
 from app.timeline.models import Entry, EntryPhoto
 from app.timeline.photos import store
 from app.timeline.routes import bp
-from app.timeline.routes.common import entry_url, kecamatan_options, render_cards, tps_options, village_options
+from app.timeline.routes.common import (
+    entry_url,
+    kecamatan_options,
+    place_data,
+    refused,
+    render_cards,
+    tps_options,
+    village_options,
+)
 from app.uploads import UploadRejected, upload_path
 
 
@@ -66,10 +74,13 @@ def index():
 
 
 def _post_form_place(form: PostForm, db) -> None:
+    kecamatans = kecamatan_options(db)
+    if form.kecamatan.data is None and current_user.region_code.count(".") >= 2 and kecamatans:
+        form.kecamatan.data = kecamatans[0].code  # scoped to one kecamatan: start there
     kec = form.kecamatan.data or ""
     village = form.village_code.data or ""
     form.kecamatan.choices = [SelectChoice("", _("Whole region"))] + [
-        SelectChoice(r.code, r.name) for r in kecamatan_options(db)]
+        SelectChoice(r.code, r.name) for r in kecamatans]
     form.village_code.choices = [SelectChoice("", _("Whole kecamatan"))] + (
         [SelectChoice(r.code, r.name) for r in village_options(db, kec)] if kec else [])
     form.tps_id.choices = [SelectChoice("", _("No particular TPS"))] + (
@@ -96,13 +107,15 @@ def post():
                 except UploadRejected as exc:
                     raise services.EntryError("photos", f"{upload.filename}: {exc.message}") from None
             tps = form.tps_id.data
+            now = utcnow()
             entry = services.post_entry(
-                db, author=current_user, kind=form.kind.data, text=form.text.data, now=utcnow(),
+                db, author=current_user, kind=form.kind.data, text=form.text.data, now=now,
                 village_code=form.village_code.data or form.kecamatan.data or None,
                 tps_id=int(tps) if tps and tps.isdigit() else None,
                 visible_to=form.visible_to.data if form.visibility.data == "chosen" else None,
                 category=form.category.data or None, severity=form.severity.data or None,
-                handling_agency=form.handling_agency.data or None, photos=stored)
+                handling_agency=form.handling_agency.data or None, photos=stored,
+                occurred=event_time.from_form(request.form, now))
         except services.EntryError as exc:
             _discard(stored)
             field = getattr(form, exc.field, None) or form.text
@@ -116,7 +129,7 @@ def post():
             return response
     _post_form_place(form, db)
     context = _page_context(db, form, filters)
-    return render_template("timeline/index.html", **context), 422
+    return refused(render_template("timeline/index.html", **context), "#post-form")
 
 
 def _discard(stored) -> None:
@@ -143,6 +156,17 @@ def places():
     else:
         abort(400)
     return render_template("timeline/_options.html", items=items, empty=empty)
+
+
+@bp.get("/linimasa/tempat.json")
+@login_required
+def places_data():
+    """The user's kecamatan, villages and TPS at once; the service worker keeps it for offline pickers."""
+    response = jsonify(place_data(get_session()))
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.headers["X-SW-Cache"] = "1"  # the service worker keeps the newest copy (static/js/sw.js)
+    response.vary.add("Cookie")
+    return response
 
 
 def _detail(entry_id: int):

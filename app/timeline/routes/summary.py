@@ -68,14 +68,15 @@ def export_csv():
     writer = csv.writer(out)
     writer.writerow([_("ID"), _("Reported at"), _("Place"), _("Category"), _("Severity"), _("Handling agency"),
                      _("Status"), _("Handled at"), _("Resolved at"), _("Reporter"), _("Reporter agency"),
-                     _("Text"), _("Resolution note")])
+                     _("Text"), _("Resolution note"), _("Received at")])
     for e in rows:
         author = cd.users.get(e.author_id)
         writer.writerow([
-            e.id, format_local(e.created_at, e.region_code), ", ".join(cd.place(e)), category_label(e.category),
+            e.id, format_local(e.occurred_at, e.region_code), ", ".join(cd.place(e)), category_label(e.category),
             str(SEVERITIES.get(e.severity, "")), e.handling_agency or "", str(STATUS_LABELS[Status(e.status)]),
             format_local(e.handled_at, e.region_code), format_local(e.resolved_at, e.region_code),
-            author.name if author else "", e.author_agency, _csv_safe(e.text), _csv_safe(e.resolution_note or "")])
+            author.name if author else "", e.author_agency, _csv_safe(e.text), _csv_safe(e.resolution_note or ""),
+            format_local(e.created_at, e.region_code)])
     filename = f"kerawanan-{start.isoformat()}-{end.isoformat()}.csv"
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"',
