@@ -11,6 +11,7 @@ from app.auth.models import User
 from app.authz import permission_required
 from app.db import get_session
 from app.htmx import render_page_or_partial
+from app.params import int_arg
 
 bp = Blueprint("audit", __name__, url_prefix="/admin")
 PAGE = 50
@@ -22,7 +23,7 @@ def index():
     """Newest changes first; ``?sebelum=<id>`` continues the list (keyset, no OFFSET)."""
     db = get_session()
     object_type = (request.args.get("jenis") or "").strip()[:64] or None
-    before = request.args.get("sebelum", type=int)
+    before = int_arg("sebelum")
     entries = entries_for(db, current_user, object_type=object_type, before_id=before, limit=PAGE)
     actor_ids = {e.actor_id for e in entries if e.actor_id}
     actors = {u.id: u for u in db.exec(select(User).where(User.id.in_(actor_ids))).all()} if actor_ids else {}

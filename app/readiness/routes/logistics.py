@@ -13,6 +13,7 @@ from app.authz import can, require
 from app.clock import utcnow
 from app.db import get_session
 from app.i18n import zone
+from app.params import int_arg
 from app.readiness.constants import ITEMS, STAGE_KEYS, STAGES
 from app.readiness.forms import TransferForm
 from app.readiness.models import BallotTransfer
@@ -87,8 +88,8 @@ def transfer_new():
     form.from_tps.choices = choices
     form.to_tps.choices = choices
     if request.method == "GET":
-        form.from_tps.data = request.args.get("dari", type=int)
-        form.to_tps.data = request.args.get("ke", type=int)
+        form.from_tps.data = int_arg("dari")
+        form.to_tps.data = int_arg("ke")
     status = 200
     if form.validate_on_submit():
         source = load_tps(db, form.from_tps.data, "readiness.edit_logistics")
