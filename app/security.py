@@ -21,13 +21,21 @@ CSP = "; ".join(
     ]
 )
 
+# Camera (photos) and location (check-in, incident place) for this origin only; everything else off.
+PERMISSIONS = ", ".join([
+    "camera=(self)", "geolocation=(self)", "microphone=()", "payment=()", "usb=()", "interest-cohort=()",
+    "browsing-topics=()", "display-capture=()", "serial=()", "bluetooth=()",
+])
+
 
 def _headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Permissions-Policy", "camera=(self), geolocation=(self), microphone=()")
+    response.headers.setdefault("Permissions-Policy", PERMISSIONS)
+    if request.is_secure:  # behind a TLS proxy this needs ProxyFix (X-Forwarded-Proto) to be seen
+        response.headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
     if request.path.startswith("/static/") and (request.path.startswith("/static/vendor/") or request.args.get("v")):
         # The version is in the path: cache for a year.
         response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
