@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask, Response, request
+from wtforms.csrf.core import CSRFTokenField
+from wtforms.widgets import HiddenInput
 
 CSP = "; ".join(
     [
@@ -45,5 +47,15 @@ def _headers(response: Response) -> Response:
     return response
 
 
+class _HiddenInputWithoutId(HiddenInput):
+    """``{{ form.csrf_token }}`` rendered ``id="csrf_token"`` in every form: two forms on a page gave duplicate
+    ids (an HTML error, and label/aria references that point nowhere). A hidden token needs no id."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", False)
+        return super().__call__(field, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    CSRFTokenField.widget = _HiddenInputWithoutId()
     app.after_request(_headers)
