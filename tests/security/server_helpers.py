@@ -38,7 +38,7 @@ class Browser(requests.Session):
         assert response.status_code == 303, response.text[:300]
         self.refresh_token("/")
 
-    def send(self, path: str, data=None, files=None, timeout: float = 120, **kw):
+    def submit(self, path: str, data=None, files=None, timeout: float = 120, **kw):
         data = {**(data or {}), "csrf_token": self.token}
         return self.post(self.url(path), data=data, files=files, allow_redirects=False, timeout=timeout, **kw)
 

@@ -63,15 +63,15 @@ def test_heavy_import_does_not_stall_healthz(server):
     base, _process = server
     kpu = Browser(base, "kpu-operator")
     with HealthProbe(base) as probe:
-        uploaded = kpu.send("/kesiapan/tps/impor", files={"file": ("tps.csv", _big_csv(), "text/csv")})
+        uploaded = kpu.submit("/kesiapan/tps/impor", files={"file": ("tps.csv", _big_csv(), "text/csv")})
         assert uploaded.status_code == 303, uploaded.text[:500]
         job = re.search(r"/kesiapan/impor/(\d+)", uploaded.headers["Location"]).group(1)
         for _ in range(30):  # each request works at most a few seconds, then the progress page continues
-            saved = kpu.send(f"/kesiapan/impor/{job}/simpan")
+            saved = kpu.submit(f"/kesiapan/impor/{job}/simpan")
             assert saved.status_code == 303
             if "selesai" in kpu.get(kpu.url(f"/kesiapan/impor/{job}"), timeout=30).text:
                 break
-        stalled = kpu.send(f"/kesiapan/impor/{job}/simpan?size=0", timeout=10)
+        stalled = kpu.submit(f"/kesiapan/impor/{job}/simpan?size=0", timeout=10)
         assert stalled.status_code == 400
     print("import:", probe.summary())
     assert probe.p95() <= P95_LIMIT, probe.summary()
@@ -85,7 +85,7 @@ def test_large_photo_and_bombs_do_not_stall_or_grow_the_worker(server):
     photo = _big_jpeg()
     with HealthProbe(base) as probe:
         for name, data in (("besar.jpg", photo), ("bom.png", png_bomb()), ("bom2.png", png_bomb())):
-            response = officer.send("/linimasa", data={"kind": "info", "text": f"Foto {name}", "visibility": "all"},
+            response = officer.submit("/linimasa", data={"kind": "info", "text": f"Foto {name}", "visibility": "all"},
                                     files={"photos": (name, data, "image/jpeg")})
             assert response.status_code in (303, 422), response.status_code
             if name.startswith("bom"):
