@@ -72,8 +72,9 @@ def test_htmx_swaps_are_console_clean(browser, phone, live_server, tmp_path):
     problems = _watch(page)
     login(page, "polri-petugas")
     _visit(page, "/linimasa")
+    page.click("details.post-form summary")
     page.fill("textarea[name=text]", "Uji konsol bersih: antrean tertib di TPS 01")
-    page.locator("form[hx-post] button[type=submit], form button[type=submit]").first.click()
+    page.locator("details.post-form button[type=submit]").first.click()
     page.wait_for_timeout(1500)
     context.close()
 
