@@ -30,6 +30,9 @@ def import_models() -> None:
 def create_app(config: dict | None = None) -> Flask:
     """Application factory: config → extensions → features → errors."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    from app.params import BoundedIntConverter
+
+    app.url_map.converters["int"] = BoundedIntConverter  # before any route: a huge <int:id> is a 404
     app.config.update(load_config())
     settings = os.environ.get("SINERGI_SETTINGS")
     if settings:

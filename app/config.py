@@ -64,6 +64,9 @@ def load_config() -> dict:
         "LOGIN_FREE_FAILURES": int(os.environ.get("SINERGI_LOGIN_FREE_FAILURES", "5")),
         "LOGIN_MAX_DELAY_SECONDS": int(os.environ.get("SINERGI_LOGIN_MAX_DELAY", "900")),
         "IP_FREE_FAILURES": int(os.environ.get("SINERGI_IP_FREE_FAILURES", "20")),
+        "IP_MAX_DELAY_SECONDS": int(os.environ.get("SINERGI_IP_MAX_DELAY", "60")),  # never a lockout for an office
+        "IDEMPOTENCY_WINDOW_DAYS": int(os.environ.get("SINERGI_IDEMPOTENCY_DAYS", "7")),  # outbox resends end sooner
+        "LOGIN_DECAY_SECONDS": int(os.environ.get("SINERGI_LOGIN_DECAY", "900")),  # failures older than this: forgotten
         # WeasyPrint renderer processes per web process (0: lay out PDFs in this process's thread pool).
         "PDF_WORKERS": int(os.environ.get("SINERGI_PDF_WORKERS", "2")),
         "VAPID_PRIVATE_KEY": os.environ.get("SINERGI_VAPID_PRIVATE_KEY", ""),

@@ -6,9 +6,12 @@ from flask import Flask, g, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 from app.htmx import is_htmx
+from app.offload import OffloadTimeout
+from app.params import ParamError
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Check what you entered and try again.")),
@@ -18,6 +21,7 @@ MESSAGES = {
     413: (_l("File too large"), _l("The file you sent is larger than allowed.")),
     422: (_l("Invalid input"), _l("Some of what you entered is not valid.")),
     429: (_l("Too many requests"), _l("Too many attempts. Wait a moment and try again.")),
+    503: (_l("Server busy"), _l("The server took too long for this request. Try again in a moment.")),
     500: (_l("Something went wrong"), _l("An error occurred on the server. It has been logged; try again shortly.")),
 }
 
@@ -39,6 +43,26 @@ def init_app(app: Flask) -> None:
     def csrf_error(_exc: CSRFError):
         return _render(400, _("The security token of this form is missing or expired. Reload the page and "
                               "send it again."))
+
+    @app.errorhandler(ParamError)
+    def param_error(exc: ParamError):
+        _rollback()
+        return _render(400, str(exc.message))
+
+    @app.errorhandler(DataError)
+    @app.errorhandler(OverflowError)
+    def out_of_range(exc: Exception):
+        # Safety net behind app.params: a number or date too large for the database or for datetime arithmetic
+        # is the client's input, not a server fault.
+        _rollback()
+        app.logger.warning("out-of-range input on %s %s: %s", request.method, request.path, exc)
+        return _render(400, _("A number or date you sent is out of range."))
+
+    @app.errorhandler(OffloadTimeout)
+    def too_slow(exc: OffloadTimeout):
+        _rollback()
+        app.logger.warning("time limit on %s %s: %s", request.method, request.path, exc)
+        return _render(503)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

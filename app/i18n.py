@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.numbers import format_decimal, format_percent
-from flask import Flask, has_request_context, request, session
+from flask import Flask, has_request_context, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -23,6 +23,9 @@ LANGUAGES = ("id", "en")
 FULL = "EEEE, d MMMM y HH.mm zzz"  # Rabu, 27 November 2024 09.30 WIB
 DATE_FULL = "EEEE, d MMMM y"  # Rabu, 27 November 2024
 TIME = "HH.mm zzz"  # 14.05 WIB
+# The Indonesian names of the three zones, in every language: CLDR has them only in Indonesian, so English would
+# print "+0700". ``zzz`` in a pattern is replaced by these.
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
 def translation_directories(app_dir: Path) -> list[str]:
@@ -37,17 +40,17 @@ def translation_directories(app_dir: Path) -> list[str]:
 
 
 def select_locale() -> str:
-    """User setting → session → Accept-Language → Indonesian."""
+    """User setting → the visitor's own choice (session) → Indonesian.
+
+    Not the browser's Accept-Language: the product speaks Indonesian, and a citizen whose phone happens to be
+    set to English must still get the complaint status in Indonesian unless they choose otherwise.
+    """
     if getattr(current_user, "is_authenticated", False) and current_user.language in LANGUAGES:
         return current_user.language
     if has_request_context():
         chosen = session.get("lang")
         if chosen in LANGUAGES:
             return chosen
-        # Indonesian unless the browser asks for English before Indonesian.
-        best = request.accept_languages.best_match(LANGUAGES)
-        if best:
-            return best
     return "id"
 
 
@@ -80,7 +83,15 @@ def format_local(
 ) -> str:
     if dt is None:
         return ""
-    return babel_format_datetime(dt, fmt, tzinfo=zone(region_code), locale=locale or _locale())
+    tz = zone(region_code)
+    if "zzz" in fmt:
+        fmt = fmt.replace("zzz", f"'{zone_name(tz.key)}'")
+    return babel_format_datetime(dt, fmt, tzinfo=tz, locale=locale or _locale())
+
+
+def zone_name(zone_key: str) -> str:
+    """``Asia/Makassar`` → ``WITA`` (any language)."""
+    return ZONE_NAMES.get(zone_key, zone_key)
 
 
 def format_time(dt: datetime | None, region_code: str | None = None) -> str:

@@ -22,6 +22,10 @@ MAX_PDF_BYTES = 10 * 1024 * 1024
 MAX_SIDE = 1600
 JPEG_QUALITY = 82
 # What the file name promises → what Pillow must find inside.
+# Pixel budget, read from the file's header BEFORE anything is decoded: a 13000×13000 PNG of a few KB would
+# otherwise grow the worker by gigabytes. JPEGs are decoded at 1/8 scale at most (``draft``), so a 200 MP camera
+# photo costs ~3 MP; PNG and WebP decode whole, so 25 MP (≈75 MB as RGB) is their ceiling.
+MAX_PIXELS = {"JPEG": 250_000_000, "PNG": 25_000_000, "WEBP": 25_000_000}
 PHOTO_EXTENSIONS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", "": None}
 NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -53,18 +57,26 @@ def _reencode(data: bytes, filename: str) -> tuple[bytes, int, int]:
     if suffix not in PHOTO_EXTENSIONS:
         raise UploadRejected(_l("Only photos in JPEG, PNG or WebP format can be uploaded."))
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            found = probe.format
+        with Image.open(io.BytesIO(data)) as probe:  # reads the header only
+            found, (width, height) = probe.format, probe.size
+            if found not in MAX_PIXELS:
+                raise UploadRejected(_l("Only photos in JPEG, PNG or WebP format can be uploaded."))
+            if width * height > MAX_PIXELS[found]:
+                raise UploadRejected(_l("The photo has too many pixels (%(w)s × %(h)s). Send a smaller photo.",
+                                        w=width, h=height))
             probe.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:  # Pillow's own, cruder check
+        raise UploadRejected(_l("The photo has too many pixels. Send a smaller photo.")) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        if isinstance(exc, UploadRejected):
+            raise
         raise UploadRejected(_l("This file is not a photo that can be read.")) from exc
-    if found not in ("JPEG", "PNG", "WEBP"):
-        raise UploadRejected(_l("Only photos in JPEG, PNG or WebP format can be uploaded."))
     expected = PHOTO_EXTENSIONS[suffix]
     if expected and expected != found:
         raise UploadRejected(_l("The file name does not match its content (for example a PNG named .jpg)."))
     try:
         with Image.open(io.BytesIO(data)) as image:
+            image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at the smallest scale that is still enough
             image = ImageOps.exif_transpose(image)
             image.thumbnail((MAX_SIDE, MAX_SIDE))
             if image.mode not in ("RGB", "L"):

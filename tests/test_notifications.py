@@ -92,7 +92,7 @@ def test_list_unread_count_and_nav_badge(client, auth, db, desk, now):
     assert "2 belum dibaca" in html
     assert "Rabu, 27 November 2024" in html
     menu = client.get("/menu").get_data(as_text=True)
-    assert '<span class="nav-count" aria-label="2 belum dibaca">2</span>' in menu
+    assert '<span class="nav-count" role="img" aria-label="2 belum dibaca">2</span>' in menu
 
 
 def test_open_marks_read_and_follows_the_link(client, auth, db, desk, now):

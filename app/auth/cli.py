@@ -40,3 +40,15 @@ def create(username, name, agency, role, region_code, password, email, phone, po
     except services.AccountError as exc:
         with force_locale("id"):
             raise click.ClickException(f"{exc.field}: {exc.message}") from exc
+
+
+@users_cli.command("unlock")
+@click.argument("login")
+@with_appcontext
+def unlock(login):
+    """Clear the failed-login delays of an account (from every address)."""
+    from app.auth.throttle import unlock as clear_delays
+
+    with session_scope() as db:
+        removed = clear_delays(db, login)
+    click.echo(f"Penundaan masuk untuk {login} dihapus ({removed} catatan).")

@@ -116,3 +116,18 @@ class LoginThrottle(SQLModel, table=True):
     failures: int = Field(default=0)
     last_failure_at: datetime | None = None
     blocked_until: datetime | None = None
+
+
+class UserLogin(SQLModel, table=True):
+    """One login on one device: the session cookie and its remember-me cookie both name it.
+
+    Logging out ends this row, so a copied session or remember-me cookie stops working server-side; the
+    user's ``session_token`` (rotated on password change, deactivation and "log out everywhere") ends them all.
+    """
+
+    __tablename__ = "user_login"
+
+    id: str = Field(primary_key=True, max_length=32)  # random, unguessable
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    created_at: datetime
+    ended_at: datetime | None = None

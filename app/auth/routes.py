@@ -8,7 +8,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 from werkzeug.security import check_password_hash
 
-from app.auth import services
+from app.audit.services import record
+from app.auth import logins, services
 from app.auth.forms import LoginForm, PasswordChangeForm
 from app.clock import utcnow
 from app.db import get_session
@@ -45,31 +46,59 @@ def login():
                 form.password.errors.append(_("The username or password is wrong."))
                 status = 401
         else:
-            db.commit()
-            session.clear()  # a fresh session at login: no fixation
-            login_user(user, remember=form.remember.data)
-            session.permanent = True
-            session["lang"] = user.language
-            # The form secret goes into the very first cookie of the new session. Without it, the first pages
-            # after login each mint their own (the page and the service worker's background copy of "/" run
-            # at once): the last response wins the cookie and the other page's form fails CSRF.
-            g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)  # minted for the old session
-            generate_csrf()
+            _start_session(db, user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")), 303)
     elif request.method == "POST":
         status = 422
     return render_template("auth/login.html", form=form), status
 
 
-@bp.post("/keluar")
-def logout():
-    """Log out; the response also tells the browser to drop cached pages and the outbox (shared phones)."""
+def _start_session(db, user, *, remember: bool = False) -> None:
+    """A fresh session (no fixation) tied to a new server-side login record."""
+    ident = logins.start(db, user, now=utcnow())
+    db.commit()
+    session.clear()
+    login_user(user, remember=remember)
+    session["_user_id"] = ident  # what Flask-Login keeps in the session and in the remember-me cookie
+    session.permanent = True
+    session["lang"] = user.language
+    # The form secret goes into the very first cookie of the new session. Without it, the first pages
+    # after login each mint their own (the page and the service worker's background copy of "/" run
+    # at once): the last response wins the cookie and the other page's form fails CSRF.
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)  # minted for the old session
+    generate_csrf()
+
+
+def _logged_out(message: str):
     logout_user()
     session.clear()
-    flash(_("You have logged out."), "info")
+    flash(message, "info")
     response = redirect(url_for("auth.login"), 303)
     response.headers["Clear-Site-Data"] = '"cache", "storage"'
     return response
+
+
+@bp.post("/keluar")
+def logout():
+    """Log out: this login ends server-side (its session and remember-me cookies stop working), and the
+    browser is told to drop cached pages and the outbox (shared phones)."""
+    db = get_session()
+    logins.end(db, session.get("_user_id"), now=utcnow())
+    db.commit()
+    return _logged_out(_("You have logged out."))
+
+
+@bp.post("/akun/keluar-semua")
+@login_required
+def logout_everywhere():
+    """End every login of this account, on every device (a lost phone, a shared computer)."""
+    db = get_session()
+    user = db.merge(current_user._get_current_object())
+    logins.end_all(db, user, now=utcnow())
+    record(db, actor=user, action="user.logout_everywhere", object_type="user", object_id=user.id, now=utcnow(),
+           region_code=user.region_code)
+    db.commit()
+    return _logged_out(_("You have logged out on every device."))
 
 
 @bp.route("/akun/sandi", methods=["GET", "POST"])
@@ -86,8 +115,7 @@ def change_password():
             status = 422
         else:
             services.set_password(db, user, form.new.data, actor=user, now=utcnow())
-            db.commit()
-            login_user(user)  # the session token changed: keep this session, end the others
+            _start_session(db, user)  # every login ended with the old password: this device continues
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("dashboard.index"), 303)
     elif request.method == "POST":

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, has_app_context
@@ -17,7 +16,8 @@ from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.audit.services import record, snapshot
-from app.auth.models import Agency, LoginThrottle, Role, User
+from app.auth import logins, throttle
+from app.auth.models import Agency, Role, User
 from app.regions.services import UnknownRegion, in_scope, require_region
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -132,7 +132,7 @@ def set_active(session: Session, user: User, active: bool, *, actor: User, now: 
     before = snapshot(user, ["active"])
     user.active = active
     if not active:
-        user.session_token = secrets.token_hex(16)
+        logins.end_all(session, user, now=now)
     session.add(user)
     record(session, actor=actor, action="user.activate" if active else "user.deactivate", object_type="user",
            object_id=user.id, now=now, before=before, after=snapshot(user, ["active"]),
@@ -144,7 +144,7 @@ def set_password(session: Session, user: User, password: str, *, actor: User, no
     if len(password) < MIN_PASSWORD:
         raise AccountError("password", _l("The password needs at least 8 characters."))
     user.password_hash = hash_password(password)
-    user.session_token = secrets.token_hex(16)
+    logins.end_all(session, user, now=now)
     session.add(user)
     action = "user.password_change" if actor.id == user.id else "user.password_reset"
     record(session, actor=actor, action=action, object_type="user", object_id=user.id, now=now,
@@ -159,59 +159,34 @@ def find_login(session: Session, login: str) -> User | None:
     ).first()
 
 
-# ---- failed-login throttle --------------------------------------------------------------------------------
-
-
-def _delay_for(failures: int, free: int, max_delay: int) -> int:
-    """Seconds to wait after ``failures`` failures: none for the first ``free``, then doubling from 2 s."""
-    if failures < free:
-        return 0
-    return min(max_delay, 2 ** (failures - free + 1))
-
-
-def _throttle(session: Session, key: str) -> LoginThrottle | None:
-    return session.get(LoginThrottle, key)
-
-
-def _blocked_for(row: LoginThrottle | None, now: datetime) -> int:
-    if row is None or row.blocked_until is None or row.blocked_until <= now:
-        return 0
-    return math.ceil((row.blocked_until - now).total_seconds())
-
-
-def _fail(session: Session, key: str, now: datetime, free: int, max_delay: int) -> None:
-    row = _throttle(session, key) or LoginThrottle(key=key)
-    row.failures += 1
-    row.last_failure_at = now
-    delay = _delay_for(row.failures, free, max_delay)
-    row.blocked_until = now + timedelta(seconds=delay) if delay else None
-    session.add(row)
-    session.flush()
+# ---- logging in ---------------------------------------------------------------------------------------------
 
 
 def authenticate(
     session: Session, login: str, password: str, *, ip: str, now: datetime, config: dict
 ) -> User:
-    """Check credentials through the per-account and per-IP throttle.
+    """Check credentials through the failed-login throttle (``app.auth.throttle``).
 
     :raise LoginRefused: wrong credentials (``retry_after`` 0) or throttled (``retry_after`` > 0). A throttled
-        attempt is refused before the password is even checked.
+        attempt is refused before the password is checked. Unknown, inactive and existing accounts take the
+        same path, the same time (one hash check) and get the same message: no user enumeration.
     """
     login = login.strip().lower()[:254]
-    account_key, ip_key = f"user:{login}", f"ip:{ip}"
-    wait = max(_blocked_for(_throttle(session, account_key), now), _blocked_for(_throttle(session, ip_key), now))
+    pair, per_ip = throttle.pair_key(login, ip), throttle.ip_key(ip)
+    wait = throttle.wait_seconds(session, [pair, per_ip], now)
     if wait:
         raise LoginRefused(retry_after=wait)
     user = find_login(session, login)
     valid = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
     if user is None or not valid or not user.active:
-        _fail(session, account_key, now, config["LOGIN_FREE_FAILURES"], config["LOGIN_MAX_DELAY_SECONDS"])
-        _fail(session, ip_key, now, config["IP_FREE_FAILURES"], config["LOGIN_MAX_DELAY_SECONDS"])
+        decay = config.get("LOGIN_DECAY_SECONDS", 900)
+        throttle.fail(session, pair, now, free=config["LOGIN_FREE_FAILURES"],
+                      max_delay=config["LOGIN_MAX_DELAY_SECONDS"], decay=decay)
+        throttle.fail(session, per_ip, now, free=config["IP_FREE_FAILURES"],
+                      max_delay=config.get("IP_MAX_DELAY_SECONDS", 60), decay=decay)
         raise LoginRefused()
-    for key in (account_key, f"user:{user.username}"):
-        row = _throttle(session, key)
-        if row is not None:
-            session.delete(row)
+    throttle.clear(session, pair)
+    throttle.clear(session, throttle.pair_key(user.username, ip))
     user.last_login_at = now
     session.add(user)
     session.flush()

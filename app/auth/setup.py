@@ -6,21 +6,16 @@ from flask import Flask, redirect, request, url_for
 from flask_babel import gettext as _
 from htmx_flask import make_response
 
+from app.auth import logins
 from app.auth.models import User
 from app.extensions import login_manager
 
 
 def _load_user(user_id: str) -> User | None:
-    """Sessions carry ``id:token``; a changed token (new password, deactivation) ends old sessions."""
+    """Sessions and remember-me cookies carry ``id:token:login`` (see ``app.auth.logins``)."""
     from app.db import get_session
 
-    ident, _sep, token = user_id.partition(":")
-    if not ident.isdigit():
-        return None
-    user = get_session().get(User, int(ident))
-    if user is None or not user.active or user.session_token != token:
-        return None
-    return user
+    return logins.resolve(get_session(), user_id)
 
 
 def _unauthorized():

@@ -13,7 +13,7 @@ class IdempotencyRecord(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("scope", "key", name="uq_idempotency_record_scope_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    # "user:<id>" for logged-in users; "public" for the public complaint form (keys are random UUIDs).
+    # "user:<id>" for logged-in users; "anon:<hash of this browser's session secret>" for anonymous ones.
     scope: str = Field(max_length=40)
     key: str = Field(max_length=100)
     method: str = Field(max_length=8)

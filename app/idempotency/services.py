@@ -7,14 +7,17 @@ lock (SQLite) or hits the unique constraint (PostgreSQL) and is answered as a re
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from functools import wraps
 
-from flask import Response, make_response, request
+from flask import Response, current_app, make_response, request, session
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, delete, select
 
 from app.clock import utcnow
 from app.db import get_session
@@ -23,6 +26,7 @@ from app.idempotency.models import IdempotencyRecord
 KEY_RE = re.compile(r"^[A-Za-z0-9_.:-]{8,100}$")
 # Replays can only return what fits comfortably in a row.
 MAX_STORED_BODY = 512 * 1024
+DEVICE_KEY = "_device"
 
 
 def request_key() -> str | None:
@@ -33,10 +37,30 @@ def request_key() -> str | None:
     return None
 
 
-def _scope() -> str:
+def current_scope() -> str:
+    """Whose keys these are: the user, or for anonymous visitors (the public complaint form) this browser.
+
+    Anonymous keys were once one shared "public" scope: replaying another reporter's key handed over their
+    complaint. The browser is named by a secret its session already holds before it submits (the CSRF
+    token the form page put there, else a random device id), so a resend whose answer was lost still
+    finds its record, and nobody else can.
+    """
     if getattr(current_user, "is_authenticated", False):
         return f"user:{current_user.id}"
-    return "public"
+    seed = session.get(DEVICE_KEY) or session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    if not seed:
+        seed = session[DEVICE_KEY] = secrets.token_hex(16)
+    return "anon:" + hashlib.sha256(f"idempotency:{seed}".encode()).hexdigest()[:32]
+
+
+def purge(session_: Session, *, now: datetime, window: timedelta) -> int:
+    """Forget records older than the window (no outbox resends that late). Returns how many went."""
+    result = session_.exec(delete(IdempotencyRecord).where(col(IdempotencyRecord.created_at) < now - window))
+    return result.rowcount or 0
+
+
+def _window() -> timedelta:
+    return timedelta(days=current_app.config.get("IDEMPOTENCY_WINDOW_DAYS", 7))
 
 
 def find(session: Session, scope: str, key: str) -> IdempotencyRecord | None:
@@ -80,12 +104,14 @@ def idempotent(view: Callable | None = None, *, on_replay: Callable[[Idempotency
         if key is None:
             return view(*args, **kwargs)
         db = get_session()
-        scope = _scope()
+        scope = current_scope()
         existing = find(db, scope, key)
         if existing is not None:
             return replay(existing)
+        now = utcnow()
+        purge(db, now=now, window=_window())
         record = IdempotencyRecord(scope=scope, key=key, method=request.method, path=request.path[:300],
-                                   created_at=utcnow())
+                                   created_at=now)
         db.add(record)
         try:
             db.flush()

@@ -34,7 +34,7 @@ class BellLabel:
             return str(label)
         shown = "99+" if count > 99 else str(count)
         hint = escape(_("%(count)d unread", count=count))
-        return str(Markup('{} <span class="nav-count" aria-label="{}">{}</span>').format(label, hint, shown))
+        return str(Markup('{} <span class="nav-count" role="img" aria-label="{}">{}</span>').format(label, hint, shown))
 
 
 # Texts of static/js/notifications.js (push on/off for this device), read with SinergiText("notifications").

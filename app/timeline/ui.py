@@ -17,12 +17,9 @@ SENT_LATE_SECONDS = 60
 
 @lru_cache(maxsize=64)
 def _zone_abbr(zone_name: str, locale: str) -> str:
-    from datetime import UTC, datetime
-    from zoneinfo import ZoneInfo
+    from app.i18n import zone_name as indonesian_zone_name  # WIB/WITA/WIT in every language, never "+0700"
 
-    from babel.dates import format_datetime
-
-    return format_datetime(datetime(2024, 11, 27, tzinfo=UTC), "zzz", tzinfo=ZoneInfo(zone_name), locale=locale)
+    return indonesian_zone_name(zone_name)
 
 
 class TimelineUI:

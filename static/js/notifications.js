@@ -75,6 +75,7 @@
     if (!badge) {
       badge = document.createElement("span");
       badge.className = "nav-count nav-count-more";
+      badge.setAttribute("role", "img");  // aria-label is not allowed on a plain span
       more.appendChild(badge);
     }
     badge.textContent = count.textContent;

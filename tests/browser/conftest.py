@@ -73,7 +73,7 @@ def _e2e_database(tmp_path: Path, name: str = "sinergi_e2e") -> tuple[str, calla
 
 
 def start_server(tmp_path: Path, *, workers: int = 1, database_url: str | None = None, port: int | None = None,
-                 extra_env: dict[str, str] | None = None, prepare: bool = True):
+                 extra_env: dict[str, str] | None = None, prepare: bool = True, startup_timeout: float = 30):
     """Migrate, seed and start gunicorn; returns (base_url, process, env).
 
     ``port`` restarts a server on the same origin (the browser keeps its service worker and cookies),
@@ -105,7 +105,7 @@ def start_server(tmp_path: Path, *, workers: int = 1, database_url: str | None =
             [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
              "wsgi:app"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + startup_timeout
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{base_url}/healthz", timeout=1) as r:

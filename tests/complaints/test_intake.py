@@ -158,9 +158,11 @@ def _can_look_up(client, code: str, secret: str) -> bool:
 def test_resend_after_a_lost_answer_gives_the_receipt_with_a_new_secret(app, client, db):
     """The server stored the complaint but the phone never got the answer (nor the cookie with the receipt):
     the outbox resends with the same key, and the reporter still learns the code and a working secret."""
+    client.get("/pengaduan/baru")
+    phone = app.test_client()  # the same phone, whose session never saw that answer: its cookie from before
+    phone.set_cookie("session", client.get_cookie("session").value)
     first = client.post("/pengaduan/baru/kirim", data=valid(idempotency_key="lost-answer-0001"))
     code, old_secret = _receipt(client.get(first.headers["Location"]).get_data(as_text=True))
-    phone = app.test_client()  # the same phone, whose session never saw that answer
     again = phone.post("/pengaduan/baru/kirim", data=valid(idempotency_key="lost-answer-0001"))
     assert (again.status_code, again.headers.get("X-Replayed")) == (303, "1")
     page = phone.get("/pengaduan/terkirim").get_data(as_text=True)

@@ -19,7 +19,7 @@ from app.complaints.services import intake as svc
 from app.complaints.settings import settings
 from app.db import get_session
 from app.extensions import client_ip, limiter
-from app.idempotency.services import idempotent
+from app.idempotency.services import current_scope, idempotent
 from app.pdf import render_pdf
 from app.regions.models import Region
 from app.regions.services import zoneinfo_for
@@ -51,6 +51,8 @@ def _resend_receipt(record) -> None:
     hash is stored. Then a new secret is issued, for this browser only — the one holding the submission's
     random key — and never when this browser already got the receipt (waiting or already shown).
     """
+    if record.scope != current_scope():  # only the browser that sent it (keys are scoped; never anyone else)
+        return
     code = parse_qs(urlsplit(record.location or "").query).get("kode", [""])[0]
     if not code or code in {r["code"] for r in session.get(RECEIPTS, [])} or code in session.get(SHOWN, []):
         return

@@ -43,6 +43,7 @@ from app.complaints.services.intake import create_complaint
 from app.complaints.settings import settings
 from app.db import get_session, writes
 from app.idempotency.services import idempotent
+from app.params import int_arg
 from app.pdf import render_pdf
 from app.regions.models import Region
 from app.regions.services import zoneinfo_for
@@ -66,7 +67,7 @@ def index():
     db = get_session()
     tab = request.args.get("status") or ""
     q = (request.args.get("q") or "").strip()[:100]
-    page = request.args.get("page", 1, type=int) or 1
+    page = int_arg("page", 1, hi=100000)
     rows = queries.queue(db, current_user, tab=tab or None, q=q, page=page)
     more = len(rows) > queries.PAGE_SIZE
     rows = rows[:queries.PAGE_SIZE]

@@ -21,6 +21,7 @@ from app.meetings.models import Meeting, MeetingStatus
 from app.meetings.routes import bp, public_bp
 from app.meetings.routes.common import load
 from app.meetings.services import MeetingError
+from app.params import int_arg
 
 
 def _pdf(data: bytes, filename: str, *, cache: bool = False) -> Response:
@@ -36,7 +37,7 @@ def notula(meeting_id: int):
     """The final version's stored bytes (its hash is the recorded one); a draft is rendered on the spot."""
     meeting = load(meeting_id)
     db = get_session()
-    number = request.args.get("versi", type=int)
+    number = int_arg("versi")
     if number is not None or meeting.status == MeetingStatus.FINAL.value:
         stored = versions.version(db, meeting.id, number)
         if stored is None:

@@ -17,6 +17,7 @@ from app.meetings.forms import ActionForm, MinuteForm, minute_prefix
 from app.meetings.models import Action, AgendaItem, MinuteEntry
 from app.meetings.routes import bp
 from app.meetings.routes.common import load, rights
+from app.params import int_arg
 
 
 def _item(meeting, item_id: int) -> AgendaItem:
@@ -137,7 +138,7 @@ def add_action(meeting_id: int):
     form = ActionForm()
     if not form.validate_on_submit():
         return _actions(meeting, 422, form)
-    item_id = request.form.get("item_id", type=int)
+    item_id = int_arg("item_id", form=True)
     try:
         minute_services.add_action(db, meeting, item_id, what=form.what.data, owner_agency=form.owner_agency.data,
                                    person=form.person.data, due_date=form.due_date.data, actor=current_user,
@@ -175,7 +176,7 @@ def link_reference(meeting_id: int):
     """Link a timeline entry posted during the meeting into the minutes."""
     meeting = load(meeting_id, "meeting.minutes")
     db = get_session()
-    entry_id = request.form.get("entry_id", type=int)
+    entry_id = int_arg("entry_id", form=True)
     try:
         refs.link(db, meeting, entry_id or 0, actor=current_user, now=clock.utcnow())
     except services.MeetingError:

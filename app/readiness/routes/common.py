@@ -10,6 +10,7 @@ from wtforms import SelectChoice
 from app.authz import get_or_404
 from app.clock import utcnow
 from app.i18n import local
+from app.params import MAX_INT, parse_int
 from app.readiness.services.deployment import current_operation
 from app.regions.elections import current_election
 from app.regions.models import TPS
@@ -25,7 +26,7 @@ def form_int(name: str, default: int | None = None) -> int | None:
     if raw == "":
         return default
     try:
-        return int(raw)
+        return parse_int(raw, lo=-MAX_INT, hi=MAX_INT)
     except ValueError:
         return None
 

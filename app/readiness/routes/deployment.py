@@ -10,6 +10,7 @@ from sqlmodel import select
 from app.authz import can, require
 from app.clock import utcnow
 from app.db import get_session
+from app.params import id_list
 from app.readiness.constants import CATEGORIES, CATEGORY_LABELS
 from app.readiness.forms import OperationForm
 from app.readiness.routes import bp
@@ -22,7 +23,7 @@ PAGE = 150
 
 
 def _selected_tps(db, action: str) -> list[TPS]:
-    ids = [int(v) for v in request.form.getlist("tps_ids") if v.isdigit()][:2000]
+    ids = id_list("tps_ids")
     rows = db.exec(select(TPS).where(TPS.id.in_(ids))).all() if ids else []
     for tps in rows:
         require(current_user, action, tps)

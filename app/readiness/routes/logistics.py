@@ -14,6 +14,7 @@ from app.authz import can, require
 from app.clock import utcnow
 from app.db import get_session
 from app.i18n import zone
+from app.params import int_arg
 from app.pdf import render_pdf
 from app.readiness import documents
 from app.readiness.constants import ELECTION_TYPE_LABELS, ITEMS, STAGE_KEYS, STAGES
@@ -93,8 +94,8 @@ def transfer_new():
     types = election_type_keys(regime_for(db, current_user.region_code))
     form.election_type.choices = [SelectChoice(k, ELECTION_TYPE_LABELS[k]) for k in types]
     if request.method == "GET":
-        form.from_tps.data = request.args.get("dari", type=int)
-        form.to_tps.data = request.args.get("ke", type=int)
+        form.from_tps.data = int_arg("dari")
+        form.to_tps.data = int_arg("ke")
     status = 200
     if form.validate_on_submit():
         source = load_tps(db, form.from_tps.data, "readiness.edit_logistics")

@@ -11,6 +11,8 @@ from app.authz import can, require
 from app.clock import utcnow
 from app.db import get_session
 from app.htmx import is_htmx, render_page_or_partial
+from app.offload import Deadline, yield_to_loop
+from app.params import int_arg
 from app.readiness.forms import ImportForm, TpsForm
 from app.readiness.models import ImportJob
 from app.readiness.routes import bp
@@ -21,6 +23,7 @@ from app.regions.models import TPS, Region
 from app.regions.services import describe_place, scope_clause
 
 PAGE = 200
+IMPORT_SLICE_SECONDS = 5
 
 
 @bp.get("/kesiapan/tps")
@@ -125,14 +128,17 @@ def import_apply(job_id: int):
     require(current_user, "readiness.edit_tps")
     db = get_session()
     job = _job(db, job_id)
+    size = int_arg("size", 500, hi=5000)
+    deadline = Deadline(IMPORT_SLICE_SECONDS)  # one request never holds the worker for long
     try:
         while True:
-            tps_service.apply_chunk(db, job, actor=current_user, now=utcnow(),
-                                    size=int(request.args.get("size", 500)) if request.args.get("size", "").isdigit()
-                                    else 500)
+            tps_service.apply_chunk(db, job, actor=current_user, now=utcnow(), size=size)
             db.commit()
             if job.status == "done" or is_htmx():
                 break
+            if deadline.passed():  # the progress page continues where this stopped
+                return redirect(url_for("readiness.import_job", job_id=job.id), 303)
+            yield_to_loop()
     except ReadinessError as exc:
         flash(exc.message, "error")
         return redirect(url_for("readiness.import_job", job_id=job.id), 303)

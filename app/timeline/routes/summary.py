@@ -14,6 +14,7 @@ from app.authz import permission_required
 from app.clock import utcnow
 from app.db import get_session
 from app.i18n import format_local, local
+from app.params import parse_date
 from app.regions.elections import current_election
 from app.regions.services import describe_place
 from app.timeline import queries, summary
@@ -27,8 +28,8 @@ def _range(db) -> tuple[date, date, str | None]:
     """From ``?dari=YYYY-MM-DD&sampai=YYYY-MM-DD``, else the voting day of the user's election, else today."""
     error = None
     try:
-        start = date.fromisoformat(request.args.get("dari", ""))
-        end = date.fromisoformat(request.args.get("sampai", "") or request.args.get("dari", ""))
+        start = parse_date(request.args.get("dari", ""))
+        end = parse_date(request.args.get("sampai", "") or request.args.get("dari", ""))
         if end < start or (end - start).days > MAX_RANGE_DAYS:
             error = _("Choose an end date after the start date, at most one year apart.")
             raise ValueError
