@@ -4,29 +4,23 @@ finds nothing serious or critical on the dashboards and the meeting pages."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.browser.conftest import ROOT, login
+from tests.browser.axe import AXE, serious_violations
+from tests.browser.conftest import login
 
-AXE = Path(os.environ.get("SINERGI_AXE_JS", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
 FOLD = 915  # Pixel 7 viewport height in CSS px (412×915)
 # account → (id of the panel that must lead, word that must be in the bottom bar)
 HOMES = {
     "polri-operator": ("panel-assigned", "Kesiapan"), "tni-operator": ("panel-assigned", "Kesiapan"),
     "kpu-operator": ("panel-readiness", "Kesiapan"), "kejaksaan-operator": ("gakkumdu-panel-title", "Kesiapan"),
-    "bawaslu-operator": ("complaints-panel-title", "Pengaduan"), "pemda-sekretariat": ("panel-meetings-next", "Rapat"),
+    "bawaslu-operator": ("complaints-panel-title", "Laporan"), "pemda-sekretariat": ("panel-meetings-next", "Rapat"),
     "pemda-pimpinan": ("incidents-title", "Linimasa"), "polri-petugas": ("report-cta", "Lapor"),
 }
 
 
 def _axe(page) -> list:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return serious_violations(page)
 
 
 @pytest.fixture

@@ -5,27 +5,19 @@ axe-core comes from npm (package.json, pinned); SINERGI_AXE_JS points at another
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.browser.conftest import ROOT, login
+from tests.browser.axe import AXE, MISSING, serious_violations
+from tests.browser.conftest import login
 
-AXE = Path(os.environ.get("SINERGI_AXE_JS") or ROOT / "node_modules" / "axe-core" / "axe.min.js")
 PAGES = ["/kesiapan", "/kesiapan/tps", "/kesiapan/logistik", "/kesiapan/pengamanan", "/kesiapan/kerawanan",
          "/tps/3"]
 WRITER_PAGES = {"kpu-operator": ["/kesiapan/pemindahan-surat-suara", "/kesiapan/tps/3/partisipasi",
                                  "/kesiapan/tps/3/logistik"],
                 "kejaksaan-operator": ["/kesiapan/aght/baru"]}
-SERIOUS = """async () => {
-    const result = await axe.run(document, {resultTypes: ['violations']});
-    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-        .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}"""
 
 
-@pytest.mark.skipif(not AXE.exists(), reason=f"axe-core not installed at {AXE} (npm ci, or set SINERGI_AXE_JS)")
+@pytest.mark.skipif(not AXE.exists(), reason=MISSING)
 @pytest.mark.parametrize("user", ["kpu-operator", "polri-operator", "kejaksaan-operator", "pemda-pimpinan"])
 def test_readiness_pages_pass_axe_at_360(browser, phone, live_server, artifacts, user):
     # axe is injected as an inline script: the test context alone bypasses the app's strict CSP.
@@ -38,8 +30,7 @@ def test_readiness_pages_pass_axe_at_360(browser, phone, live_server, artifacts,
         for path in PAGES + WRITER_PAGES.get(user, []):
             response = page.goto(path)
             assert response.status < 400, path
-            page.add_script_tag(path=str(AXE))
-            serious = page.evaluate(SERIOUS)
+            serious = serious_violations(page)
             if serious:
                 found[path] = serious
             assert page.evaluate("() => document.documentElement.scrollWidth") <= 360, f"{path} scrolls sideways"

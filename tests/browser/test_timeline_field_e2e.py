@@ -5,21 +5,19 @@ placed at a TPS chosen without signal; a refused status change is seen next to i
 from __future__ import annotations
 
 import io
-import os
 import re
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT, controlled, login
+from tests.browser.axe import AXE, MISSING, serious_violations
+from tests.browser.conftest import controlled, login
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(os.environ.get("SINERGI_AXE_JS", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
 
 
 def _photo() -> bytes:
@@ -167,7 +165,7 @@ def test_photo_preview_and_live_day_heading(browser, browser_context_args, artif
         writer_ctx.close()
 
 
-@pytest.mark.skipif(not AXE.exists(), reason=f"NO axe-core at {AXE} (npm ci installs it)")
+@pytest.mark.skipif(not AXE.exists(), reason=MISSING)
 def test_axe_finds_nothing_serious_on_timeline_pages(browser, browser_context_args):
     """axe-core on /linimasa, /linimasa/ringkasan and an incident page at 360 px: 0 serious/critical."""
     ctx = browser.new_context(**{**browser_context_args, "viewport": {"width": 360, "height": 740},
@@ -180,10 +178,7 @@ def test_axe_finds_nothing_serious_on_timeline_pages(browser, browser_context_ar
         found = {}
         for url in ("/linimasa", "/linimasa/ringkasan", incident):
             page.goto(url)
-            page.add_script_tag(path=str(AXE))
-            result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-            found[url] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-                          for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            found[url] = serious_violations(page)
         assert not any(found.values()), found
     finally:
         ctx.close()
