@@ -40,6 +40,7 @@ SENTENCES = {
     "user.deactivate": _l("%(who)s deactivated %(object)s"),
     "user.password_change": _l("%(who)s changed their password"),
     "user.password_reset": _l("%(who)s reset the password of %(object)s"),
+    "user.logout_everywhere": _l("%(who)s logged out on every device"),
     "meeting.create": _l("%(who)s created %(object)s"),
     "meeting.update": _l("%(who)s changed %(object)s"),
     "meeting.minute": _l("%(who)s added a minute to %(object)s"),

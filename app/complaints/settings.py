@@ -15,7 +15,9 @@ from flask import current_app, has_app_context
 @dataclass(frozen=True)
 class ComplaintSettings:
     filing_days: int = 7  # both regimes: 7 days since the violation became known (§2.3)
-    pemilu_filing_working_days: bool = False  # UU 7/2017 Pasal 454(6) OCR reads "hari kerja"; Perbawaslu says "hari"
+    # UU 7/2017 Pasal 454(6): a Pemilu report is filed within 7 *working* days of the violation becoming known
+    # (domain review §1c; Perbawaslu's "hari" is read as the law's hari kerja). Set False for calendar days.
+    pemilu_filing_working_days: bool = True
     kajian_awal_days_pemilu: int = 2  # Perbawaslu 7/2022 Pasal 15(1)
     kajian_awal_days_pilkada: int = 2  # [U] Karawang 2024 "2 hari"; PPID Jateng "3 hari"
     pilkada_process_days: int = 3  # UU 1/2015 Pasal 134: 3 days …

@@ -69,3 +69,16 @@ def test_first_discussion_can_be_recorded_from_the_page_during_kajian_awal(app, 
     assert "/gakkumdu/pembahasan-pertama" not in page
     again = client.post(f"/pengaduan/{c.id}/gakkumdu/pembahasan-pertama", data={"article": "x"})
     assert again.status_code == 422
+
+
+def test_the_filing_deadline_shows_its_basis_on_tap(app, db, now, make_user, client, auth):
+    """Every deadline shows its rule and regulation (issue 11 point 3): the filing window of UU 1/2015 Pasal 134(4)."""
+    make_user("bawaslu-operator", agency="BAWASLU", role="operator")
+    with app.app_context():
+        complaint_id = make_complaint(db, now).complaint.id
+        db.commit()
+    auth.login("bawaslu-operator")
+    page = client.get(f"/pengaduan/{complaint_id}").get_data(as_text=True)
+    filing = page.split("Batas pengajuan", 1)[1].split("</dd>", 1)[0]
+    assert "clock-basis" in filing
+    assert "UU 1/2015 Pasal 134 ayat (4)" in filing

@@ -123,13 +123,16 @@ def test_holidays_for_years_lokal_has_no_data_for():
     assert deadlines.add_working(date(2024, 11, 26), 1, extra) == date(2024, 11, 29)
 
 
-def test_filing_deadline_for_pemilu_working_days_when_configured():
+def test_pemilu_filing_window_is_seven_working_days_by_default():
+    """UU 7/2017 Pasal 454(6): a Pemilu report is filed within 7 working days of the violation becoming known;
+    calendar days only when the setting says so. Pilkada stays 7 calendar days (UU 1/2015 Pasal 134(4))."""
     known = date(2026, 12, 21)
-    assert deadlines.filing_deadline(known, "pemilu", S) == date(2026, 12, 28)
-    cfg = ComplaintSettings(pemilu_filing_working_days=True)
-    assert deadlines.filing_deadline(known, "pemilu", cfg) == date(2026, 12, 31)  # 22–24 (cuti), 28–31 Dec
-    assert deadlines.is_late(date(2026, 12, 29), known, "pemilu", S)
-    assert not deadlines.is_late(date(2026, 12, 29), known, "pemilu", cfg)
+    assert deadlines.filing_deadline(known, "pemilu", S) == date(2026, 12, 31)  # 22–24 (cuti), 28–31 Dec
+    calendar = ComplaintSettings(pemilu_filing_working_days=False)
+    assert deadlines.filing_deadline(known, "pemilu", calendar) == date(2026, 12, 28)
+    assert not deadlines.is_late(date(2026, 12, 29), known, "pemilu", S)
+    assert deadlines.is_late(date(2026, 12, 29), known, "pemilu", calendar)
+    assert deadlines.filing_deadline(known, "pilkada", S) == date(2026, 12, 28)
 
 
 @pytest.mark.parametrize(("regime", "stage", "since", "due"), [

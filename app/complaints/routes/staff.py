@@ -127,6 +127,7 @@ def detail_context(db, complaint: Complaint) -> dict:
     return {
         "c": complaint, "reporter": reporter_view(current_user, complaint), **rel,
         "clock": reception.complaint_clock(complaint, today, cfg),
+        "filing_rule": deadlines.filing_rule(complaint.regime, cfg),
         "awaiting_signature": reception.awaiting_signature(complaint),
         "form_name": reception.form_name(complaint.regime),
         "last_reception": reception.last_reception(complaint.filing_deadline, complaint.region_code,
