@@ -78,8 +78,8 @@ function timeout(ms) {
   return new Promise(function (_resolve, reject) { setTimeout(function () { reject(new Error("timeout")); }, ms); });
 }
 
-// Pages: network first (short timeout), then the copy of a page the server marked cacheable, then /offline.
-function navigate(event) {
+// The network's answer, with a copy kept in the pages cache when the server marked it cacheable (X-SW-Cache).
+function fetchAndKeep(event) {
   var request = event.request;
   var network = fetch(request).then(function (response) {
     if (response.ok && response.headers.get("X-SW-Cache") === "1") {
@@ -89,6 +89,13 @@ function navigate(event) {
     return response;
   });
   event.waitUntil(network.catch(function () { return null; }));
+  return network;
+}
+
+// Pages: network first (short timeout), then the copy of a page the server marked cacheable, then /offline.
+function navigate(event) {
+  var request = event.request;
+  var network = fetchAndKeep(event);
   return Promise.race([network, timeout(SINERGI.timeout)]).catch(function () {
     return caches.match(request.url, { cacheName: PAGES }).then(function (hit) {
       if (hit) return hit;
@@ -104,14 +111,7 @@ function navigate(event) {
 // page timeout, the newest copy kept in the pages cache (dropped at logout with the pages), else that copy.
 function keepData(event) {
   var request = event.request;
-  var network = fetch(request).then(function (response) {
-    if (response.ok && response.headers.get("X-SW-Cache") === "1") {
-      var copy = response.clone();
-      caches.open(PAGES).then(function (cache) { return cache.put(request.url, copy); });
-    }
-    return response;
-  });
-  event.waitUntil(network.catch(function () { return null; }));
+  var network = fetchAndKeep(event);
   return Promise.race([network, timeout(SINERGI.timeout)]).catch(function () {
     return caches.match(request.url, { cacheName: PAGES }).then(function (hit) {
       return hit || network;

@@ -13,7 +13,7 @@ from app.complaints.constants import TRANSITIONS, Stage, Status
 from app.complaints.models import Complaint, GakkumduCase
 from app.complaints.services import ComplaintError, handling
 from app.complaints.services import gakkumdu as gk
-from app.complaints.services.intake import lookup
+from app.complaints.services.reporter import lookup
 from app.complaints.settings import ComplaintSettings
 from app.regions.models import Election
 from tests.complaints.helpers import NIK, make_complaint

@@ -14,7 +14,7 @@ from app.complaints import deadlines, reception, wizard
 from app.complaints.forms import CARRIED, STEP_NAMES, STEPS, ComplaintForm, ReporterInfoForm, StatusLookupForm
 from app.complaints.models import ComplaintEvidence
 from app.complaints.routes import bp
-from app.complaints.services import ComplaintError
+from app.complaints.services import ComplaintError, reporter
 from app.complaints.services import intake as svc
 from app.complaints.settings import settings
 from app.db import get_session
@@ -165,8 +165,8 @@ def _lookup(form):
     """The complaint for the form's code and secret, or the same refusal for unknown and wrong (422/429)."""
     db = get_session()
     try:
-        complaint = svc.lookup(db, form.code.data, form.secret.data, client=client_ip(), now=utcnow())
-    except svc.LookupThrottled:
+        complaint = reporter.lookup(db, form.code.data, form.secret.data, client=client_ip(), now=utcnow())
+    except reporter.LookupThrottled:
         return None, 429
     if complaint is None:
         db.commit()  # keep the failure count
@@ -190,7 +190,7 @@ def _status_page(form, complaint=None, status=200, info_form=None):
         today = deadlines.local_date(utcnow(), complaint.region_code)
         step, clock = reception.next_step(complaint, today, settings())
         context.update(next_step=step, clock=clock, a1=_instruction(db, complaint))
-        context.update(history=svc.public_history(db, complaint), can_add=svc.reporter_can_add(complaint),
+        context.update(history=reporter.public_history(db, complaint), can_add=reporter.reporter_can_add(complaint),
                        info_form=info_form, files=db.exec(select(ComplaintEvidence).where(
                            ComplaintEvidence.complaint_id == complaint.id)).all())
     response = make_response(render_template("complaints/status.html", **context), status)
@@ -242,7 +242,7 @@ def add_info():
     if form.files.errors:
         return _status_page(form, complaint, 422, info_form=form)
     try:
-        svc.add_reporter_info(db, complaint, form.text.data, evidence=files, now=utcnow())
+        reporter.add_reporter_info(db, complaint, form.text.data, evidence=files, now=utcnow())
     except ComplaintError as exc:
         wizard.add_error(form.text, str(exc.message))
         return _status_page(form, complaint, 422, info_form=form)
