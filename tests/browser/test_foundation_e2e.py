@@ -13,7 +13,7 @@ def test_login_dashboard_bottom_nav_logout(page, artifacts):
     login(page, "polri-operator")
     expect(page.locator("h1")).to_contain_text("Selamat bertugas")
     expect(page.locator(".topbar .badge")).to_have_text("Polri")
-    expect(page.locator(".countdown")).to_be_visible()
+    expect(page.locator("#countdown")).to_be_visible()
     # Nothing wider than the phone: no horizontal scroll at this viewport.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.screenshot(path=str(artifacts / "dashboard-phone.png"), full_page=True)
