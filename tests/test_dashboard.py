@@ -107,3 +107,15 @@ def test_field_officer_gets_a_report_button(app, client, seeded):
 
 def test_admin_menu_items_follow_permissions(app, client, seeded):
     assert "/admin/pengguna" not in _home(app, client, "kpu-operator")
+
+
+@pytest.mark.parametrize("username", ["admin", "polri-petugas", "tni-petugas", "kpu-operator", "pemda-sekretariat"])
+def test_every_menu_link_opens_for_its_user(app, client, seeded, username):
+    """The side bar, the bottom bar and /menu list only what the user may open (one filter: nav_items())."""
+    body = _home(app, client, username) + client.get("/menu").get_data(as_text=True)
+    menus = "".join(re.findall(r'<nav class="(?:sidenav|bottomnav)".*?</nav>', body, re.S))
+    menus += "".join(re.findall(r'<ul class="link-list">.*?</ul>', body, re.S))
+    links = set(re.findall(r'href="(/[^"#]*)"', menus)) - {"/keluar"}
+    assert links
+    for href in sorted(links):
+        assert client.get(href.replace("&amp;", "&")).status_code < 400, href

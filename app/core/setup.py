@@ -34,7 +34,11 @@ def register(app: Flask) -> None:
         def nav_items():
             if not current_user.is_authenticated:
                 return []
-            return [item for item in registry.nav if item.visible(current_user)]
+            # The one place that filters the menu by permission: the side bar, the bottom bar and /menu all use it.
+            from app.authz import can
+
+            return [item for item in registry.nav
+                    if item.visible(current_user) and can(current_user, item.permission)]
 
         def current_region_label():
             """The user's region for the header (one query per request, cached on g)."""
