@@ -78,7 +78,7 @@ def test_meeting_from_creation_to_verified_pdf(page, browser, phone, live_server
     polri.goto(f"/rapat/hadir?kode={code}")
     polri.get_by_role("button", name="Saya hadir").click()
     polri.wait_for_url(meeting_url)
-    expect(polri.get_by_text("Presensi Anda tercatat")).to_be_visible()
+    expect(polri.locator("p.flash", has_text="Presensi Anda tercatat")).to_be_visible()
     kpu_ctx, kpu = _phone(browser, phone, live_server, "kpu-operator")
     kpu.goto("/rapat/hadir")
     kpu.fill("#kode", code.lower())
