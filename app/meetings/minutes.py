@@ -29,9 +29,8 @@ def _item_of(session: Session, meeting: Meeting, item_id: int | None) -> AgendaI
     return item
 
 
-def add_minute(session: Session, meeting: Meeting, item_id: int, *, kind: str, speaker: str, speaker_role: str,
-               text: str, actor: User, now: datetime) -> MinuteEntry:
-    item = _item_of(session, meeting, item_id)
+def _checked(kind: str, text: str) -> str:
+    """The minute's text, stripped; :raise MeetingError: on an unknown kind, or an empty or too long text."""
     text = (text or "").strip()
     if kind not in {k.value for k in MinuteKind}:
         raise MeetingError("kind", _l("Choose discussion or decision."))
@@ -39,6 +38,13 @@ def add_minute(session: Session, meeting: Meeting, item_id: int, *, kind: str, s
         raise MeetingError("text", _l("Write what was said or decided."))
     if len(text) > MAX_TEXT:
         raise MeetingError("text", _l("At most %(max)d characters.", max=MAX_TEXT))
+    return text
+
+
+def add_minute(session: Session, meeting: Meeting, item_id: int, *, kind: str, speaker: str, speaker_role: str,
+               text: str, actor: User, now: datetime) -> MinuteEntry:
+    item = _item_of(session, meeting, item_id)
+    text = _checked(kind, text)
     entry = MinuteEntry(meeting_id=meeting.id, item_id=item.id, kind=kind, speaker=(speaker or "").strip()[:120],
                         speaker_role=(speaker_role or "").strip()[:160], text=text, created_by_id=actor.id,
                         created_at=now)
@@ -53,14 +59,8 @@ def add_minute(session: Session, meeting: Meeting, item_id: int, *, kind: str, s
 def edit_minute(session: Session, entry: MinuteEntry, *, kind: str, speaker: str, speaker_role: str, text: str,
                 actor: User, now: datetime) -> MinuteEntry:
     """Correct one's own contribution while the notula is a draft (policy ``meeting.minute_edit``); audited
-    with what it said before."""
-    text = (text or "").strip()
-    if kind not in {k.value for k in MinuteKind}:
-        raise MeetingError("kind", _l("Choose discussion or decision."))
-    if not text:
-        raise MeetingError("text", _l("Write what was said or decided."))
-    if len(text) > MAX_TEXT:
-        raise MeetingError("text", _l("At most %(max)d characters.", max=MAX_TEXT))
+    (who changed which entry and the text's length, never the text)."""
+    text = _checked(kind, text)
     before = _minute_fields(entry)
     entry.kind, entry.text = kind, text
     entry.speaker, entry.speaker_role = (speaker or "").strip()[:120], (speaker_role or "").strip()[:160]
