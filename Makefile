@@ -3,14 +3,15 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-HTMX_VERSION := 4.0.1
+# htmx's version is pinned once, in package.json (app/core/setup.py reads it there too).
+HTMX_VERSION := $(shell sed -n 's/.*"htmx\.org": *"\([^"]*\)".*/\1/p' package.json)
 PORT ?= 8000
 # Chromium for browser tests: Debian's package (Playwright's own download cannot be fetched here).
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-fast install install-dev system-deps test-deps assets i18n-update i18n-compile i18n-check \
-        db-upgrade seed lint fmt serve clean
+        db-upgrade seed lint fmt serve clean bench
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -20,13 +21,9 @@ run: install i18n-compile db-upgrade seed serve ## install everything, migrate, 
 test-fast: install-dev i18n-compile lint ## quick loop: ruff and the suite on SQLite without browser and slow tests
 	$(BIN)/python -m pytest -m "not browser and not slow" -q
 
-test: install-dev test-deps i18n-compile lint ## install everything incl. test tools, lint, run the suite (SQLite, then PostgreSQL when TEST_DATABASE_URL is set)
+test: install-dev test-deps i18n-compile lint ## install everything incl. test tools, lint, run the suite (SQLite and, when TEST_DATABASE_URL is set, PostgreSQL side by side)
 	@# The route fuzz sends 10,000 requests per CI run: 6,000 on SQLite and 4,000 on PostgreSQL.
-	SINERGI_FUZZ_EXAMPLES=$${SINERGI_FUZZ_EXAMPLES:-6000} $(BIN)/python -m pytest
-	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-	  echo "=== the whole suite again on PostgreSQL ($$TEST_DATABASE_URL)"; \
-	  SINERGI_TEST_DB=postgresql SINERGI_FUZZ_EXAMPLES=$${SINERGI_FUZZ_EXAMPLES:-4000} $(BIN)/python -m pytest; \
-	else echo "TEST_DATABASE_URL not set: PostgreSQL run skipped"; fi
+	PY=$(BIN)/python bash scripts/test-suite.sh
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -95,11 +92,16 @@ db-upgrade: ## migrate the database (DATABASE_URL, SQLite file by default)
 seed: ## load the demo data (idempotent)
 	$(BIN)/flask --app wsgi demo seed
 
-lint: ## ruff
-	$(BIN)/ruff check .
+bench: install-dev i18n-compile ## every benchmark at quick sizes (BENCH_ARGS="--full" for the target sizes; docs/PERFORMANCE.md)
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
-fmt:
+lint: ## ruff (lint and format check)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: ## ruff: fix what it can, then format
 	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 serve: ## gunicorn with the gevent worker on 127.0.0.1:$(PORT)
 	@echo "Sinergi berjalan di http://127.0.0.1:$(PORT) — masuk dengan salah satu akun demo di atas."

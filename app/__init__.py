@@ -13,7 +13,6 @@ from app.config import ROOT, load_config
 APP_DIR = Path(__file__).resolve().parent
 
 
-
 def feature_packages() -> list[str]:
     """Every package under app/ with a ``setup.py`` is a feature; found, not listed, so features never collide."""
     return sorted(p.parent.name for p in APP_DIR.glob("*/setup.py"))
@@ -42,8 +41,11 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
-    from app import db, errors, i18n, live, security
-    from app.extensions import babel, csrf, htmx, limiter, login_manager
+    from app import db, errors, htmx, i18n, live, security
+    from app.extensions import babel, csrf, limiter, login_manager
+    from app.registry import EXTENSION, Registry
+
+    app.extensions[EXTENSION] = Registry()  # this app's policies, menus, panels…: filled by each feature
 
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(i18n.translation_directories(APP_DIR))
     db.init_app(app)

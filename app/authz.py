@@ -1,7 +1,17 @@
 """Authorisation in one place: "may this user do this (to this object)?".
 
-Features register a policy per action name (``"timeline.post"``, ``"complaint.view_identity"``); routes ask
-``can``/``require``, and ``get_or_404`` turns an unknown id into 404 and a refusal into 403.
+Each feature declares its rules in its ``policies.py``::
+
+    policies = Policies()
+
+    @policies.rule("timeline.post")
+    def post(user, obj): ...
+
+    policies.viewable("timeline_entry", Entry, "timeline.view")
+
+and installs them in its ``register(app)`` with ``registry_of(app).add_policies(policies)``. Routes, services
+and templates ask ``can``/``require`` (templates: the ``can(...)`` global), and ``get_or_404`` turns an unknown
+id into 404 and a refusal into 403. The table lives on the app (``app.registry``), never in a module global.
 """
 
 from __future__ import annotations
@@ -19,7 +29,6 @@ from app.auth.models import Agency, Role, User
 from app.regions.services import in_scope
 
 Policy = Callable[[User, Any], bool]
-_policies: dict[str, Policy] = {}
 T = TypeVar("T")
 
 
@@ -31,26 +40,43 @@ class ObjectKind:
     action: str
 
 
-_object_kinds: dict[str, ObjectKind] = {}
+class Policies:
+    """One feature's rules, collected where they are written and installed on the app by ``register(app)``."""
+
+    def __init__(self) -> None:
+        self.rules: dict[str, Policy] = {}
+        self.kinds: dict[str, ObjectKind] = {}
+
+    def rule(self, action: str) -> Callable[[Policy], Policy]:
+        """The rule for ``action``: it gets the (active) user and the object or None."""
+
+        def add(rule: Policy) -> Policy:
+            if action in self.rules:
+                raise RuntimeError(f"policy {action!r} written twice")
+            self.rules[action] = rule
+            return rule
+
+        return add
+
+    def viewable(self, object_type: str, model: type, action: str) -> None:
+        """Declare that ``object_type`` rows are confidential per object: channels that name them by reference
+        (the audit log, notifications and their push payloads) show them only to users ``action`` allows."""
+        if object_type in self.kinds:
+            raise RuntimeError(f"object type {object_type!r} declared twice")
+        self.kinds[object_type] = ObjectKind(model, action)
 
 
-def policy(action: str) -> Callable[[Policy], Policy]:
-    """Register the rule for ``action``; the rule gets the (active) user and the object or None."""
+def _registry():
+    from app.registry import current_registry
 
-    def register(rule: Policy) -> Policy:
-        if action in _policies and _policies[action] is not rule:
-            raise RuntimeError(f"policy {action!r} registered twice")
-        _policies[action] = rule
-        return rule
-
-    return register
+    return current_registry()
 
 
 def can(user: Any, action: str, obj: Any = None) -> bool:
     """True when ``user`` may do ``action`` (to ``obj``). Unknown actions are refused, never allowed."""
     if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "active", False):
         return False
-    rule = _policies.get(action)
+    rule = _registry().policies.get(action)
     if rule is None:
         raise LookupError(f"no policy registered for {action!r}")
     return bool(rule(user, obj))
@@ -93,17 +119,9 @@ def permission_required(action: str) -> Callable:
 # ---- one rule for objects named by reference (audit log, notifications, push) ---------------------------
 
 
-def viewable(object_type: str, model: type, action: str) -> None:
-    """Declare that ``object_type`` rows are confidential per object: channels that name them by reference
-    (the audit log, notifications and their push payloads) show them only to users ``action`` allows."""
-    known = _object_kinds.get(object_type)
-    if known is not None and known != ObjectKind(model, action):
-        raise RuntimeError(f"object type {object_type!r} declared twice")
-    _object_kinds[object_type] = ObjectKind(model, action)
-
-
 def is_confidential(object_type: str | None) -> bool:
-    return object_type in _object_kinds
+    """``object_type`` was declared with ``Policies.viewable``: who sees it is decided per object."""
+    return object_type is not None and object_type in _registry().object_kinds
 
 
 def may_see(session: Session, user: Any, object_type: str | None, object_id: Any, obj: Any = None) -> bool:
@@ -112,7 +130,7 @@ def may_see(session: Session, user: Any, object_type: str | None, object_id: Any
     Undeclared object types carry nothing confidential (the channel's own scope rule applies); a declared
     object that no longer exists, or whose id is not a number, is shown to nobody.
     """
-    kind = _object_kinds.get(object_type or "")
+    kind = _registry().object_kinds.get(object_type) if object_type else None
     if kind is None:
         return True
     if obj is None:

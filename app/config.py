@@ -73,13 +73,18 @@ def load_config() -> dict:
         "VAPID_PUBLIC_KEY": os.environ.get("SINERGI_VAPID_PUBLIC_KEY", ""),
         "VAPID_SUBJECT": os.environ.get("SINERGI_VAPID_SUBJECT", "mailto:admin@sinergi.invalid"),
     }
-    # The asset version (cache-busting ?v= of static files, the service worker's cache names) is a hash of
-    # static/ unless set here, e.g. to a release id so every machine behind a proxy serves the same worker,
-    # or by tests that need a new worker version without touching the files. A new value makes phones
-    # install the new worker and show "Versi baru tersedia — muat ulang".
-    version = os.environ.get("SINERGI_ASSET_VERSION", "").strip()
+    version = _asset_version()
     if version:
-        if not re.fullmatch(r"[A-Za-z0-9._-]{1,40}", version):
-            raise ConfigError("SINERGI_ASSET_VERSION: up to 40 letters, digits, '.', '_' or '-'")
         config["ASSET_VERSION"] = version
     return config
+
+
+def _asset_version() -> str:
+    """The asset version (cache-busting ?v= of static files, the service worker's cache names) is a hash of
+    static/ unless set here, e.g. to a release id so every machine behind a proxy serves the same worker, or by
+    tests that need a new worker version without touching the files. A new value makes phones install the new
+    worker and show "Versi baru tersedia — muat ulang"."""
+    version = os.environ.get("SINERGI_ASSET_VERSION", "").strip()
+    if version and not re.fullmatch(r"[A-Za-z0-9._-]{1,40}", version):
+        raise ConfigError("SINERGI_ASSET_VERSION: up to 40 letters, digits, '.', '_' or '-'")
+    return version

@@ -124,7 +124,6 @@ def writes(view: Callable) -> Callable:
 
 def _close_session(_exc: BaseException | None) -> None:
     g.pop("db_writes", None)
-    g.pop("region_label", None)
     session = g.pop("db_session", None)
     if session is not None:
         session.close()  # rolls back anything the route did not commit

@@ -13,12 +13,28 @@ from app.htmx import is_htmx
 from app.offload import OffloadTimeout
 from app.params import ParamError
 
+
+class DomainError(ValueError):
+    """A service refused the input. ``field`` names the form field the message belongs to (None: the whole
+    form), ``message`` is a (lazy) text shown to the user. Each feature subclasses it (``MeetingError``…) so a
+    route catches only its own; ``app.forms.attach_error`` puts it on the form."""
+
+    def __init__(self, field: str | None, message):
+        super().__init__(str(message))
+        self.field = field
+        self.message = message
+
+
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Check what you entered and try again.")),
+    401: (_l("Please log in"), _l("Log in again to continue.")),
     403: (_l("Access denied"), _l("Your account may not open this page or data outside your region.")),
     404: (_l("Page not found"), _l("The page or data you are looking for does not exist or has been removed.")),
     405: (_l("Not allowed"), _l("This action is not allowed here.")),
+    409: (_l("Conflict"), _l("The data was changed by someone else meanwhile. Reload the page and try again.")),
+    410: (_l("No longer available"), _l("This page or data is no longer available.")),
     413: (_l("File too large"), _l("The file you sent is larger than allowed.")),
+    415: (_l("Unsupported file"), _l("This kind of file or data is not accepted here.")),
     422: (_l("Invalid input"), _l("Some of what you entered is not valid.")),
     429: (_l("Too many requests"), _l("Too many attempts. Wait a moment and try again.")),
     503: (_l("Server busy"), _l("The server took too long for this request. Try again in a moment.")),
@@ -27,7 +43,8 @@ MESSAGES = {
 
 
 def _render(code: int, detail: str | None = None):
-    title, text = MESSAGES.get(code, MESSAGES[500])
+    # Every status keeps its code; one without its own text borrows the text of its class (4xx or 5xx).
+    title, text = MESSAGES.get(code) or MESSAGES[400 if code < 500 else 500]
     template = "errors/_error.html" if is_htmx() else "errors/error.html"
     return render_template(template, code=code, title=title, text=detail or text), code
 
@@ -41,8 +58,9 @@ def _rollback() -> None:
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_exc: CSRFError):
-        return _render(400, _("The security token of this form is missing or expired. Reload the page and "
-                              "send it again."))
+        return _render(
+            400, _("The security token of this form is missing or expired. Reload the page and send it again.")
+        )
 
     @app.errorhandler(ParamError)
     def param_error(exc: ParamError):
@@ -69,7 +87,7 @@ def init_app(app: Flask) -> None:
         if exc.code is None or exc.code < 400:
             return exc
         _rollback()
-        return _render(exc.code if exc.code in MESSAGES else 400)
+        return _render(exc.code)
 
     @app.errorhandler(Exception)
     def server_error(exc: Exception):

@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
-from htmx_flask import Htmx
 
 
 def client_ip() -> str:
@@ -18,7 +17,6 @@ def client_ip() -> str:
 
 babel = Babel()
 csrf = CSRFProtect()
-htmx = Htmx()
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Please log in to open this page.")

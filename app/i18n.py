@@ -78,6 +78,12 @@ def local(dt: datetime, region_code: str | None = None) -> datetime:
     return dt.astimezone(zone(region_code))
 
 
+def local_date(moment: datetime, region_code: str | None = None) -> date:
+    """The calendar day ``moment`` falls on in the region's zone: the one answer to "which day is it there"
+    (a complaint's "today", a timeline day heading, a report's period). Pass the object's own region."""
+    return local(moment, region_code).date()
+
+
 def format_local(
     dt: datetime | None, region_code: str | None = None, fmt: str = FULL, locale: str | None = None
 ) -> str:
@@ -120,8 +126,44 @@ def number(value: float | int | None, locale: str | None = None) -> str:
     return format_decimal(value, locale=locale or _locale())
 
 
+# Documents for the desk (notula, berita acara, laporan situasi, the printed A.1) are Indonesian whatever the
+# reader's own language: these formats ignore the request's locale.
+def id_day(value: date | datetime | None, region_code: str | None = None) -> str:
+    return format_day(value, region_code, locale="id")
+
+
+def id_time(value: datetime | None, region_code: str | None = None) -> str:
+    return format_local(value, region_code, TIME, locale="id")
+
+
+def id_date(value: date | None) -> str:
+    """``27 November 2024`` (a date line such as "Belitung, 27 November 2024" above the signatures)."""
+    return "" if value is None else babel_format_date(value, "d MMMM y", locale="id")
+
+
+def id_local_date(value: datetime | None, region_code: str | None = None) -> str:
+    return "" if value is None else id_date(local_date(value, region_code))
+
+
 def init_app(app: Flask) -> None:
+    from app.auth.models import Agency, Role
+    from app.enums import label_filter
+    from app.forms import phone_display
+
     app.jinja_env.add_extension("jinja2.ext.do")  # {% do %} in macros (templates/_macros/forms.html)
     app.jinja_env.filters.update(
-        local_datetime=format_local, local_time=format_time, local_day=format_day, percent=percent, number=number,
+        local_datetime=format_local,
+        local_time=format_time,
+        local_day=format_day,
+        percent=percent,
+        number=number,
+        phone=phone_display,
+        id_day=id_day,
+        id_time=id_time,
+        id_date=id_date,
+        id_local_date=id_local_date,
+        label=label_filter,
+        zone_of=lambda region_code: zone_name(zone(region_code).key),  # "WIB" for a region's code
     )
+    # The vocabularies every template names (a feature adds its own enums the same way in its register(app)).
+    app.jinja_env.globals.update(Agency=Agency, Role=Role)

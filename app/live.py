@@ -77,6 +77,11 @@ class Hub:
         self._database_url = database_url
         self._listener: threading.Thread | None = None
         self.listener_ready = threading.Event()
+        self._closed = threading.Event()
+
+    def close(self) -> None:
+        """Stop listening (its database is going away): the listener ends quietly when its connection drops."""
+        self._closed.set()
 
     @property
     def uses_postgres(self) -> bool:
@@ -118,7 +123,7 @@ class Hub:
 
         url = self._database_url.replace("postgresql+psycopg://", "postgresql://", 1)
         delay = 0.5
-        while True:
+        while not self._closed.is_set():
             try:
                 with psycopg.connect(url, autocommit=True) as conn:
                     conn.execute(f"LISTEN {PG_CHANNEL}")
@@ -129,6 +134,8 @@ class Hub:
                         self.publish_local(channel, payload)
             except Exception:  # connection lost: reconnect with backoff; streams catch up by cursor
                 self.listener_ready.clear()
+                if self._closed.is_set():
+                    return
                 log.warning("live listener lost its PostgreSQL connection; reconnecting", exc_info=True)
                 time.sleep(delay)
                 delay = min(delay * 2, 10)
@@ -145,8 +152,9 @@ def hub(app: Flask | None = None) -> Hub:
 def notify(session: Session, channel: str, payload: str) -> None:
     """Announce a change on ``channel``; delivered when (and only if) the session's transaction commits."""
     if session.get_bind().dialect.name == "postgresql":
-        session.exec(text("SELECT pg_notify(:ch, :payload)"), params={"ch": PG_CHANNEL,
-                                                                       "payload": f"{channel}{SEP}{payload}"})
+        session.exec(
+            text("SELECT pg_notify(:ch, :payload)"), params={"ch": PG_CHANNEL, "payload": f"{channel}{SEP}{payload}"}
+        )
     else:
         session.info.setdefault(_PENDING, []).append((hub(), channel, payload))
 

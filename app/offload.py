@@ -51,12 +51,51 @@ def run_off_loop(fn: Callable[..., T], *args, timeout: float | None = None, **kw
         raise OffloadTimeout(f"{getattr(fn, '__name__', fn)} took longer than {limit} s") from exc
 
 
+def run_off_loop_in_app(fn: Callable[..., T], *args, timeout: float | None = None, **kwargs) -> T:
+    """:func:`run_off_loop` for work that needs the app (config, ``_()``): the thread gets an app context of its
+    own with the request's locale. It gets no request, session or database session: query on the loop first.
+    """
+    from flask_babel import force_locale, get_locale
+
+    app = current_app._get_current_object()
+    locale = get_locale()
+
+    def in_app() -> T:
+        with app.app_context():
+            if locale is None:
+                return fn(*args, **kwargs)
+            with force_locale(str(locale)):  # flask-babel 4 keeps the forced locale in this context only
+                return fn(*args, **kwargs)
+
+    return run_off_loop(in_app, timeout=timeout)
+
+
 def yield_to_loop() -> None:
-    """Let other requests run (a no-op outside gevent)."""
+    """Let other requests run, I/O included (a no-op outside gevent).
+
+    ``gevent.sleep(0)`` is not enough: it only queues a callback, and the hub runs queued callbacks (up to 50 of
+    them) before it polls for I/O again, so a loop of ``work(); sleep(0)`` starves every socket — /healthz waited
+    for the whole 5-second import slice. A timer makes the hub go round the loop, polling I/O, and costs ~0.1 ms
+    when nothing is waiting.
+    """
     if _gevent_patched():
         import gevent
 
-        gevent.sleep(0)
+        gevent.sleep(0.0001)
+
+
+class Yielder:
+    """Yield to the loop once ``every`` seconds of work have passed: ``tick()`` between steps (cheap to call)."""
+
+    def __init__(self, every: float = 0.02):
+        self.every = every
+        self.last = time.monotonic()
+
+    def tick(self) -> None:
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            yield_to_loop()
+            self.last = time.monotonic()
 
 
 class Deadline:

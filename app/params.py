@@ -71,8 +71,9 @@ def int_arg(name: str, default: int | None = None, *, lo: int = 1, hi: int = MAX
     try:
         return parse_int(raw, lo=lo, hi=hi)
     except ValueError:
-        raise ParamError(_l("“%(name)s” must be a whole number from %(lo)s to %(hi)s.", name=name, lo=lo,
-                            hi=hi)) from None
+        raise ParamError(
+            _l("“%(name)s” must be a whole number from %(lo)s to %(hi)s.", name=name, lo=lo, hi=hi)
+        ) from None
 
 
 def id_list(name: str, *, form: bool = True, limit: int = MAX_LIST) -> list[int]:

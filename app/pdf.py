@@ -31,11 +31,14 @@ _FACES = [  # (family, weight, style, file)
     ("Sinergi Serif", "normal", "italic", "DejaVuSerif-Italic.ttf"),
 ]
 # Fonts on `html` (not only body): otherwise the @page margin boxes fall back to a host font (technical.md §5).
-FONT_CSS = "".join(
-    f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
-    f'src: url("{(FONTS / file).as_uri()}"); }}\n'
-    for family, weight, style, file in _FACES
-) + 'html { font-family: "Sinergi Serif"; }\n@page { font-family: "Sinergi Serif"; }\n'
+FONT_CSS = (
+    "".join(
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
+        f'src: url("{(FONTS / file).as_uri()}"); }}\n'
+        for family, weight, style, file in _FACES
+    )
+    + 'html { font-family: "Sinergi Serif"; }\n@page { font-family: "Sinergi Serif"; }\n'
+)
 
 
 class BlockedFetch(ValueError):

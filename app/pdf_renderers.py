@@ -31,10 +31,12 @@ from concurrent.futures import ThreadPoolExecutor
 from app.config import ROOT
 
 HEADER = struct.Struct(">cQ")
-WARM_UP_HTML = ('<html lang="id"><body><p>Rabu, 27 November 2024 <b>NOTULA</b> <i>catatan</i></p>'
-                '<p style="font-family: \'Sinergi Sans\'">DRAF <b>Halaman 1 dari 1</b> <i>lampiran</i></p>'
-                '<table style="border-collapse: separate"><tr><td style="border: 1pt solid">1</td></tr></table>'
-                '</body></html>')
+WARM_UP_HTML = (
+    '<html lang="id"><body><p>Rabu, 27 November 2024 <b>NOTULA</b> <i>catatan</i></p>'
+    "<p style=\"font-family: 'Sinergi Sans'\">DRAF <b>Halaman 1 dari 1</b> <i>lampiran</i></p>"
+    '<table style="border-collapse: separate"><tr><td style="border: 1pt solid">1</td></tr></table>'
+    "</body></html>"
+)
 READY = b"READY\n"
 
 
@@ -47,8 +49,12 @@ class _Worker:
 
     def __init__(self):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "app.pdf_renderers"], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            [sys.executable, "-m", "app.pdf_renderers"],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
         self.alive = True
 
     def wait_ready(self, timeout: float) -> None:

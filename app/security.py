@@ -24,18 +24,47 @@ CSP = "; ".join(
 )
 
 # Camera (photos) and location (check-in, incident place) for this origin only; everything else off.
-PERMISSIONS = ", ".join([
-    "camera=(self)", "geolocation=(self)", "microphone=()", "payment=()", "usb=()", "interest-cohort=()",
-    "browsing-topics=()", "display-capture=()", "serial=()", "bluetooth=()",
-])
+PERMISSIONS = ", ".join(
+    [
+        "camera=(self)",
+        "geolocation=(self)",
+        "microphone=()",
+        "payment=()",
+        "usb=()",
+        "interest-cohort=()",
+        "browsing-topics=()",
+        "display-capture=()",
+        "serial=()",
+        "bluetooth=()",
+    ]
+)
+
+
+# Static files that are never documents: a CSP, frame or permissions policy on them does nothing (those headers
+# govern documents and workers), yet cost ~1 KB per file on a phone's first load. SVG (a document when opened)
+# and everything else keep the full set; nosniff stays on everything.
+NOT_DOCUMENTS = ("text/css", "text/javascript", "application/javascript", "font/", "image/png", "image/jpeg")
+
+
+def _is_plain_static(response: Response) -> bool:
+    return request.path.startswith("/static/") and (response.mimetype or "").startswith(NOT_DOCUMENTS)
+
+
+def _governs_a_document(response: Response) -> bool:
+    """Whether the document policies belong on this response. Not on a plain static file, and not on a 304: it has
+    no body, and the browser keeps the headers of the copy it already holds (RFC 9111 4.3.4 updates stored headers
+    with those the 304 sends; it removes none), so the CSP of the stored manifest, ``sw.js`` or page stays in force.
+    That saves ~0.9 KB on each of a repeat load's revalidations."""
+    return response.status_code != 304 and not _is_plain_static(response)
 
 
 def _headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Permissions-Policy", PERMISSIONS)
+    if _governs_a_document(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS)
     if request.is_secure:  # behind a TLS proxy this needs ProxyFix (X-Forwarded-Proto) to be seen
         response.headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
     if request.path.startswith("/static/") and (request.path.startswith("/static/vendor/") or request.args.get("v")):

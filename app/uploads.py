@@ -62,8 +62,9 @@ def _reencode(data: bytes, filename: str) -> tuple[bytes, int, int]:
             if found not in MAX_PIXELS:
                 raise UploadRejected(_l("Only photos in JPEG, PNG or WebP format can be uploaded."))
             if width * height > MAX_PIXELS[found]:
-                raise UploadRejected(_l("The photo has too many pixels (%(w)s × %(h)s). Send a smaller photo.",
-                                        w=width, h=height))
+                raise UploadRejected(
+                    _l("The photo has too many pixels (%(w)s × %(h)s). Send a smaller photo.", w=width, h=height)
+                )
             probe.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:  # Pillow's own, cruder check
         raise UploadRejected(_l("The photo has too many pixels. Send a smaller photo.")) from exc

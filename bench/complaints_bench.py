@@ -42,34 +42,75 @@ def main() -> None:
     parser.add_argument("--complaints", type=int, default=300)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="complaints-bench-"))
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}", "SECRET_KEY": "bench",
-                      "WTF_CSRF_ENABLED": False, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-                      "INSTANCE_DIR": str(tmp), "UPLOAD_DIR": str(tmp / "uploads"), "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}",
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            "INSTANCE_DIR": str(tmp),
+            "UPLOAD_DIR": str(tmp / "uploads"),
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     import_models()
     engine = get_engine(app, write=True)
     SQLModel.metadata.create_all(engine)
     today = date.today()
     with app.app_context(), Session(engine) as db:
         load_regions(db, "19")
-        accounts.create_user(db, accounts.UserInput(username="bawaslu-operator", name="Operator", agency="BAWASLU",
-                                                    role="operator", region_code="19.02", password=PASSWORD),
-                             actor=None, now=utcnow())
+        accounts.create_user(
+            db,
+            accounts.UserInput(
+                username="bawaslu-operator",
+                name="Operator",
+                agency="BAWASLU",
+                role="operator",
+                region_code="19.02",
+                password=PASSWORD,
+            ),
+            actor=None,
+            now=utcnow(),
+        )
         for i in range(args.complaints):
-            create_complaint(db, ComplaintInput(
-                subject_name=f"Terlapor {i}", subject_type="asn", violation_type="skb02",
-                event_summary=f"Peristiwa {i}", occurred_on=today - timedelta(days=3),
-                known_on=today - timedelta(days=2),
-                description="Uraian kejadian yang cukup panjang untuk diuji.", region_code="19.02",
-                reporter_name=f"Pelapor {i}", reporter_nik="1902014501900001", reporter_phone="+6281234567890",
-                reporter_address="Tanjungpandan"), now=utcnow())
+            create_complaint(
+                db,
+                ComplaintInput(
+                    subject_name=f"Terlapor {i}",
+                    subject_type="asn",
+                    violation_type="skb02",
+                    event_summary=f"Peristiwa {i}",
+                    occurred_on=today - timedelta(days=3),
+                    known_on=today - timedelta(days=2),
+                    description="Uraian kejadian yang cukup panjang untuk diuji.",
+                    region_code="19.02",
+                    reporter_name=f"Pelapor {i}",
+                    reporter_nik="1902014501900001",
+                    reporter_phone="+6281234567890",
+                    reporter_address="Tanjungpandan",
+                ),
+                now=utcnow(),
+            )
         db.commit()
     client = app.test_client()
-    form = {"reporter_name": "Siti", "reporter_nik": "1902014501900001", "reporter_phone": "0812-3456-7890",
-            "reporter_address": "Jl. Merdeka 5", "subject_name": "Budi", "subject_type": "asn",
-            "violation_type": "skb02", "event_summary": "Ajakan memilih", "region_code": "19.02",
-            "event_place": "Membalong", "occurred_on": (today - timedelta(days=3)).isoformat(),
-            "known_on": (today - timedelta(days=2)).isoformat(), "description": "Uraian kejadian yang cukup panjang.",
-            "consent": "y", "truth_statement": "y"}
+    form = {
+        "reporter_name": "Siti",
+        "reporter_nik": "1902014501900001",
+        "reporter_phone": "0812-3456-7890",
+        "reporter_address": "Jl. Merdeka 5",
+        "subject_name": "Budi",
+        "subject_type": "asn",
+        "violation_type": "skb02",
+        "event_summary": "Ajakan memilih",
+        "region_code": "19.02",
+        "event_place": "Membalong",
+        "occurred_on": (today - timedelta(days=3)).isoformat(),
+        "known_on": (today - timedelta(days=2)).isoformat(),
+        "description": "Uraian kejadian yang cukup panjang.",
+        "consent": "y",
+        "truth_statement": "y",
+    }
     print(f"complaints in the database: {args.complaints} (+ submitted ones)")
     med, worst = timed(lambda: client.post("/pengaduan/baru/kirim", data=form), 50)
     print(f"public submission POST   n=50  median {med:7.1f} ms  max {worst:7.1f} ms")

@@ -38,16 +38,38 @@ def start_server(tmp: Path) -> tuple[str, subprocess.Popen, Path]:
 
     port = _free_port()
     log = tmp / "access.log"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.db", "SECRET_KEY": "bench-secret",
-           "SINERGI_INSTANCE": str(tmp), "SINERGI_SECURE_COOKIES": "0", "SINERGI_DEMO_PASSWORD": DEMO_PASSWORD,
-           "SINERGI_ACCESS_LOG": ""}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp}/bench.db",
+        "SECRET_KEY": "bench-secret",
+        "SINERGI_INSTANCE": str(tmp),
+        "SINERGI_SECURE_COOKIES": "0",
+        "SINERGI_DEMO_PASSWORD": DEMO_PASSWORD,
+        "SINERGI_ACCESS_LOG": "",
+    }
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run([*flask, "demo", "seed"], cwd=ROOT, env=env, check=True, capture_output=True)
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", str(log), "--access-logformat", "%(m)s %(U)s %(s)s %(B)s", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            str(log),
+            "--access-logformat",
+            "%(m)s %(U)s %(s)s %(B)s",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
@@ -70,10 +92,12 @@ def login_cookie(base: str, username: str) -> str:
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     html = opener.open(f"{base}/masuk", timeout=10).read().decode()
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
-        re.search(r'name="csrf_token" value="([^"]+)"', html)
-    data = urllib.parse.urlencode({"login": username, "password": DEMO_PASSWORD,
-                                   "csrf_token": token.group(1) if token else ""}).encode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    data = urllib.parse.urlencode(
+        {"login": username, "password": DEMO_PASSWORD, "csrf_token": token.group(1) if token else ""}
+    ).encode()
     opener.open(f"{base}/masuk", data=data, timeout=10).read()
     cookie = "; ".join(f"{c.name}={c.value}" for c in jar if c.name in ("session", "remember_token"))
     if "session=" not in cookie:
@@ -83,15 +107,26 @@ def login_cookie(base: str, username: str) -> str:
 
 def run_lighthouse(url: str, cookie: str, out: Path) -> dict:
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-           "--only-categories=performance,accessibility,best-practices", "--form-factor=mobile",
-           "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-           f"--extra-headers={json.dumps({'Cookie': cookie})}", "--max-wait-for-load=30000"]
+    cmd = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        "--only-categories=performance,accessibility,best-practices",
+        "--form-factor=mobile",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        f"--extra-headers={json.dumps({'Cookie': cookie})}",
+        "--max-wait-for-load=30000",
+    ]
     subprocess.run(cmd, check=True, env=env, timeout=240)
     report = json.loads(out.read_text())
     cats = report["categories"]
-    failed = {k: a["title"] for k, a in report["audits"].items()
-              if a.get("score") is not None and a["score"] < 0.9 and a.get("scoreDisplayMode") == "binary"}
+    failed = {
+        k: a["title"]
+        for k, a in report["audits"].items()
+        if a.get("score") is not None and a["score"] < 0.9 and a.get("scoreDisplayMode") == "binary"
+    }
     return {
         "performance": round(cats["performance"]["score"] * 100),
         "accessibility": round(cats["accessibility"]["score"] * 100),
@@ -119,8 +154,11 @@ def transferred(base: str, path: str, cookie: str, log: Path) -> dict:
     name, value = cookie.split(";")[0].split("=", 1)
     with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
         context = p.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True,
-            **{k: v for k, v in p.devices["Pixel 7"].items() if k != "default_browser_type"})
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            **{k: v for k, v in p.devices["Pixel 7"].items() if k != "default_browser_type"},
+        )
         context.add_cookies([{"name": name, "value": value, "url": base}])
         page = context.pages[0] if context.pages else context.new_page()
         cdp = context.new_cdp_session(page)
@@ -138,8 +176,13 @@ def transferred(base: str, path: str, cookie: str, log: Path) -> dict:
                 page.evaluate("navigator.serviceWorker.ready.then(() => true)")
             page.wait_for_timeout(1500)  # the worker finishes storing the shell / the page copy
             served, responses, lines = served_bytes(log, offset)
-            return {"page_bytes": sum(sizes.values()), "page_requests": len(sizes), "served_bytes": served,
-                    "served_responses": responses, "served": lines}
+            return {
+                "page_bytes": sum(sizes.values()),
+                "page_requests": len(sizes),
+                "served_bytes": served,
+                "served_responses": responses,
+                "served": lines,
+            }
 
         first = load(settle=True)
         repeat = load()

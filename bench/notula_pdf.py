@@ -41,30 +41,69 @@ def build_big_meeting(session, now: datetime) -> int:
     from app.meetings.models import Participant
 
     sek = session.exec(select(User).where(User.username == "pemda-sekretariat")).one()
-    meeting = services.create_meeting(session, services.MeetingInput(
-        title="Rapat Koordinasi Besar Desk Pilkada (uji beban)", kind="desk", organiser_agency="PEMDA",
-        region_code="19.02", day=date(2024, 11, 25), start=dtime(9, 0), end=dtime(15, 0),
-        place="Gedung Nasional Tanjungpandan", chair_name="Drs. Hendra Gunawan, M.Si.",
-        chair_position="Sekretaris Daerah", chair_rank="NIP 196811041994031005", minute_name=sek.name,
-        minute_position=sek.position, minute_rank=sek.rank_id,
-        agenda=[f"Acara ke-{n}: laporan kesiapan pengamanan dan logistik wilayah {n}" for n in range(1, AGENDA + 1)],
-    ), actor=sek, now=now)
+    meeting = services.create_meeting(
+        session,
+        services.MeetingInput(
+            title="Rapat Koordinasi Besar Desk Pilkada (uji beban)",
+            kind="desk",
+            organiser_agency="PEMDA",
+            region_code="19.02",
+            day=date(2024, 11, 25),
+            start=dtime(9, 0),
+            end=dtime(15, 0),
+            place="Gedung Nasional Tanjungpandan",
+            chair_name="Drs. Hendra Gunawan, M.Si.",
+            chair_position="Sekretaris Daerah",
+            chair_rank="NIP 196811041994031005",
+            minute_name=sek.name,
+            minute_position=sek.position,
+            minute_rank=sek.rank_id,
+            agenda=[
+                f"Acara ke-{n}: laporan kesiapan pengamanan dan logistik wilayah {n}" for n in range(1, AGENDA + 1)
+            ],
+        ),
+        actor=sek,
+        now=now,
+    )
     items = services.agenda_items(session, meeting.id)
     for n in range(ATTENDEES):
-        session.add(Participant(meeting_id=meeting.id, name=f"Peserta Rapat Nomor {n + 1}, S.H.",
-                                position="Kepala Seksi Ketenteraman dan Ketertiban", agency="Pemda Belitung",
-                                phone=f"+62812{n:08d}", invited=True, attended_at=now + timedelta(minutes=n)))
+        session.add(
+            Participant(
+                meeting_id=meeting.id,
+                name=f"Peserta Rapat Nomor {n + 1}, S.H.",
+                position="Kepala Seksi Ketenteraman dan Ketertiban",
+                agency="Pemda Belitung",
+                phone=f"+62812{n:08d}",
+                invited=True,
+                attended_at=now + timedelta(minutes=n),
+            )
+        )
     for n in range(40):
-        minutes.add_minute(session, meeting, items[n % AGENDA].id, kind="decision" if n % 4 == 0 else "discussion",
-                           speaker=f"Pembicara {n}", speaker_role="Kapolsek / Polri",
-                           text="Pelaksanaan pengamanan tahapan pemungutan suara berjalan sesuai rencana; personel "
-                                "disiagakan di TPS rawan dan koordinasi dengan PPK, PPS serta Panwascam terus "
-                                "dilakukan setiap hari. " * 2, actor=sek, now=now)
+        minutes.add_minute(
+            session,
+            meeting,
+            items[n % AGENDA].id,
+            kind="decision" if n % 4 == 0 else "discussion",
+            speaker=f"Pembicara {n}",
+            speaker_role="Kapolsek / Polri",
+            text="Pelaksanaan pengamanan tahapan pemungutan suara berjalan sesuai rencana; personel "
+            "disiagakan di TPS rawan dan koordinasi dengan PPK, PPS serta Panwascam terus "
+            "dilakukan setiap hari. " * 2,
+            actor=sek,
+            now=now,
+        )
     for n in range(ACTIONS):
-        minutes.add_action(session, meeting, items[n % AGENDA].id,
-                           what=f"Tindak lanjut nomor {n + 1}: laporkan kesiapan sarana dan prasarana TPS",
-                           owner_agency=["POLRI", "KPU", "PEMDA", "TNI", "BAWASLU"][n % 5], person="Kepala Seksi",
-                           due_date=date(2024, 11, 26), actor=sek, now=now)
+        minutes.add_action(
+            session,
+            meeting,
+            items[n % AGENDA].id,
+            what=f"Tindak lanjut nomor {n + 1}: laporkan kesiapan sarana dan prasarana TPS",
+            owner_agency=["POLRI", "KPU", "PEMDA", "TNI", "BAWASLU"][n % 5],
+            person="Kepala Seksi",
+            due_date=date(2024, 11, 26),
+            actor=sek,
+            now=now,
+        )
     session.flush()
     return meeting.id
 
@@ -101,8 +140,15 @@ def part1(runs: int = 5) -> None:
     from app.pdf_renderers import pool
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-notula-"))
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}", "SECRET_KEY": "bench",
-                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "INSTANCE_DIR": str(tmp)})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}",
+            "SECRET_KEY": "bench",
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            "INSTANCE_DIR": str(tmp),
+        }
+    )
     import_models()
     now = datetime(2024, 11, 25, 2, 0, tzinfo=UTC)
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
@@ -116,8 +162,10 @@ def part1(runs: int = 5) -> None:
             session.commit()
             meeting = session.get(Meeting, meeting_id)
             results = {}
-            for label, workers in (("renderer processes (PDF_WORKERS=2, the default)", 2),
-                                   ("in this process (PDF_WORKERS=0)", 0)):
+            for label, workers in (
+                ("renderer processes (PDF_WORKERS=2, the default)", 2),
+                ("in this process (PDF_WORKERS=0)", 0),
+            ):
                 app.config["PDF_WORKERS"] = workers
                 started = time.perf_counter()
                 if workers:
@@ -136,14 +184,20 @@ def part1(runs: int = 5) -> None:
     for label, (times, pdf, start_time, rss) in results.items():
         reader = PdfReader(io.BytesIO(pdf))
         lampiran = next(n for n, page in enumerate(reader.pages) if "DAFTAR HADIR" in page.extract_text())
-        print(f"  {label}: {len(reader.pages)} pages ({lampiran} notula + {len(reader.pages) - lampiran} "
-              f"lampiran), {len(pdf) / 1024:.1f} KB")
+        print(
+            f"  {label}: {len(reader.pages)} pages ({lampiran} notula + {len(reader.pages) - lampiran} "
+            f"lampiran), {len(pdf) / 1024:.1f} KB"
+        )
         if start_time > 0.01:
             print(f"    starting the renderer processes: {start_time:.2f} s (once per web worker)")
-        print(f"    render: first {times[0]:.2f} s, median {statistics.median(times):.2f} s, max {max(times):.2f} s "
-              f"(target <= 2 s)")
-        print(f"    peak RSS: this process {rss[0]:.0f} MB" + "".join(
-            f", renderer {n + 1} {value:.0f} MB" for n, value in enumerate(rss[1:])))
+        print(
+            f"    render: first {times[0]:.2f} s, median {statistics.median(times):.2f} s, max {max(times):.2f} s "
+            f"(target <= 2 s)"
+        )
+        print(
+            f"    peak RSS: this process {rss[0]:.0f} MB"
+            + "".join(f", renderer {n + 1} {value:.0f} MB" for n, value in enumerate(rss[1:]))
+        )
 
 
 def _opener():
@@ -154,9 +208,11 @@ def _opener():
 def _login(opener, base: str, username: str, password: str) -> None:
     page = opener.open(f"{base}/masuk", timeout=10).read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
-        r'name="csrf_token" value="([^"]+)"', page)
-    data = urllib.parse.urlencode({"login": username, "password": password,
-                                   "csrf_token": token.group(1) if token else ""}).encode()
+        r'name="csrf_token" value="([^"]+)"', page
+    )
+    data = urllib.parse.urlencode(
+        {"login": username, "password": password, "csrf_token": token.group(1) if token else ""}
+    ).encode()
     opener.open(f"{base}/masuk", data=data, timeout=10).read()
 
 
@@ -214,8 +270,10 @@ def part2() -> None:
     print("part 2: gunicorn gevent worker (1 process), SQLite, loopback")
     print(f"  notula over HTTP: {', '.join(f'{r:.2f} s' for r in renders)}")
     print(f"  /healthz idle: n={len(idle)} p50 {q(idle, 50):.1f} ms p95 {q(idle, 95):.1f} ms max {max(idle):.1f} ms")
-    print(f"  /healthz while rendering: n={len(busy)} p50 {q(busy, 50):.1f} ms p95 {q(busy, 95):.1f} ms "
-          f"max {max(busy):.1f} ms")
+    print(
+        f"  /healthz while rendering: n={len(busy)} p50 {q(busy, 50):.1f} ms p95 {q(busy, 95):.1f} ms "
+        f"max {max(busy):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

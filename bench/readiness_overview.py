@@ -67,14 +67,16 @@ def _generate(session: Session, kab_tps: int, province_tps: int) -> None:
     villages = session.exec(select(Region.code).where(Region.level == 4, Region.code.startswith("19."))).all()
     main = [v for v in villages if v.startswith("19.02.")]
     other = [v for v in villages if not v.startswith("19.02.")]
-    plan = [main[i % len(main)] for i in range(kab_tps)] + [other[i % len(other)]
-                                                            for i in range(province_tps - kab_tps)]
+    plan = [main[i % len(main)] for i in range(kab_tps)] + [
+        other[i % len(other)] for i in range(province_tps - kab_tps)
+    ]
     numbers: dict[str, int] = {}
     rows = []
     for code in plan:
         numbers[code] = numbers.get(code, 0) + 1
-        rows.append({"village_code": code, "number": numbers[code], "address": "Balai Desa",
-                     "dpt": rng.randint(250, 590)})
+        rows.append(
+            {"village_code": code, "number": numbers[code], "address": "Balai Desa", "dpt": rng.randint(250, 590)}
+        )
     session.exec(insert(TPS), params=rows)
     session.add(Election(name="Pilkada 2024", region_code="19", voting_day=NOW.date(), created_at=NOW))
     op = deployment.create_operation(session, "Operasi Mantap Praja Menumbing 2024", "19", actor=None, now=NOW)
@@ -82,20 +84,42 @@ def _generate(session: Session, kab_tps: int, province_tps: int) -> None:
     stocks, deliveries, security, rawan, turnout = [], [], [], [], []
     for tps_id, dpt in tps:
         for item, needed in logistics.default_needed(dpt, 2).items():
-            stocks.append({"tps_id": tps_id, "item": item, "needed": needed,
-                           "received": needed if rng.random() < 0.7 else needed // 2, "damaged_light": 0,
-                           "damaged_heavy": 0})
-        deliveries.append({"tps_id": tps_id, "gudang_at": NOW, "ppk_at": NOW,
-                           "kpps_at": NOW if rng.random() < 0.6 else None})
-        security.append({"operation_id": op.id, "tps_id": tps_id, "category": rng.choice(CATS),
-                         "polri": rng.choice([0.5, 1, 2]), "tni": 0, "linmas": 2, "group_label": ""})
+            stocks.append(
+                {
+                    "tps_id": tps_id,
+                    "item": item,
+                    "needed": needed,
+                    "received": needed if rng.random() < 0.7 else needed // 2,
+                    "damaged_light": 0,
+                    "damaged_heavy": 0,
+                }
+            )
+        deliveries.append(
+            {"tps_id": tps_id, "gudang_at": NOW, "ppk_at": NOW, "kpps_at": NOW if rng.random() < 0.6 else None}
+        )
+        security.append(
+            {
+                "operation_id": op.id,
+                "tps_id": tps_id,
+                "category": rng.choice(CATS),
+                "polri": rng.choice([0.5, 1, 2]),
+                "tni": 0,
+                "linmas": 2,
+                "group_label": "",
+            }
+        )
         for number in rng.sample(range(1, 26), 2):
             rawan.append({"tps_id": tps_id, "indicator": number, "present": rng.random() < 0.5, "note": ""})
         turnout.append({"tps_id": tps_id, "voted": int(dpt * 0.8), "source": "import"})
-    for model, params in ((LogisticsStock, stocks), (Delivery, deliveries), (TpsSecurity, security),
-                          (RawanIndicator, rawan), (Turnout, turnout)):
+    for model, params in (
+        (LogisticsStock, stocks),
+        (Delivery, deliveries),
+        (TpsSecurity, security),
+        (RawanIndicator, rawan),
+        (Turnout, turnout),
+    ):
         for start in range(0, len(params), 5000):
-            session.exec(insert(model), params=params[start:start + 5000])
+            session.exec(insert(model), params=params[start : start + 5000])
     assert len(ITEM_KEYS) * len(tps) == len(stocks)
 
 
@@ -130,9 +154,18 @@ def main() -> int:
     else:
         url = f"sqlite:///{os.path.join(tmp, 'bench.db')}"
     try:
-        app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
-                          "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "RATELIMIT_ENABLED": False,
-                          "INSTANCE_DIR": tmp, "UPLOAD_DIR": tmp})
+        app = create_app(
+            {
+                "TESTING": True,
+                "DATABASE_URL": url,
+                "SECRET_KEY": "bench",
+                "WTF_CSRF_ENABLED": False,
+                "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+                "RATELIMIT_ENABLED": False,
+                "INSTANCE_DIR": tmp,
+                "UPLOAD_DIR": tmp,
+            }
+        )
         import_models()
         engine = get_engine(app, write=True)
         SQLModel.metadata.create_all(engine)
@@ -141,9 +174,19 @@ def main() -> int:
             load_regions(session, "19")
             _generate(session, args.kab_tps, args.province_tps)
             for username, region in (("bench-kab", "19.02"), ("bench-prov", "19")):
-                accounts.create_user(session, accounts.UserInput(
-                    username=username, name=username, agency="PEMDA", role="pimpinan", region_code=region,
-                    password=PASSWORD), actor=None, now=NOW)
+                accounts.create_user(
+                    session,
+                    accounts.UserInput(
+                        username=username,
+                        name=username,
+                        agency="PEMDA",
+                        role="pimpinan",
+                        region_code=region,
+                        password=PASSWORD,
+                    ),
+                    actor=None,
+                    now=NOW,
+                )
             session.commit()
             refresh_started = time.monotonic()
             summary.refresh_scope(session, "19", now=NOW)  # what the services do village by village on writes
@@ -152,17 +195,23 @@ def main() -> int:
             if engine.dialect.name == "postgresql":
                 session.exec(text("ANALYZE"))
                 session.commit()
-        print(f"engine={engine.dialect.name} data generated in {time.monotonic() - started:.1f}s "
-              f"({args.province_tps} TPS, {args.province_tps * len(ITEM_KEYS)} stock rows); village summaries rebuilt "
-              f"in {refresh_seconds:.1f}s")
+        print(
+            f"engine={engine.dialect.name} data generated in {time.monotonic() - started:.1f}s "
+            f"({args.province_tps} TPS, {args.province_tps * len(ITEM_KEYS)} stock rows); village summaries rebuilt "
+            f"in {refresh_seconds:.1f}s"
+        )
         deadline = time.monotonic() + args.max_seconds
-        for username, label, tps_count, limit in (("bench-kab", "kabupaten 19.02", args.kab_tps, 100),
-                                                  ("bench-prov", "province 19", args.province_tps, 300)):
+        for username, label, tps_count, limit in (
+            ("bench-kab", "kabupaten 19.02", args.kab_tps, 100),
+            ("bench-prov", "province 19", args.province_tps, 300),
+        ):
             times = sorted(_measure(app, username, args.requests, deadline))
             p95 = times[max(0, int(len(times) * 0.95) - 1)]
-            print(f"{label:<16} {tps_count:>6} TPS  n={len(times):<3} p50={statistics.median(times):7.1f} ms  "
-                  f"p95={p95:7.1f} ms  max={times[-1]:7.1f} ms  target p95 <= {limit} ms: "
-                  f"{'OK' if p95 <= limit else 'MISSED'}")
+            print(
+                f"{label:<16} {tps_count:>6} TPS  n={len(times):<3} p50={statistics.median(times):7.1f} ms  "
+                f"p95={p95:7.1f} ms  max={times[-1]:7.1f} ms  target p95 <= {limit} ms: "
+                f"{'OK' if p95 <= limit else 'MISSED'}"
+            )
         engine.dispose()
     finally:
         drop()

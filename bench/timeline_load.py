@@ -57,8 +57,12 @@ def login(base: str, username: str) -> tuple[str, str]:
 async def hold_stream(port, cookie, sent, received, errors, ready, stop):
     try:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        writer.write((f"GET /linimasa/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
-                      "Accept: text/event-stream\r\n\r\n").encode())
+        writer.write(
+            (
+                f"GET /linimasa/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
+                "Accept: text/event-stream\r\n\r\n"
+            ).encode()
+        )
         await writer.drain()
         head = await reader.readuntil(b"\r\n\r\n")
         if b" 200 " not in head.split(b"\r\n", 1)[0]:
@@ -87,15 +91,21 @@ async def hold_stream(port, cookie, sent, received, errors, ready, stop):
 
 
 async def post_one(port, cookie, token, n, sent, post_times, errors):
-    body = urllib.parse.urlencode({"kind": "info", "text": f"Uji beban BENCH#{n}# situasi aman.",
-                                   "visibility": "all", "csrf_token": token}).encode()
+    body = urllib.parse.urlencode(
+        {"kind": "info", "text": f"Uji beban BENCH#{n}# situasi aman.", "visibility": "all", "csrf_token": token}
+    ).encode()
     start = time.perf_counter()
     sent[n] = start
     try:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        writer.write((f"POST /linimasa HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
-                      "Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n"
-                      f"Content-Length: {len(body)}\r\n\r\n").encode() + body)
+        writer.write(
+            (
+                f"POST /linimasa HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
+                "Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n"
+            ).encode()
+            + body
+        )
         await writer.drain()
         status = (await reader.readline()).split(b" ")[1]
         await reader.read()
@@ -114,8 +124,10 @@ async def run(port, stream_cookie, posters, streams, rate, seconds):
     errors: list[str] = []
     ready: list[int] = []
     stop = asyncio.Event()
-    holders = [asyncio.create_task(hold_stream(port, stream_cookie, sent, received, errors, ready, stop))
-               for _ in range(streams)]
+    holders = [
+        asyncio.create_task(hold_stream(port, stream_cookie, sent, received, errors, ready, stop))
+        for _ in range(streams)
+    ]
     deadline = time.monotonic() + 30
     while len(ready) + len(errors) < streams and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
@@ -183,7 +195,8 @@ def main() -> None:
         cpu_before, wall_before = server_cpu_seconds(process.pid), time.perf_counter()
         client_before = time.process_time()
         total, received, post_times, errors, opened = asyncio.run(
-            run(port, stream_cookie, posters, args.streams, args.rate, args.seconds))
+            run(port, stream_cookie, posters, args.streams, args.rate, args.seconds)
+        )
         cpu_used, wall = server_cpu_seconds(process.pid) - cpu_before, time.perf_counter() - wall_before
         client_cpu = time.process_time() - client_before
     finally:
@@ -192,19 +205,27 @@ def main() -> None:
     ms = 1000
     print(f"server: gunicorn gevent, 1 worker, {'SQLite' if url.startswith('sqlite') else 'PostgreSQL'}")
     print(f"posts: {total} at {args.rate}/s over {args.seconds:.0f} s; streams: {opened}")
-    print(f"fan-out latency: p50 {pct(received, 50) * ms:.0f} ms, p95 {pct(received, 95) * ms:.0f} ms, "
-          f"max {max(received, default=float('nan')) * ms:.0f} ms; deliveries {len(received)}/{expected}")
+    print(
+        f"fan-out latency: p50 {pct(received, 50) * ms:.0f} ms, p95 {pct(received, 95) * ms:.0f} ms, "
+        f"max {max(received, default=float('nan')) * ms:.0f} ms; deliveries {len(received)}/{expected}"
+    )
     print(f"post latency: p50 {pct(post_times, 50) * ms:.0f} ms, p95 {pct(post_times, 95) * ms:.0f} ms")
     import os
 
-    print(f"server CPU: {cpu_used:.1f} s over {wall:.1f} s wall ({100 * cpu_used / wall:.0f}% of one core); "
-          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-    print(f"load client CPU: {client_cpu:.1f} s ({100 * client_cpu / wall:.0f}% of one core; it shares the cores "
-          "and its own lag counts in the latencies)")
+    print(
+        f"server CPU: {cpu_used:.1f} s over {wall:.1f} s wall ({100 * cpu_used / wall:.0f}% of one core); "
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
+    )
+    print(
+        f"load client CPU: {client_cpu:.1f} s ({100 * client_cpu / wall:.0f}% of one core; it shares the cores "
+        "and its own lag counts in the latencies)"
+    )
     print(f"errors: {len(errors)}" + (f" (first: {errors[:3]})" if errors else ""))
     if errors:
-        print("errors by kind:", {e.split(' ')[0]: sum(1 for x in errors if x.split(' ')[0] == e.split(' ')[0])
-                                  for e in set(errors)})
+        print(
+            "errors by kind:",
+            {e.split(" ")[0]: sum(1 for x in errors if x.split(" ")[0] == e.split(" ")[0]) for e in set(errors)},
+        )
 
 
 if __name__ == "__main__":

@@ -41,13 +41,23 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="sinergi-page-"))
     url = args.database_url or f"sqlite:///{tmp / 'page.db'}"
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
-                      "RATELIMIT_ENABLED": False, "INSTANCE_DIR": str(tmp), "UPLOAD_DIR": str(tmp / "up")})
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "INSTANCE_DIR": str(tmp),
+            "UPLOAD_DIR": str(tmp / "up"),
+        }
+    )
     import_models()
     SQLModel.metadata.create_all(get_engine(app, write=True))
     started = time.perf_counter()
-    print("timing: wall = server time in-process (includes waiting for a CPU on a shared box); "
-          "cpu = this process's CPU time")
+    print(
+        "timing: wall = server time in-process (includes waiting for a CPU on a shared box); "
+        "cpu = this process's CPU time"
+    )
     with app.app_context(), session_scope(app) as db:
         ctx = SeedContext(now=datetime.now(UTC))
         seed_foundation(db, ctx, "sinergi-demo")
@@ -60,17 +70,25 @@ def main() -> None:
             author = rng.choice(users)
             place = rng.choice(tps)
             incident = i % 10 == 0
-            batch.append({
-                "parent_id": None, "created_at": t0 + timedelta(seconds=6 * i), "author_id": author.id,
-                "author_agency": author.agency, "kind": "kerawanan" if incident else rng.choice(
-                    ["info", "logistik", "keamanan", "pengawasan"]),
-                "text": f"Laporan uji nomor {i}: situasi di {place.label} aman dan kondusif.",
-                "region_code": place.village_code, "tps_id": place.id,
-                "visible_agencies": ",POLRI,TNI," if i % 17 == 0 else "", "important": i % 50 == 0,
-                "category": "op.konflik_tps" if incident else None, "severity": "sedang" if incident else None,
-                "handling_agency": "POLRI" if incident else None,
-                "status": rng.choice(["dilaporkan", "ditangani", "selesai"]) if incident else None,
-                "followup_count": 0})
+            batch.append(
+                {
+                    "parent_id": None,
+                    "created_at": t0 + timedelta(seconds=6 * i),
+                    "author_id": author.id,
+                    "author_agency": author.agency,
+                    "kind": "kerawanan" if incident else rng.choice(["info", "logistik", "keamanan", "pengawasan"]),
+                    "text": f"Laporan uji nomor {i}: situasi di {place.label} aman dan kondusif.",
+                    "region_code": place.village_code,
+                    "tps_id": place.id,
+                    "visible_agencies": ",POLRI,TNI," if i % 17 == 0 else "",
+                    "important": i % 50 == 0,
+                    "category": "op.konflik_tps" if incident else None,
+                    "severity": "sedang" if incident else None,
+                    "handling_agency": "POLRI" if incident else None,
+                    "status": rng.choice(["dilaporkan", "ditangani", "selesai"]) if incident else None,
+                    "followup_count": 0,
+                }
+            )
             if len(batch) == 5000:
                 db.exec(insert(Entry), params=batch)
                 batch = []
@@ -83,9 +101,13 @@ def main() -> None:
     with app.app_context(), session_scope(app, write=False) as db:
         deep = db.exec(select(Entry.id).order_by(Entry.id.desc()).offset(args.entries // 2).limit(1)).one()
         top = db.exec(select(Entry.id).order_by(Entry.id.desc()).limit(1)).one()
-    cases = [("first page", "/linimasa"), ("filter kind+kecamatan", "/linimasa?jenis=kerawanan&kecamatan=19.02.02"),
-             ("only important", "/linimasa?penting=1"), ("keyset page deep", f"/linimasa?before={deep}"),
-             ("since (20 new)", f"/linimasa?since={top - 20}")]
+    cases = [
+        ("first page", "/linimasa"),
+        ("filter kind+kecamatan", "/linimasa?jenis=kerawanan&kecamatan=19.02.02"),
+        ("only important", "/linimasa?penting=1"),
+        ("keyset page deep", f"/linimasa?before={deep}"),
+        ("since (20 new)", f"/linimasa?since={top - 20}"),
+    ]
     for name, path in cases:
         for _ in range(5):  # warm-up
             client.get(path)
@@ -100,9 +122,11 @@ def main() -> None:
         cpu.sort()
         p95 = times[int(0.95 * (len(times) - 1))]
         cpu95 = cpu[int(0.95 * (len(cpu) - 1))]
-        print(f"{name:22s} {path[:48]:48s} wall p50 {statistics.median(times):5.1f} p95 {p95:5.1f} max "
-              f"{times[-1]:5.1f} ms | cpu p50 {statistics.median(cpu):5.1f} p95 {cpu95:5.1f} ms "
-              f"({len(response.data)} B)")
+        print(
+            f"{name:22s} {path[:48]:48s} wall p50 {statistics.median(times):5.1f} p95 {p95:5.1f} max "
+            f"{times[-1]:5.1f} ms | cpu p50 {statistics.median(cpu):5.1f} p95 {cpu95:5.1f} ms "
+            f"({len(response.data)} B)"
+        )
     import os
 
     print(f"load average during the run: {os.getloadavg()}")

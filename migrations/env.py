@@ -15,8 +15,13 @@ config = context.config
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata,
-                      literal_binds=True, render_as_batch=True, user_module_prefix="sqlmodel.sql.sqltypes.")
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+        user_module_prefix="sqlmodel.sql.sqltypes.",
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -29,8 +34,13 @@ def run_migrations_online() -> None:
             # Batch mode copies tables; foreign keys must not fire while it does.
             # Sent on the raw connection: inside a transaction SQLite ignores this pragma.
             connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=is_sqlite,
-                          compare_type=True, user_module_prefix="sqlmodel.sql.sqltypes.")
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=is_sqlite,
+            compare_type=True,
+            user_module_prefix="sqlmodel.sql.sqltypes.",
+        )
         with context.begin_transaction():
             context.run_migrations()
         connection.commit()

@@ -1,7 +1,7 @@
 """Message catalogs: one for the shared code and one per feature package, merged by Flask-Babel at run time.
 
     python scripts/i18n.py extract   # write each catalog's .pot
-    python scripts/i18n.py update    # extract, then merge new msgids into id/ and en/ .po (en is filled in)
+    python scripts/i18n.py update    # extract, then merge new msgids into the id/ .po files
     python scripts/i18n.py compile   # .po → .mo (built at set-up, never committed)
     python scripts/i18n.py check     # fail when a msgid in the code is missing or untranslated in id/
     python scripts/i18n.py fill F.json  # set Indonesian texts from {"English msgid": "Indonesian"}
@@ -12,6 +12,7 @@ A feature ``app/<name>/`` has a catalog when ``app/<name>/translations/`` exists
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -23,12 +24,22 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app"
 TEMPLATES = ROOT / "templates"
-LOCALES = ("id", "en")
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "_n": (1, 2),
-            "lazy_ngettext": (1, 2)}
+# Only Indonesian has catalogs: msgids are English, and Babel shows the msgid itself when a language has no
+# catalog, so English needs none (an English catalog would only copy every msgid; tests/test_i18n.py checks
+# that English pages still read right).
+LOCALES = ("id",)
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "_l": None,
+    "lazy_gettext": None,
+    "_n": (1, 2),
+    "lazy_ngettext": (1, 2),
+}
 JINJA_OPTIONS = {"trimmed": "true", "extensions": "jinja2.ext.do"}
 # Indonesian has one plural form (CLDR "other"); Babel's default header would wrongly give two.
-PLURAL_FORMS = {"id": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
+PLURAL_FORMS = {"id": "nplurals=1; plural=0;"}
 
 
 def features() -> list[str]:
@@ -41,6 +52,12 @@ def catalog_dirs() -> dict[str, Path]:
     return dirs
 
 
+def _directory_filter(dirpath: str) -> bool:
+    """Babel's default skips every folder starting with "_", and with it templates/_macros and _partials."""
+    name = os.path.basename(dirpath)
+    return not name.startswith(".") and name != "__pycache__"
+
+
 def _extract_dir(base: Path, method: str, pattern: str, skip: set[str]) -> list[tuple]:
     if not base.is_dir():
         return []
@@ -51,8 +68,13 @@ def _extract_dir(base: Path, method: str, pattern: str, skip: set[str]) -> list[
 
     found = []
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(base), method_map=[(pattern, method)], options_map=options, keywords=KEYWORDS,
-        callback=None, strip_comment_tags=True,
+        str(base),
+        method_map=[(pattern, method)],
+        options_map=options,
+        keywords=KEYWORDS,
+        callback=None,
+        strip_comment_tags=True,
+        directory_filter=_directory_filter,
     ):
         if keep(filename):
             found.append((str((base / filename).relative_to(ROOT)), lineno, message, comments, context))
@@ -66,7 +88,8 @@ def extract(name: str) -> Catalog:
         entries = _extract_dir(APP, "python", "**.py", skip) + _extract_dir(TEMPLATES, "jinja2", "**.html", skip)
     else:
         entries = _extract_dir(APP / name, "python", "**.py", set()) + _extract_dir(
-            TEMPLATES / name, "jinja2", "**.html", set())
+            TEMPLATES / name, "jinja2", "**.html", set()
+        )
     for filename, lineno, message, comments, context in entries:
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return catalog
@@ -107,10 +130,6 @@ def update() -> None:
             if path.exists():
                 # Keep the header date: a changing timestamp makes every parallel branch conflict here.
                 catalog.creation_date = created
-            if locale == "en":  # msgids are English: the English catalog says the same
-                for message in catalog:
-                    if message.id and not message.string:
-                        message.string = message.id
             _save(catalog, path, locale)
         print(f"{name}: {len(template)} messages")
 
@@ -122,8 +141,13 @@ def compile_all() -> None:
             if not path.exists():
                 continue
             catalog = _load(path, locale)
-            with path.with_suffix(".mo").open("wb") as f:
+            # Written aside and renamed: the two halves of `make test` (SQLite, PostgreSQL) run at the same time
+            # and may compile while the other's server is reading the catalog.
+            target = path.with_suffix(".mo")
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            with partial.open("wb") as f:
                 write_mo(f, catalog, use_fuzzy=False)
+            os.replace(partial, target)
 
 
 def problems() -> list[str]:

@@ -42,6 +42,7 @@ def draw(size: int, *, maskable: bool) -> Image.Image:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+
     def save(img: Image.Image, name: str) -> None:
         # A 32-colour palette keeps the anti-aliased edges and makes the files a few KB (weak signal).
         img.quantize(colors=32, method=Image.Quantize.FASTOCTREE).save(OUT / name, optimize=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -14,6 +13,7 @@ from sqlmodel import SQLModel
 from app import import_models
 from app.db import make_engine
 from app.migrate import alembic_config, upgrade
+from tests.pgdb import fresh_database
 
 
 @pytest.fixture
@@ -21,17 +21,9 @@ def empty_database_url(tmp_path):
     if os.environ.get("SINERGI_TEST_DB") != "postgresql":
         yield f"sqlite:///{tmp_path / 'migrate.db'}"
         return
-    import psycopg
-
-    parts = urlsplit(os.environ["TEST_DATABASE_URL"])
-    name = f"sinergi_migrate_{os.getpid()}"
-    admin = urlunsplit(parts._replace(scheme="postgresql"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield urlunsplit(parts._replace(path=f"/{name}"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    url, drop = fresh_database("migrate")
+    yield url
+    drop()
 
 
 def test_single_head():

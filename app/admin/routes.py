@@ -14,6 +14,7 @@ from app.auth.models import User
 from app.authz import get_or_404, permission_required
 from app.clock import utcnow
 from app.db import get_session
+from app.forms import attach_error
 from app.regions.models import Region
 from app.regions.services import scope_clause
 
@@ -22,8 +23,11 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 def _scope_regions(db) -> list[SelectChoice]:
     """Regions an admin may give as a scope: their own and the levels down to kecamatan."""
-    rows = db.exec(select(Region).where(scope_clause(Region.code, current_user.region_code), Region.level <= 3)
-                   .order_by(Region.code)).all()
+    rows = db.exec(
+        select(Region)
+        .where(scope_clause(Region.code, current_user.region_code), Region.level <= 3)
+        .order_by(Region.code)
+    ).all()
     return [SelectChoice(r.code, f"{r.code} — {r.label}") for r in rows]
 
 
@@ -51,13 +55,20 @@ def user_new():
     status = 200
     if form.validate_on_submit():
         data = services.UserInput(
-            username=form.username.data, name=form.name.data, agency=form.agency.data, role=form.role.data,
-            region_code=form.region_code.data, password=form.password.data, email=form.email.data or None,
-            phone=form.phone.data or None, position=form.position.data or "")
+            username=form.username.data,
+            name=form.name.data,
+            agency=form.agency.data,
+            role=form.role.data,
+            region_code=form.region_code.data,
+            password=form.password.data,
+            email=form.email.data or None,
+            phone=form.phone.data or None,
+            position=form.position.data or "",
+        )
         try:
             user = services.create_user(db, data, actor=current_user, now=utcnow())
         except services.AccountError as exc:
-            getattr(form, exc.field).errors.append(str(exc.message))
+            attach_error(form, exc, fallback="username")
             status = 422
         else:
             db.commit()
@@ -81,8 +92,12 @@ def user_active(user_id: int):
         flash(str(exc.message), "error")
         return redirect(url_for("admin.users"), 303)
     db.commit()
-    flash(_("Account %(username)s activated.", username=user.username) if active
-          else _("Account %(username)s deactivated.", username=user.username), "success")
+    flash(
+        _("Account %(username)s activated.", username=user.username)
+        if active
+        else _("Account %(username)s deactivated.", username=user.username),
+        "success",
+    )
     return redirect(url_for("admin.users"), 303)
 
 

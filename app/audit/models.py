@@ -30,8 +30,10 @@ SQLITE_DDL = [
     for verb in ("UPDATE", "DELETE")
 ]
 DROP_DDL = {
-    "postgresql": ["DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
-                   "DROP FUNCTION IF EXISTS audit_log_append_only()"],
+    "postgresql": [
+        "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
+        "DROP FUNCTION IF EXISTS audit_log_append_only()",
+    ],
     "sqlite": ["DROP TRIGGER IF EXISTS audit_log_no_update", "DROP TRIGGER IF EXISTS audit_log_no_delete"],
 }
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from app.auth.models import Role, User
-from app.authz import is_role, policy
+from app.authz import Policies, is_role
+
+policies = Policies()
 
 
-@policy("audit.view")
+@policies.rule("audit.view")
 def view_audit(user: User, _obj: None) -> bool:
     return is_role(user, Role.ADMIN, Role.PIMPINAN)

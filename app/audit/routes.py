@@ -24,5 +24,10 @@ def index():
     before = int_arg("sebelum")
     entries = entries_for(db, current_user, object_type=object_type, before_id=before, limit=PAGE)
     rows = present(db, current_user, entries)
-    return render_page_or_partial("audit/index.html", "audit/_rows.html", rows=rows, object_type=object_type,
-                                  next_before=entries[-1].id if len(entries) == PAGE else None)
+    return render_page_or_partial(
+        "audit/index.html",
+        "audit/_rows.html",
+        rows=rows,
+        object_type=object_type,
+        next_before=entries[-1].id if len(entries) == PAGE else None,
+    )

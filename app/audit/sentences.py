@@ -7,12 +7,12 @@ value is shown through its label (status, agency, yes/no, a date in words). Fiel
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from app.audit.values import agency_label, value_text
 
 SENTENCES = {
     "timeline.post": _l("%(who)s posted %(object)s"),
@@ -21,6 +21,7 @@ SENTENCES = {
     "timeline.assign": _l("%(who)s handed %(object)s to %(handling_agency)s"),
     "timeline.promote": _l("%(who)s marked %(object)s as important"),
     "complaint.create": _l("%(who)s recorded %(object)s"),
+    "complaint.submit": _l("The reporter sent %(object)s"),
     "complaint.status": _l("%(who)s changed the status of %(object)s to %(status)s"),
     "complaint.checklist": _l("%(who)s updated the requirement checklist of %(object)s"),
     "complaint.message": _l("%(who)s sent a message to the reporter of %(object)s"),
@@ -73,6 +74,24 @@ SENTENCES = {
     "push.unsubscribe": _l("%(who)s turned off notifications on a device"),
     "push.expired": _l("A device no longer accepts notifications and was removed"),
     "notifications.settings": _l("%(who)s changed their notification settings"),
+    "duty.shift_add": _l("%(who)s put %(object)s on the duty roster"),
+    "duty.shift_edit": _l("%(who)s changed %(object)s of the duty roster"),
+    "duty.shift_delete": _l("%(who)s removed %(object)s from the duty roster"),
+    "duty.handover": _l("%(who)s wrote %(object)s"),
+    "escalation.rules": _l("%(who)s changed the escalation rules of %(object)s"),
+    "escalation.fire": _l("%(object)s was escalated: the people of the next level were alerted"),
+    "instruction.send": _l("%(who)s sent %(object)s"),
+    "instruction.read": _l("%(who)s marked %(object)s as understood"),
+    "timeline.duplicate_link": _l("%(who)s marked %(object)s as a duplicate"),
+    "timeline.duplicate_unlink": _l("%(who)s counted %(object)s on its own again (not a duplicate)"),
+    "votingday.checkin": _l("%(who)s recorded a voting-day step at %(object)s"),
+    "votingday.assign": _l("%(who)s posted an officer to %(object)s"),
+    "votingday.unassign": _l("%(who)s ended an officer's posting to %(object)s"),
+    "sitrep.generate": _l("%(who)s generated %(object)s"),
+    "sitrep.edit": _l("%(who)s edited the narrative of %(object)s"),
+    "sitrep.refresh": _l("%(who)s generated the figures of %(object)s again"),
+    "sitrep.sign": _l("%(who)s signed %(object)s"),
+    "sitrep.correct": _l("%(who)s started a correction of a signed situation report as %(object)s"),
 }
 FALLBACK = _l("%(who)s changed %(object)s")
 
@@ -92,25 +111,62 @@ OBJECTS = {
     "import": _l("import #%(id)s"),
     "push_subscription": _l("device #%(id)s"),
     "notification_setting": _l("notification settings"),
+    "duty_shift": _l("shift #%(id)s"),
+    "duty_handover": _l("hand-over note #%(id)s"),
+    "escalation_rules": _l("the desk %(id)s"),
+    "instruction": _l("instruction #%(id)s"),
+    "sitrep_report": _l("situation report #%(id)s"),
 }
 OBJECT_FALLBACK = _l("record #%(id)s")
 
 # Fields shown in the details, by label. Free text (text, notes, messages) is deliberately absent.
 FIELD_LABELS = {
-    "status": _l("Status"), "severity": _l("Severity"), "handling_agency": _l("Handling agency"),
-    "category": _l("Category"), "important": _l("Important"), "visible_agencies": _l("Visible to"),
-    "visible_to": _l("Visible to"), "kind": _l("Kind"), "region_code": _l("Region"), "channel": _l("Channel"),
-    "register_number": _l("Register number"), "late_filing": _l("Filed late"), "stage": _l("Stage"),
-    "recipient": _l("Forwarded to"), "letter_number": _l("Letter number"), "letter_date": _l("Letter date"),
-    "title": _l("Title"), "place": _l("Place"), "starts_at": _l("Start"), "active": _l("Active"),
-    "role": _l("Role"), "agency": _l("Agency"), "username": _l("Username"), "name": _l("Name"),
-    "position": _l("Position"), "phone": _l("Phone"), "email": _l("E-mail"), "voted": _l("Voters who voted"),
+    "status": _l("Status"),
+    "severity": _l("Severity"),
+    "handling_agency": _l("Handling agency"),
+    "category": _l("Category"),
+    "important": _l("Important"),
+    "visible_agencies": _l("Visible to"),
+    "visible_to": _l("Visible to"),
+    "kind": _l("Kind"),
+    "region_code": _l("Region"),
+    "channel": _l("Channel"),
+    "register_number": _l("Register number"),
+    "late_filing": _l("Filed late"),
+    "stage": _l("Stage"),
+    "recipient": _l("Forwarded to"),
+    "letter_number": _l("Letter number"),
+    "letter_date": _l("Letter date"),
+    "title": _l("Title"),
+    "place": _l("Place"),
+    "starts_at": _l("Start"),
+    "active": _l("Active"),
+    "role": _l("Role"),
+    "agency": _l("Agency"),
+    "username": _l("Username"),
+    "name": _l("Name"),
+    "position": _l("Position"),
+    "phone": _l("Phone"),
+    "email": _l("E-mail"),
+    "voted": _l("Voters who voted"),
     "quantity": _l("Quantity"),
-    "level": _l("Level"), "version": _l("Version"), "present": _l("Present"), "owner": _l("Owner agency"),
-    "created": _l("Rows created"), "updated": _l("Rows updated"), "personnel": _l("Personnel"),
+    "level": _l("Level"),
+    "version": _l("Version"),
+    "present": _l("Present"),
+    "owner": _l("Owner agency"),
+    "created": _l("Rows created"),
+    "updated": _l("Rows updated"),
+    "personnel": _l("Personnel"),
+    "duplicate_of": _l("Duplicate of incident"),
+    "recipients": _l("Recipients"),
+    "minutes": _l("After (minutes)"),
+    "ends_at": _l("End"),
+    "incidents": _l("Open incidents listed"),
+    "instructions": _l("Unread instructions listed"),
+    "levels": _l("Levels"),
+    "officer": _l("Officer"),
+    "occurred_at": _l("When it happened"),
 }
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 class _Values(dict):
@@ -120,71 +176,11 @@ class _Values(dict):
         return ""
 
 
-def _agency_label(code: str) -> str:
-    from app.auth.models import Agency
-
-    try:
-        return Agency(code).label
-    except ValueError:
-        return code
-
-
-def _status_label(object_type: str, value: str) -> str:
-    try:
-        if object_type == "complaint":
-            from app.complaints.constants import STATUS_LABELS, Status
-        else:
-            from app.timeline.vocab import STATUS_LABELS, Status
-        return str(STATUS_LABELS[Status(value)])
-    except (ImportError, KeyError, ValueError):
-        return value
-
-
-def value_text(object_type: str, key: str, value: Any) -> str:
-    """One stored value as the user reads it."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, list | tuple):
-        return ", ".join(value_text(object_type, key, v) for v in value) or "–"
-    if isinstance(value, dict):
-        return "–"
-    text = str(value)
-    if key == "status":
-        return _status_label(object_type, text)
-    if key in ("handling_agency", "agency", "owner"):
-        return _agency_label(text)
-    if key == "visible_agencies":
-        return ", ".join(_agency_label(a) for a in text.strip(",").split(",") if a) or _("all agencies")
-    if key == "stage":
-        return _stage_label(text)
-    if key == "recipient":
-        return _recipient_label(text)
-    if key == "severity":
-        from app.timeline.vocab import SEVERITIES
-
-        return str(SEVERITIES.get(text, text))
-    return _dates(text)
-
-
-def _dates(text: str) -> str:
-    from app.i18n import format_day, format_local
-
-    try:
-        if _ISO_DATE.match(text):
-            return format_day(date.fromisoformat(text))
-        if _ISO_DATETIME.match(text):
-            return format_local(datetime.fromisoformat(text))
-    except ValueError:
-        pass
-    return text
-
-
 def object_label(entry, data: dict[str, Any]) -> str:
     object_type = entry.object_type
-    if object_type == "timeline_entry" and (data.get("kind") == "kerawanan" or entry.action in (
-            "timeline.status", "timeline.assign")):
+    if object_type == "timeline_entry" and (
+        data.get("kind") == "kerawanan" or entry.action in ("timeline.status", "timeline.assign")
+    ):
         object_type = "incident"
     return str(OBJECTS.get(object_type, OBJECT_FALLBACK)) % {"id": entry.object_id}
 
@@ -192,7 +188,7 @@ def object_label(entry, data: dict[str, Any]) -> str:
 def who(actor) -> str:
     if actor is None:
         return _("The system")
-    agency = _agency_label(actor.agency) if getattr(actor, "agency", None) else ""
+    agency = agency_label(actor.agency) if getattr(actor, "agency", None) else ""
     return f"{actor.name} ({agency})" if agency else actor.name
 
 
@@ -207,24 +203,6 @@ def sentence(entry, actor, data: dict[str, Any]) -> str:
             shown = value_text(entry.object_type, key, after[key])
             values[key] = shown[:1].lower() + shown[1:] if key == "status" else shown
     return str(SENTENCES.get(entry.action, FALLBACK)) % values
-
-
-def _stage_label(value: str) -> str:
-    try:
-        from app.complaints.constants import STAGE_LABELS, Stage
-
-        return str(STAGE_LABELS[Stage(value)])
-    except (ImportError, KeyError, ValueError):
-        return value
-
-
-def _recipient_label(value: str) -> str:
-    try:
-        from app.complaints.constants import RECIPIENT_LABELS, Recipient
-
-        return str(RECIPIENT_LABELS[Recipient(value)])
-    except (ImportError, KeyError, ValueError):
-        return value
 
 
 def details(entry, data: dict[str, Any]) -> list[tuple[str, str | None, str]]:

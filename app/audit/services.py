@@ -78,8 +78,9 @@ def record(
     return entry
 
 
-def entries_for(session: Session, user, *, object_type: str | None = None, before_id: int | None = None,
-                limit: int = 50) -> list[AuditLog]:
+def entries_for(
+    session: Session, user, *, object_type: str | None = None, before_id: int | None = None, limit: int = 50
+) -> list[AuditLog]:
     """Audit entries of the user's scope, newest first, keyset-paginated by id.
 
     Entries without a region (e.g. system-wide) are shown to admins only.
@@ -126,16 +127,22 @@ def present(session: Session, user, entries: list[AuditLog]) -> list[AuditRow]:
             rows.append(AuditRow(entry, True))
             continue
         data = redacted(user, entry)
-        rows.append(AuditRow(entry, False, sentences.sentence(entry, actors.get(entry.actor_id), data),
-                             tuple(sentences.details(entry, data))))
+        rows.append(
+            AuditRow(
+                entry,
+                False,
+                sentences.sentence(entry, actors.get(entry.actor_id), data),
+                tuple(sentences.details(entry, data)),
+            )
+        )
     return rows
 
 
 def redacted(user, entry: AuditLog) -> dict[str, Any]:
     """The entry's before/after as the user may see them (features register redactors per object type)."""
-    from app.registry import registry
+    from app.registry import current_registry
 
-    redact = registry.audit_redactors.get(entry.object_type)
+    redact = current_registry().audit_redactors.get(entry.object_type)
     before, after = entry.before or {}, entry.after or {}
     if redact is not None:
         before, after = redact(user, dict(before)), redact(user, dict(after))

@@ -30,9 +30,17 @@ def users_cli() -> None:
 @with_appcontext
 def create(username, name, agency, role, region_code, password, email, phone, position):
     """Create one account."""
-    data = services.UserInput(username=username, name=name, agency=agency.upper(), role=role.lower(),
-                              region_code=region_code, password=password, email=email, phone=phone,
-                              position=position)
+    data = services.UserInput(
+        username=username,
+        name=name,
+        agency=agency.upper(),
+        role=role.lower(),
+        region_code=region_code,
+        password=password,
+        email=email,
+        phone=phone,
+        position=position,
+    )
     try:
         with session_scope() as db:
             user = services.create_user(db, data, actor=None, now=utcnow())
@@ -47,8 +55,10 @@ def create(username, name, agency, role, region_code, password, email, phone, po
 @with_appcontext
 def unlock(login):
     """Clear the failed-login delays of an account (from every address)."""
+    from flask import current_app
+
     from app.auth.throttle import unlock as clear_delays
 
     with session_scope() as db:
-        removed = clear_delays(db, login)
+        removed = clear_delays(db, login, current_app.config)
     click.echo(f"Penundaan masuk untuk {login} dihapus ({removed} catatan).")

@@ -46,14 +46,15 @@ def end(session: Session, ident: str | None, *, now: datetime) -> None:
     """End the login named by ``ident`` (logout)."""
     login_id = (ident or "").rpartition(":")[2]
     if login_id:
-        session.exec(update(UserLogin).where(UserLogin.id == login_id, col(UserLogin.ended_at).is_(None))
-                     .values(ended_at=now))
+        session.exec(
+            update(UserLogin).where(UserLogin.id == login_id, col(UserLogin.ended_at).is_(None)).values(ended_at=now)
+        )
 
 
 def end_all(session: Session, user: User, *, now: datetime) -> None:
     """End every login of the user (password change, deactivation, "log out everywhere")."""
     user.session_token = secrets.token_hex(16)
     session.add(user)
-    session.exec(update(UserLogin).where(UserLogin.user_id == user.id, col(UserLogin.ended_at).is_(None))
-                 .values(ended_at=now))
-
+    session.exec(
+        update(UserLogin).where(UserLogin.user_id == user.id, col(UserLogin.ended_at).is_(None)).values(ended_at=now)
+    )

@@ -2,41 +2,28 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlmodel import Field, SQLModel
 
+from app.enums import EnumColumns, LabelledEnum, enum_field
 
-class Agency(enum.StrEnum):
-    POLRI = "POLRI"
-    KEJAKSAAN = "KEJAKSAAN"
-    KPU = "KPU"
-    BAWASLU = "BAWASLU"
-    TNI = "TNI"
-    PEMDA = "PEMDA"
-    LAINNYA = "LAINNYA"
 
-    @property
-    def label(self) -> str:
-        return str(AGENCY_LABELS[self])
+class Agency(LabelledEnum):
+    POLRI = "POLRI", _l("Polri")
+    KEJAKSAAN = "KEJAKSAAN", _l("Kejaksaan")
+    KPU = "KPU", _l("KPU")
+    BAWASLU = "BAWASLU", _l("Bawaslu")
+    TNI = "TNI", _l("TNI")
+    PEMDA = "PEMDA", _l("Pemda")
+    LAINNYA = "LAINNYA", _l("Other agency")
 
     @property
     def long_name(self) -> str:
         return str(AGENCY_LONG_NAMES[self])
 
-
-AGENCY_LABELS = {
-    Agency.POLRI: _l("Polri"),
-    Agency.KEJAKSAAN: _l("Kejaksaan"),
-    Agency.KPU: _l("KPU"),
-    Agency.BAWASLU: _l("Bawaslu"),
-    Agency.TNI: _l("TNI"),
-    Agency.PEMDA: _l("Pemda"),
-    Agency.LAINNYA: _l("Other agency"),
-}
 
 AGENCY_LONG_NAMES = {
     Agency.POLRI: _l("Indonesian National Police"),
@@ -49,28 +36,15 @@ AGENCY_LONG_NAMES = {
 }
 
 
-class Role(enum.StrEnum):
-    PETUGAS = "petugas"
-    OPERATOR = "operator"
-    PIMPINAN = "pimpinan"
-    SEKRETARIAT = "sekretariat"
-    ADMIN = "admin"
-
-    @property
-    def label(self) -> str:
-        return str(ROLE_LABELS[self])
+class Role(LabelledEnum):
+    PETUGAS = "petugas", _l("Field officer")
+    OPERATOR = "operator", _l("Desk operator")
+    PIMPINAN = "pimpinan", _l("Head")
+    SEKRETARIAT = "sekretariat", _l("Secretariat")
+    ADMIN = "admin", _l("Administrator")
 
 
-ROLE_LABELS = {
-    Role.PETUGAS: _l("Field officer"),
-    Role.OPERATOR: _l("Desk operator"),
-    Role.PIMPINAN: _l("Head"),
-    Role.SEKRETARIAT: _l("Secretariat"),
-    Role.ADMIN: _l("Administrator"),
-}
-
-
-class User(UserMixin, SQLModel, table=True):
+class User(EnumColumns, UserMixin, SQLModel, table=True):
     """An account. ``region_code`` is the scope: the user sees that region and everything below it."""
 
     __tablename__ = "user_account"  # "user" is reserved in PostgreSQL
@@ -82,8 +56,8 @@ class User(UserMixin, SQLModel, table=True):
     phone: str | None = Field(default=None, max_length=20)  # E.164 (+628…), normalised with lokal-id
     position: str = Field(default="", max_length=120)  # jabatan, e.g. "Kasat Intelkam"
     rank_id: str = Field(default="", max_length=60)  # pangkat/NIP/NRP for signature blocks
-    agency: str = Field(max_length=16, index=True)
-    role: str = Field(max_length=16)
+    agency: Agency = enum_field(Agency, 16, index=True)
+    role: Role = enum_field(Role, 16)
     region_code: str = Field(foreign_key="region.code", index=True, max_length=13)
     active: bool = Field(default=True)
     language: str = Field(default="id", max_length=5)
@@ -99,14 +73,6 @@ class User(UserMixin, SQLModel, table=True):
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
-
-    @property
-    def agency_enum(self) -> Agency:
-        return Agency(self.agency)
-
-    @property
-    def role_enum(self) -> Role:
-        return Role(self.role)
 
 
 class LoginThrottle(SQLModel, table=True):

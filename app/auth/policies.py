@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from app.auth.models import Role, User
-from app.authz import is_role, policy, sees_region
+from app.authz import Policies, is_role, sees_region
+
+policies = Policies()
 
 
-@policy("users.manage")
+@policies.rule("users.manage")
 def manage_users(user: User, _obj: None) -> bool:
     return is_role(user, Role.ADMIN)
 
 
-@policy("user.edit")
+@policies.rule("user.edit")
 def edit_user(user: User, target: User) -> bool:
     return is_role(user, Role.ADMIN) and sees_region(user, target.region_code)
 
 
-@policy("region.view")
+@policies.rule("region.view")
 def view_region(user: User, region) -> bool:
     return sees_region(user, region.code)

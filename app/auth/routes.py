@@ -6,7 +6,6 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
-from werkzeug.security import check_password_hash
 
 from app.audit.services import record
 from app.auth import logins, services
@@ -14,6 +13,7 @@ from app.auth.forms import LoginForm, PasswordChangeForm
 from app.clock import utcnow
 from app.db import get_session
 from app.extensions import client_ip
+from app.forms import attach_error
 
 bp = Blueprint("auth", __name__)
 
@@ -34,17 +34,13 @@ def login():
     if form.validate_on_submit():
         db = get_session()
         try:
-            user = services.authenticate(db, form.login.data, form.password.data, ip=client_ip(),
-                                         now=utcnow(), config=current_app.config)
+            user = services.authenticate(
+                db, form.login.data, form.password.data, ip=client_ip(), now=utcnow(), config=current_app.config
+            )
         except services.LoginRefused as refused:
             db.commit()  # the failure counters must persist
-            if refused.retry_after:
-                form.login.errors.append(_("Too many failed attempts. Try again in %(seconds)s seconds.",
-                                           seconds=refused.retry_after))
-                status = 429
-            else:
-                form.password.errors.append(_("The username or password is wrong."))
-                status = 401
+            attach_error(form, refused)
+            status = 429 if refused.retry_after else 401
         else:
             _start_session(db, user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")), 303)
@@ -95,8 +91,15 @@ def logout_everywhere():
     db = get_session()
     user = db.merge(current_user._get_current_object())
     logins.end_all(db, user, now=utcnow())
-    record(db, actor=user, action="user.logout_everywhere", object_type="user", object_id=user.id, now=utcnow(),
-           region_code=user.region_code)
+    record(
+        db,
+        actor=user,
+        action="user.logout_everywhere",
+        object_type="user",
+        object_id=user.id,
+        now=utcnow(),
+        region_code=user.region_code,
+    )
     db.commit()
     return _logged_out(_("You have logged out on every device."))
 
@@ -110,11 +113,12 @@ def change_password():
     if form.validate_on_submit():
         db = get_session()
         user = db.merge(current_user._get_current_object())
-        if not check_password_hash(user.password_hash, form.current.data):
-            form.current.errors.append(_("The current password is wrong."))
+        try:
+            services.change_own_password(db, user, form.current.data, form.new.data, now=utcnow())
+        except services.AccountError as exc:
+            attach_error(form, exc, fallback="new")
             status = 422
         else:
-            services.set_password(db, user, form.new.data, actor=user, now=utcnow())
             _start_session(db, user)  # every login ended with the old password: this device continues
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("dashboard.index"), 303)

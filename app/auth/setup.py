@@ -9,6 +9,7 @@ from htmx_flask import make_response
 from app.auth import logins
 from app.auth.models import User
 from app.extensions import login_manager
+from app.registry import registry_of
 
 
 def _load_user(user_id: str) -> User | None:
@@ -21,7 +22,7 @@ def _load_user(user_id: str) -> User | None:
 def _unauthorized():
     """htmx requests get a 401 with HX-Redirect (else the login page would be swapped into a fragment)."""
     target = url_for("auth.login", next=request.full_path.rstrip("?") if request.method == "GET" else None)
-    if request.headers.get("HX-Request") == "true":
+    if request.htmx:
         return make_response(_("Please log in again."), 401, redirect=target)
     from flask import flash
 
@@ -30,10 +31,12 @@ def _unauthorized():
 
 
 def register(app: Flask) -> None:
-    from app.auth import policies  # noqa: F401  (registers the account policies)
     from app.auth.cli import users_cli
+    from app.auth.policies import policies
     from app.auth.routes import bp
 
+    reg = registry_of(app)
+    reg.add_policies(policies)
     login_manager.user_loader(_load_user)
     login_manager.unauthorized_handler(_unauthorized)
     app.register_blueprint(bp)

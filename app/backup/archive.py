@@ -38,9 +38,14 @@ def create(database_url: str, upload_dir: Path, out_dir: Path, *, now: datetime)
         work_dir = Path(work)
         database_file = engines.dump(database_url, work_dir)
         files = _files(upload_dir)
-        manifest = {"format": FORMAT, "created_at": now.isoformat(), "engine": engines.engine_name(database_url),
-                    "database_file": database_file, "tables": engines.table_counts(database_url),
-                    "files": {str(p.relative_to(upload_dir)): sha256_of(p) for p in files}}
+        manifest = {
+            "format": FORMAT,
+            "created_at": now.isoformat(),
+            "engine": engines.engine_name(database_url),
+            "database_file": database_file,
+            "tables": engines.table_counts(database_url),
+            "files": {str(p.relative_to(upload_dir)): sha256_of(p) for p in files},
+        }
         (work_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
         partial = archive.with_name(archive.name + ".part")
         with tarfile.open(partial, "w:gz") as tar:
@@ -67,8 +72,11 @@ def restore(archive: Path, database_url: str, upload_dir: Path, *, force: bool =
     """Check, unpack and load ``archive``; refuses a non-empty database or upload folder unless ``force``."""
     verify(archive)
     target_engine = engines.engine_name(database_url)
-    occupied = [what for what, empty in (("database", engines.is_empty(database_url)),
-                                         ("upload folder", not _files(upload_dir))) if not empty]
+    occupied = [
+        what
+        for what, empty in (("database", engines.is_empty(database_url)), ("upload folder", not _files(upload_dir)))
+        if not empty
+    ]
     if occupied and not force:
         raise BackupError(f"the instance is not empty ({' and '.join(occupied)}); restore with --force to replace it")
     upload_dir.mkdir(parents=True, exist_ok=True)
@@ -78,8 +86,10 @@ def restore(archive: Path, database_url: str, upload_dir: Path, *, force: bool =
             tar.extractall(work_dir, filter="data")  # no absolute paths, links out or device files
         manifest = json.loads((work_dir / "manifest.json").read_text())
         if manifest.get("format") != FORMAT or manifest["engine"] != target_engine:
-            raise BackupError(f"this archive holds a {manifest.get('engine')} database; the instance uses "
-                              f"{target_engine} (restore into the same kind of database)")
+            raise BackupError(
+                f"this archive holds a {manifest.get('engine')} database; the instance uses "
+                f"{target_engine} (restore into the same kind of database)"
+            )
         _check_files(work_dir / "uploads", manifest["files"])
         engines.load(database_url, work_dir / "database" / manifest["database_file"], replace=bool(occupied))
         _replace_uploads(work_dir / "uploads", upload_dir)

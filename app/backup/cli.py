@@ -14,8 +14,13 @@ backup_cli = AppGroup("backup", help="Back up the database and uploads into one 
 
 
 @backup_cli.command("create")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the archive (default: <instance>/backups).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the archive (default: <instance>/backups).",
+)
 def create_cmd(out_dir: Path | None) -> None:
     """Write sinergi-backup-<UTC time>.tar.gz and its .sha256 checksum file."""
     from app.backup import archive
@@ -44,5 +49,7 @@ def restore_cmd(archive_path: Path, force: bool) -> None:
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
     rows = sum(manifest["tables"].values())
-    click.echo(f"restored {archive_path.name}: {len(manifest['tables'])} tables, {rows} rows, "
-               f"{len(manifest['files'])} files (backup of {manifest['created_at']})")
+    click.echo(
+        f"restored {archive_path.name}: {len(manifest['tables'])} tables, {rows} rows, "
+        f"{len(manifest['files'])} files (backup of {manifest['created_at']})"
+    )

@@ -35,8 +35,13 @@ def _pg_env(url: str) -> dict[str, str]:
     """libpq settings from the URL, passed in the environment so the password never shows in ``ps``."""
     parsed = make_url(url)
     env = {**os.environ, "PGDATABASE": parsed.database or ""}
-    for key, value in (("PGHOST", parsed.host), ("PGPORT", parsed.port), ("PGUSER", parsed.username),
-                       ("PGPASSWORD", parsed.password), ("PGSSLMODE", parsed.query.get("sslmode"))):
+    for key, value in (
+        ("PGHOST", parsed.host),
+        ("PGPORT", parsed.port),
+        ("PGUSER", parsed.username),
+        ("PGPASSWORD", parsed.password),
+        ("PGSSLMODE", parsed.query.get("sslmode")),
+    ):
         if value:
             env[key] = str(value)
     return env
@@ -62,8 +67,10 @@ def dump(url: str, directory: Path) -> str:
             target.close()
             source.close()
         return "sinergi.db"
-    _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={directory / 'sinergi.dump'}"],
-         _pg_env(url))
+    _run(
+        ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={directory / 'sinergi.dump'}"],
+        _pg_env(url),
+    )
     return "sinergi.dump"
 
 
@@ -100,7 +107,26 @@ def load(url: str, dump_file: Path, *, replace: bool) -> None:
         return
     env = _pg_env(url)
     if replace:
-        _run(["psql", "--quiet", "--no-psqlrc", "--set=ON_ERROR_STOP=1", "--command",
-              "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"], env)
-    _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-          f"--dbname={env['PGDATABASE']}", str(dump_file)], env)
+        _run(
+            [
+                "psql",
+                "--quiet",
+                "--no-psqlrc",
+                "--set=ON_ERROR_STOP=1",
+                "--command",
+                "DROP SCHEMA public CASCADE; CREATE SCHEMA public;",
+            ],
+            env,
+        )
+    _run(
+        [
+            "pg_restore",
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            f"--dbname={env['PGDATABASE']}",
+            str(dump_file),
+        ],
+        env,
+    )

@@ -84,9 +84,25 @@ def base_calendar(extra_holidays: frozenset[date] = frozenset()) -> HolidayCalen
     return HolidayCalendar(days, frozenset(shipped_years | lokal_years))
 
 
+# The national holidays on a fixed date every year (each year's SKB 3 Menteri lists them: Tahun Baru Masehi,
+# Hari Buruh — Perpres 24/2013 —, Hari Lahir Pancasila — Keppres 24/2016 —, Proklamasi, Natal). A year's
+# calendar without all five is a fragment (one amendment's row, a typing slip), not the year: it does not make
+# the year known, so a clock through it still says "kalender libur <tahun> belum tersedia".
+FIXED_DATES = ((1, 1), (5, 1), (6, 1), (8, 17), (12, 25))
+FIXED_NAMES = ("1 Januari", "1 Mei", "1 Juni", "17 Agustus", "25 Desember")
+
+
+def complete_years(days) -> set[int]:
+    """The years of ``days`` (dates) that hold every fixed-date national holiday."""
+    found = set(days)
+    return {y for y in {d.year for d in found} if all(date(y, m, d) in found for m, d in FIXED_DATES)}
+
+
 def stored(session: Session) -> tuple[dict[date, str], set[int]]:
+    """The imported holidays, and the years they cover completely (``complete_years``)."""
     rows = session.exec(select(PublicHoliday)).all()
-    return {r.day: r.kind for r in rows}, {r.day.year for r in rows}
+    days = {r.day: r.kind for r in rows}
+    return days, complete_years(days)
 
 
 def current_calendar(extra_holidays: frozenset[date] = frozenset()) -> HolidayCalendar:
@@ -162,9 +178,22 @@ class HolidayImportError(Exception):
 def import_rows(session: Session, text: str, *, now) -> int:
     """Store a CSV's holidays, all or nothing. :raise HolidayImportError: with every row error (Indonesian)."""
     rows, errors = parse_csv(text)
-    known = {**base_calendar().days, **stored(session)[0]}
-    errors += [f"Tanggal {r.day.isoformat()} sudah tercatat sebagai hari libur/cuti bersama." for r in rows
-               if r.day in known]
+    imported, imported_years = stored(session)
+    known = {**base_calendar().days, **imported}
+    errors += [
+        f"Tanggal {r.day.isoformat()} sudah tercatat sebagai hari libur/cuti bersama." for r in rows if r.day in known
+    ]
+    known_years = base_calendar().years | imported_years
+    after = complete_years({*imported, *(r.day for r in rows)})
+    for year in sorted({r.day.year for r in rows} - known_years - after):
+        given = {r.day for r in rows} | set(known)
+        missing = ", ".join(
+            name for (m, d), name in zip(FIXED_DATES, FIXED_NAMES, strict=True) if date(year, m, d) not in given
+        )
+        errors.append(
+            f"Tahun {year} belum lengkap: berkas untuk tahun baru harus memuat semua hari libur tahun itu "
+            f"(tidak ada {missing}; lihat SKB 3 Menteri tahun {year})."
+        )
     if errors:
         raise HolidayImportError(errors)
     for r in rows:

@@ -1,28 +1,40 @@
-"""Neutrality complaints (laporan, temuan, informasi awal), their history, routing and Gakkumdu cases."""
+"""Neutrality complaints (laporan, temuan, informasi awal), their history, routing and Gakkumdu cases.
+
+What the reporter (or the officer) fills in is spelled once, in ``ComplaintFields``: the table ``Complaint`` adds
+what the desk records, and the input model ``inputs.ComplaintCreate`` (SQLModel docs' ``HeroCreate``) adds the
+witnesses, files and intake choices; ``Complaint.model_validate(data, update=...)`` turns one into the other
+(services/intake.py).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from app.complaints.vocab import (
+    Channel,
+    EvidenceKind,
+    Kind,
+    Recipient,
+    Stage,
+    Standing,
+    Status,
+    Subject,
+    UpdateKind,
+    Violation,
+)
+from app.enums import EnumColumns, enum_field
 
-class Complaint(SQLModel, table=True):
-    """One complaint. ``region_code`` is the kabupaten/kota whose Bawaslu handles it (scope)."""
 
-    __tablename__ = "complaint"
+class ComplaintFields(SQLModel):
+    """The Formulir Model A.1/B.1 as the reporter fills it in (field names are the intake form's)."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=16, index=True)  # constants.Kind
-    channel: str = Field(max_length=16)  # constants.Channel
-    status: str = Field(max_length=20, index=True)  # constants.Status
-    region_code: str = Field(foreign_key="region.code", index=True, max_length=13)
-    election_id: int | None = Field(default=None, foreign_key="election.id")
-    regime: str = Field(default="pilkada", max_length=10)
-    tracking_code: str = Field(max_length=16, unique=True, index=True)
-    secret_hash: str = Field(default="", max_length=255)
+    region_code: str = Field(foreign_key="region.code", max_length=13)  # the handling kabupaten/kota (indexed below)
+    election_id: int | None = Field(default=None, foreign_key="election.id")  # the election the report concerns
+    channel: Channel = enum_field(Channel, 16, default=Channel.ONLINE)
 
     # Reporter (confidential by default)
     anonymous: bool = Field(default=False)
@@ -30,32 +42,56 @@ class Complaint(SQLModel, table=True):
     reporter_nik: str = Field(default="", max_length=16)
     reporter_birth_place: str = Field(default="", max_length=80)
     reporter_birth_date: date | None = None
-    reporter_gender: str = Field(default="", max_length=1)
+    reporter_gender: str = Field(default="", max_length=1)  # vocab.Gender, or empty
     reporter_occupation: str = Field(default="", max_length=80)
     reporter_nationality: str = Field(default="WNI", max_length=40)
     reporter_address: str = Field(default="", max_length=300)
-    reporter_phone: str = Field(default="", max_length=20)
+    reporter_phone: str = Field(default="", max_length=20)  # E.164
     reporter_email: str = Field(default="", max_length=254)
-    reporter_standing: str = Field(default="pemilih", max_length=16)
+    reporter_standing: Standing = enum_field(Standing, 16, default=Standing.PEMILIH)
     disclosure_consent: bool = Field(default=False)
     truth_statement: bool = Field(default=False)
+    # Filed through a kuasa with a special power of attorney (Perbawaslu 9/2024 per Puadi, merahputih.com 15 Oct
+    # 2024 [S]; Perbawaslu 7/2022 Pasal 8(5) per scribd 661191748 [S]): the kuasa's identity, confidential like
+    # the reporter's and erased with it.
+    by_proxy: bool = Field(default=False)
+    proxy_name: str = Field(default="", max_length=120)
+    proxy_address: str = Field(default="", max_length=300)
+    proxy_phone: str = Field(default="", max_length=20)  # E.164
 
     # Reported person
     subject_name: str = Field(max_length=120)
-    subject_type: str = Field(max_length=16, index=True)
+    subject_type: Subject = enum_field(Subject, 16, index=True)
     subject_institution: str = Field(default="", max_length=160)
     subject_position: str = Field(default="", max_length=120)
     subject_address: str = Field(default="", max_length=300)
-    subject_phone: str = Field(default="", max_length=20)
+    subject_phone: str = Field(default="", max_length=20)  # E.164
 
     # Event
-    violation_type: str = Field(max_length=20)
+    violation_type: Violation = enum_field(Violation, 20)
     event_summary: str = Field(max_length=200)
     event_place: str = Field(default="", max_length=300)
     event_region_code: str | None = Field(default=None, foreign_key="region.code", max_length=13)
     occurred_on: date
     known_on: date
-    description: str = Field(sa_column=Column(Text, nullable=False))
+    description: str = Field(sa_type=Text)
+
+
+class Complaint(EnumColumns, ComplaintFields, table=True):
+    """One complaint. ``region_code`` is the kabupaten/kota whose Bawaslu handles it (scope)."""
+
+    __tablename__ = "complaint"
+    # Scope is a code prefix: the pattern operator class lets PostgreSQL use the index (docs/PERFORMANCE.md)
+    __table_args__ = (
+        Index("ix_complaint_region_code", "region_code", postgresql_ops={"region_code": "varchar_pattern_ops"}),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: Kind = enum_field(Kind, 16, index=True)
+    status: Status = enum_field(Status, 20, index=True)
+    regime: str = Field(default="pilkada", max_length=10)
+    tracking_code: str = Field(max_length=16, unique=True, index=True)
+    secret_hash: str = Field(default="", max_length=255)
 
     received_at: datetime = Field(index=True)
     filing_deadline: date
@@ -78,31 +114,55 @@ class Complaint(SQLModel, table=True):
     created_at: datetime
 
 
-class ComplaintWitness(SQLModel, table=True):
+class WitnessFields(SQLModel):
+    name: str = Field(max_length=120)
+    address: str = Field(default="", max_length=300)
+    phone: str = Field(default="", max_length=20)  # E.164
+
+
+class ComplaintWitness(WitnessFields, table=True):
     __tablename__ = "complaint_witness"
 
     id: int | None = Field(default=None, primary_key=True)
     complaint_id: int = Field(foreign_key="complaint.id", index=True)
-    name: str = Field(max_length=120)
-    address: str = Field(default="", max_length=300)
-    phone: str = Field(default="", max_length=20)
 
 
-class ComplaintEvidence(SQLModel, table=True):
+class EvidenceFile(SQLModel):
+    """A stored upload (app/uploads.py): its random name under UPLOAD_DIR, type, size and the name it was sent as."""
+
+    file_name: str = Field(max_length=40)
+    content_type: str = Field(max_length=40)
+    size: int = 0
+    original_name: str = Field(default="", max_length=200)
+
+
+class ComplaintEvidence(EvidenceFile, table=True):
     __tablename__ = "complaint_evidence"
 
     id: int | None = Field(default=None, primary_key=True)
     complaint_id: int = Field(foreign_key="complaint.id", index=True)
-    file_name: str = Field(max_length=40)  # random name under UPLOAD_DIR
-    content_type: str = Field(max_length=40)
-    size: int = 0
-    original_name: str = Field(default="", max_length=200)
     note: str = Field(default="", max_length=300)
     from_reporter: bool = Field(default=True)
     added_at: datetime
 
 
-class ComplaintUpdate(SQLModel, table=True):
+class EvidenceItemFields(SQLModel):
+    """One line of item 5 of the A.1 (evidence a, b, c…): what it is, a description, where it is or how it is
+    handed in (a link, a flash drive, at the office)."""
+
+    kind: EvidenceKind = enum_field(EvidenceKind, 20)
+    description: str = Field(max_length=300)
+    medium: str = Field(default="", max_length=300)
+
+
+class ComplaintEvidenceItem(EnumColumns, EvidenceItemFields, table=True):
+    __tablename__ = "complaint_evidence_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True)
+
+
+class ComplaintUpdate(EnumColumns, SQLModel, table=True):
     """The complaint's history: status changes, messages to the reporter, information the reporter added."""
 
     __tablename__ = "complaint_update"
@@ -111,31 +171,31 @@ class ComplaintUpdate(SQLModel, table=True):
     complaint_id: int = Field(foreign_key="complaint.id", index=True)
     at: datetime
     actor_id: int | None = Field(default=None, foreign_key="user_account.id")
-    kind: str = Field(max_length=16)  # status, message, reporter_info, routing, stage, note
-    from_status: str | None = Field(default=None, max_length=20)
-    to_status: str | None = Field(default=None, max_length=20)
+    kind: UpdateKind = enum_field(UpdateKind, 16)
+    from_status: Status | None = enum_field(Status, 20, default=None)
+    to_status: Status | None = enum_field(Status, 20, default=None)
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # internal
     public_message: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # for the reporter
 
 
-class ComplaintRouting(SQLModel, table=True):
+class ComplaintRouting(EnumColumns, SQLModel, table=True):
     """A complaint forwarded to a competent body, with the letter and the outcome when it comes back."""
 
     __tablename__ = "complaint_routing"
 
     id: int | None = Field(default=None, primary_key=True)
     complaint_id: int = Field(foreign_key="complaint.id", index=True)
-    recipient: str = Field(max_length=16, index=True)  # constants.Recipient
+    recipient: Recipient = enum_field(Recipient, 16, index=True)
     letter_number: str = Field(max_length=80)
     letter_date: date
     created_at: datetime
     created_by_id: int | None = Field(default=None, foreign_key="user_account.id")
     outcome: str = Field(default="", max_length=1000)
-    sanction_level: str = Field(default="", max_length=8)
+    sanction_level: str = Field(default="", max_length=8)  # vocab.Sanction, or empty
     outcome_at: datetime | None = None
 
 
-class GakkumduCase(SQLModel, table=True):
+class GakkumduCase(EnumColumns, SQLModel, table=True):
     __tablename__ = "gakkumdu_case"
     __table_args__ = (UniqueConstraint("complaint_id", name="uq_gakkumdu_case_complaint_id"),)
 
@@ -144,7 +204,7 @@ class GakkumduCase(SQLModel, table=True):
     region_code: str = Field(foreign_key="region.code", index=True, max_length=13)
     regime: str = Field(default="pilkada", max_length=10)
     article: str = Field(default="", max_length=120)  # e.g. "Pasal 188 jo. 71 UU 10/2016"
-    stage: str = Field(max_length=20)
+    stage: Stage = enum_field(Stage, 20)
     stage_since: datetime
     returned_once: bool = Field(default=False)  # the PU may return the file once only
     # When the PU last received the file from the penyidik (Tahap I): the 5-working-day window to file at the
@@ -153,12 +213,12 @@ class GakkumduCase(SQLModel, table=True):
     opened_at: datetime
 
 
-class GakkumduStageLog(SQLModel, table=True):
+class GakkumduStageLog(EnumColumns, SQLModel, table=True):
     __tablename__ = "gakkumdu_stage_log"
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="gakkumdu_case.id", index=True)
-    stage: str = Field(max_length=20)
+    stage: Stage = enum_field(Stage, 20)
     at: datetime
     actor_id: int | None = Field(default=None, foreign_key="user_account.id")
     note: str = Field(default="", max_length=1000)

@@ -19,22 +19,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import object_session
 
 from app.complaints import deadlines
-from app.complaints.constants import Kind, Status
 from app.complaints.settings import ComplaintSettings
+from app.complaints.vocab import Kind, Status, form_code, form_name
+from app.i18n import local_date
 from app.regions.elections import current_election
 from app.regions.models import Election, ElectionRegime, Region
 from app.regions.services import zoneinfo_for
 
 SEARCH_DAYS = 60  # reception is never closed longer than this (bounded loops)
-
-
-def form_name(regime: str) -> str:
-    """The official name of the report form for the regime (not translated: it is the form's title)."""
-    return "Formulir Model B.1" if regime == ElectionRegime.PEMILU.value else "Formulir Model A.1"
-
-
-def form_code(regime: str) -> str:
-    return "B.1" if regime == ElectionRegime.PEMILU.value else "A.1"
 
 
 def _hm(value: str) -> time:
@@ -78,8 +70,9 @@ def legal_receipt(moment: datetime, region_code: str, election, cfg: ComplaintSe
     return moment
 
 
-def last_reception(deadline: date, region_code: str, election, cfg: ComplaintSettings,
-                   not_before: date | None = None) -> datetime | None:
+def last_reception(
+    deadline: date, region_code: str, election, cfg: ComplaintSettings, not_before: date | None = None
+) -> datetime | None:
     """The last moment reception is open on or before the filing deadline (UTC), or None if there is none."""
     zone = zoneinfo_for(region_code)
     for back in range(SEARCH_DAYS):
@@ -94,7 +87,7 @@ def last_reception(deadline: date, region_code: str, election, cfg: ComplaintSet
 
 def awaiting_signature(complaint) -> bool:
     """A laporan whose signed A.1/B.1 Bawaslu has not recorded yet: not a laporan in law, no clock runs."""
-    return complaint.kind == Kind.LAPORAN.value and complaint.a1_signed_at is None
+    return complaint.kind == Kind.LAPORAN and complaint.a1_signed_at is None
 
 
 def handling_start(complaint, election, cfg: ComplaintSettings) -> datetime:
@@ -129,22 +122,68 @@ class Instruction:
     deadline: date  # last day of the filing window
     last_moment: datetime | None  # the last reception hour on or before it (UTC); None: no reception left
     late: bool  # the filing window has already passed
+    hours: str = ""  # when Bawaslu receives reports up to the deadline, from the settings ("Senin–Jumat, 08.00–16.00")
 
 
-def instruction(session, region_code: str, known_on: date, now: datetime, cfg: ComplaintSettings,
-                regime: str | None = None) -> Instruction | None:
+WEEKDAY_NAMES = (
+    _l("Monday"),
+    _l("Tuesday"),
+    _l("Wednesday"),
+    _l("Thursday"),
+    _l("Friday"),
+    _l("Saturday"),
+    _l("Sunday"),
+)
+
+
+def _clock(hm: time) -> str:
+    return hm.strftime("%H.%M")
+
+
+def reception_hours(today: date, deadline: date, election, cfg: ComplaintSettings) -> str:
+    """Bawaslu's reception hours between today and the deadline, as the reporter reads them: the weekday hours
+    (``reception_weekdays`` / ``reception_hours``), and the daily ones when the window meets the quiet period,
+    voting or recapitulation (``reception_special_hours``), or that reception is closed then."""
+    days = sorted(set(cfg.reception_weekdays))
+    if days == [0, 1, 2, 3, 4]:
+        weekdays = str(_l("Monday to Friday"))
+    else:
+        weekdays = ", ".join(str(WEEKDAY_NAMES[d]) for d in days if 0 <= d < 7)
+    opens, closes = _hm(cfg.reception_hours[0]), _hm(cfg.reception_hours[1])
+    text = str(_l("%(days)s, %(open)s–%(close)s", days=weekdays, open=_clock(opens), close=_clock(closes)))
+    span = (deadline - today).days
+    special = any(special_period(today + timedelta(days=n), election, cfg.recapitulation_days) for n in range(span + 1))
+    if not special:
+        return text
+    hours = cfg.reception_special_hours
+    if len(hours) != 2:
+        return str(_l("%(usual)s; closed during the quiet period, voting and recapitulation", usual=text))
+    daily = str(_l("every day %(open)s–%(close)s", open=_clock(_hm(hours[0])), close=_clock(_hm(hours[1]))))
+    return str(_l("%(usual)s; during the quiet period, voting and recapitulation %(daily)s", usual=text, daily=daily))
+
+
+def instruction(
+    session, region_code: str, known_on: date, now: datetime, cfg: ComplaintSettings, regime: str | None = None
+) -> Instruction | None:
     """The A.1/B.1 instruction for a report about ``region_code`` learned of on ``known_on`` (None: no region)."""
     region = session.get(Region, ".".join((region_code or "").split(".")[:2])) if region_code else None
     if region is None or known_on is None:
         return None
-    today = deadlines.local_date(now, region.code)
+    today = local_date(now, region.code)
     election = current_election(session, region.code, today)
-    regime = regime or (election.regime if election else ElectionRegime.PILKADA.value)
+    regime = regime or (election.regime if election else ElectionRegime.PILKADA)
     deadline = deadlines.filing_deadline(known_on, regime, cfg)
     last = last_reception(deadline, region.code, election, cfg, not_before=today)
     late = last is None or last < now
-    return Instruction(form_name(regime), form_code(regime), f"Bawaslu {region.label}", deadline,
-                       None if late else last, late)
+    return Instruction(
+        form_name(regime),
+        form_code(regime),
+        f"Bawaslu {region.label}",
+        deadline,
+        None if late else last,
+        late,
+        reception_hours(today, max(deadline, today), election, cfg),
+    )
 
 
 # What happens next, as the reporter reads it on the status page (the deadline comes from the running clock).
@@ -155,8 +194,9 @@ NEXT_STEPS = {
     Status.DIREGISTRASI: _l("Bawaslu examines the report and decides whether a violation occurred."),
     Status.KLARIFIKASI: _l("Bawaslu hears the parties and witnesses (klarifikasi), then decides."),
     Status.KAJIAN: _l("Bawaslu examines the report and decides whether a violation occurred."),
-    Status.INFORMASI_AWAL: _l("Bawaslu may follow this information up as its own finding; nothing more is "
-                              "needed from you."),
+    Status.INFORMASI_AWAL: _l(
+        "Bawaslu may follow this information up as its own finding; nothing more is needed from you."
+    ),
 }
 CLOSED_STEP = _l("Bawaslu has decided; the history below says where the report went.")
 
@@ -166,3 +206,10 @@ def next_step(complaint, today: date, cfg: ComplaintSettings) -> tuple[str, obje
     status = Status(complaint.status)
     text = NEXT_STEPS.get(status, CLOSED_STEP)
     return str(text), complaint_clock(complaint, today, cfg)
+
+
+def instruction_for(session, complaint, now: datetime, cfg: ComplaintSettings) -> Instruction | None:
+    """The A.1/B.1 instruction while ``complaint`` (a laporan) waits for its signature; None otherwise."""
+    if complaint is None or not awaiting_signature(complaint):
+        return None
+    return instruction(session, complaint.region_code, complaint.known_on, now, cfg, regime=complaint.regime)

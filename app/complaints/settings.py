@@ -5,11 +5,11 @@ See docs/features/complaints.md for what each one means and why it is not hard-c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask import current_app, has_app_context
+from app.settings import load_settings
 
 
 @dataclass(frozen=True)
@@ -58,12 +58,4 @@ class ComplaintSettings:
 
 def settings(config: dict[str, Any] | None = None) -> ComplaintSettings:
     """The settings from ``COMPLAINTS_<NAME>`` config keys, defaults otherwise."""
-    if config is None:
-        config = current_app.config if has_app_context() else {}
-    values = {}
-    for f in fields(ComplaintSettings):
-        key = f"COMPLAINTS_{f.name.upper()}"
-        if key in config:
-            value = config[key]
-            values[f.name] = tuple(value) if isinstance(value, list) else value
-    return ComplaintSettings(**values)
+    return load_settings(ComplaintSettings, config, prefix="COMPLAINTS_")

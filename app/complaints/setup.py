@@ -2,74 +2,47 @@
 
 from __future__ import annotations
 
-from flask import Flask, g
+import importlib
+
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from app.registry import NavItem, Panel, registry
-
-
-def _labels() -> dict:
-    from app.complaints import constants as k
-    from app.db import get_session
-    from app.regions.models import Region
-
-    def lookup(table, value, fallback=""):
-        for key, label in table.items():
-            if str(getattr(key, "value", key)) == str(value):
-                return label
-        return fallback or value
-
-    def user_name(user_id):
-        if user_id is None:
-            return _l("Reporter (public)")
-        cache = g.setdefault("complaint_user_names", {})
-        if user_id not in cache:
-            from app.auth.models import User
-
-            user = get_session().get(User, user_id)
-            cache[user_id] = user.name if user else str(user_id)
-        return cache[user_id]
-
-    def region_label(code):
-        region = get_session().get(Region, code) if code else None
-        return region.label if region else (code or "")
-
-    from app.complaints.queries import TAB_LABELS as tabs
-    moves = {"kajian_awal": _l("Start the initial review"), "perlu_perbaikan": _l("Ask the reporter to complete"),
-             "diregistrasi": _l("Register"), "tidak_diregistrasi": _l("Do not register"),
-             "klarifikasi": _l("Summon for clarification"), "kajian": _l("Start the review"),
-             "terbukti": _l("Pleno: violation proven"), "tidak_terbukti": _l("Pleno: not proven"),
-             "dilimpahkan": _l("Hand to another Bawaslu"), "selesai": _l("Close and announce")}
-    return {
-        "status_label": lambda v: lookup(k.STATUS_LABELS, v), "kind_label": lambda v: lookup(k.KIND_LABELS, v),
-        "subject_label": lambda v: lookup(k.SUBJECT_LABELS, v),
-        "violation_label": lambda v: k.VIOLATIONS.get(v, (v,))[0],
-        "channel_label": lambda v: lookup(k.CHANNEL_LABELS, v),
-        "recipient_label": lambda v: lookup(k.RECIPIENT_LABELS, v),
-        "sanction_label": lambda v: lookup(k.SANCTION_LEVELS, v), "stage_label": lambda v: lookup(k.STAGE_LABELS, v),
-        "tab_label": lambda v: tabs.get(v, v), "move_label": lambda v: moves.get(str(getattr(v, "value", v)), v),
-        "user_name": user_name, "region_label": region_label,
-    }
-
+from app.auth.models import Agency
+from app.authz import is_agency
+from app.registry import NavItem, Panel, registry_of
 
 # Texts of static/js/complaints.js, read with SinergiText("complaints").
 JS_MESSAGES = {"tooLarge": _l("Too large (max %(mb)s MB): %(names)s")}
 
 
 def register(app: Flask) -> None:
-    from app.complaints import policies  # noqa: F401  (registers the rules)
+    from app.complaints import vocab
     from app.complaints.cli import holidays_cli
-    from app.complaints.dashboard import bawaslu_panel, gakkumdu_panel, leads_bawaslu, leads_gakkumdu, reminders
-    from app.complaints.routes import bp
+    from app.complaints.panels import bawaslu_panel, gakkumdu_panel, leads_bawaslu, leads_gakkumdu, reminders
+    from app.complaints.policies import policies
+    from app.complaints.routes import VIEW_MODULES, bp
     from app.complaints.seed import seed_complaints
 
+    reg = registry_of(app)
+    reg.add_policies(policies)
+    for name in VIEW_MODULES:  # each adds its views to bp
+        importlib.import_module(f"app.complaints.routes.{name}")
     app.register_blueprint(bp)
     app.cli.add_command(holidays_cli)
-    app.context_processor(_labels)
-    registry.add_js_messages("complaints", JS_MESSAGES)
-    registry.add_nav(NavItem("complaints.index", _l("Complaints"), "complaint", 30, permission="complaints.list",
-                             core=lambda u: u.agency == "BAWASLU"))  # Bawaslu works the queue
-    registry.add_panel(Panel("complaints", "complaints/_panel.html", 20, bawaslu_panel, leads=leads_bawaslu))
-    registry.add_panel(Panel("gakkumdu", "complaints/_gakkumdu_panel.html", 25, gakkumdu_panel, leads=leads_gakkumdu))
-    registry.add_reminder_source(reminders)
-    registry.add_seeder(30, "complaints", seed_complaints)
+    # Templates label values with ``value.label`` or ``value|label(complaint_vocab.Subject)`` (app/enums.py).
+    app.jinja_env.globals["complaint_vocab"] = vocab
+    reg.add_js_messages("complaints", JS_MESSAGES)
+    reg.add_nav(
+        NavItem(
+            "complaints.index",
+            _l("Complaints"),
+            "complaint",
+            30,
+            permission="complaints.list",
+            core=lambda u: is_agency(u, Agency.BAWASLU),
+        )
+    )  # Bawaslu works the queue
+    reg.add_panel(Panel("complaints", "complaints/_panel.html", 20, bawaslu_panel, leads=leads_bawaslu))
+    reg.add_panel(Panel("gakkumdu", "complaints/_gakkumdu_panel.html", 25, gakkumdu_panel, leads=leads_gakkumdu))
+    reg.add_reminder_source(reminders)
+    reg.add_seeder(30, "complaints", seed_complaints)

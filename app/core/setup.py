@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, url_for
+from flask import Flask, g, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.registry import registry
+from app.registry import current_registry, registry_of
 
 
 def _asset(path: str) -> str:
@@ -15,12 +16,25 @@ def _asset(path: str) -> str:
     return url_for("static", filename=path, v=current_app.config.get("ASSET_VERSION", "1"))
 
 
+def _share_messages(app: Flask) -> None:
+    """The texts of static/js/share.js (templates/_macros/share.html): the one "share to WhatsApp" of every
+    feature."""
+    registry_of(app).add_js_messages(
+        "share",
+        {
+            "copied": _l("The text was copied. Paste it into the WhatsApp group."),
+            "copy_failed": _l("Copying is not possible here: select the text and copy it."),
+        },
+    )
+
+
 def register(app: Flask) -> None:
     from app.core.routes import bp
     from app.migrate import db_cli
 
     app.register_blueprint(bp)
     app.cli.add_command(db_cli)
+    _share_messages(app)
     if int(app.config.get("PDF_WORKERS", 2)) == 0:
         from app.pdf import warm_up
 
@@ -28,6 +42,8 @@ def register(app: Flask) -> None:
         # (With renderer processes, the default, this process never imports WeasyPrint.)
         warm_up()
     app.config.setdefault("ASSET_VERSION", _asset_version(app))
+    # The header's region label is cached on g per request (an app context may outlive several requests).
+    app.teardown_request(lambda _exc: g.pop("region_label", None))
 
     @app.context_processor
     def _template_helpers():
@@ -37,13 +53,14 @@ def register(app: Flask) -> None:
             # The one place that filters the menu by permission: the side bar, the bottom bar and /menu all use it.
             from app.authz import can
 
-            return [item for item in registry.nav
-                    if item.visible(current_user) and can(current_user, item.permission)]
+            return [
+                item
+                for item in current_registry().nav
+                if item.visible(current_user) and can(current_user, item.permission)
+            ]
 
         def current_region_label():
             """The user's region for the header (one query per request, cached on g)."""
-            from flask import g
-
             from app.db import get_session
             from app.regions.models import Region
 
@@ -54,12 +71,29 @@ def register(app: Flask) -> None:
 
         from flask_babel import get_locale
 
-        return {"asset": _asset, "get_locale": get_locale, "feature_assets": _feature_assets,
-                "nav_items": nav_items, "htmx_version": HTMX_VERSION, "current_region_label": current_region_label,
-                "js_messages": js_messages}
+        from app.core.bundles import bundle_url
+
+        return {
+            "asset": _asset,
+            "get_locale": get_locale,
+            "bundle_url": bundle_url,
+            "nav_items": nav_items,
+            "htmx_version": HTMX_VERSION,
+            "current_region_label": current_region_label,
+            "js_messages": js_messages,
+        }
 
 
-HTMX_VERSION = "4.0.1"
+def _htmx_version() -> str:
+    """htmx's version, pinned once: in package.json (npm installs it; the Makefile copies it into static/vendor/)."""
+    import json
+
+    from app.config import ROOT
+
+    return json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["htmx.org"]
+
+
+HTMX_VERSION = _htmx_version()
 
 
 def js_messages() -> dict[str, dict[str, str]]:
@@ -68,22 +102,10 @@ def js_messages() -> dict[str, dict[str, str]]:
     A data block (``<script type="application/json">``) is never executed, so the strict CSP allows it; the
     scripts read it with ``SinergiText(namespace)`` (static/js/app.js).
     """
-    return {ns: {key: str(text) for key, text in messages.items()} for ns, messages in registry.js_messages.items()}
-
-
-def _feature_assets(kind: str) -> list[str]:
-    """Every feature's own stylesheet (static/css/*.css) or script (static/js/*.js) besides app.css/app.js.
-
-    Loaded on every page, so boosted navigation (which swaps only the body) never misses one; scripts must
-    therefore act only when their elements are present.
-    """
-    from pathlib import Path
-
-    from flask import current_app
-
-    folder = Path(current_app.static_folder) / kind
-    skip = {"app.css", "app.js", "sw.js"}
-    return [f"{kind}/{p.name}" for p in sorted(folder.glob(f"*.{kind}")) if p.name not in skip]
+    return {
+        ns: {key: str(text) for key, text in messages.items()}
+        for ns, messages in current_registry().js_messages.items()
+    }
 
 
 def _asset_version(app: Flask) -> str:

@@ -13,7 +13,7 @@ from app.i18n import local
 from app.regions.elections import Countdown, countdown, current_election
 from app.regions.models import Election, Region, RegionLevel
 from app.regions.services import ancestors
-from app.registry import Panel, registry
+from app.registry import Panel, current_registry
 
 # What "everything in it" means at each level: said in words, so nobody reads "the whole province".
 BELOW = {
@@ -38,7 +38,7 @@ class Home:
 def build_home(session: Session, user, now: datetime) -> Home:
     election = current_election(session, user.region_code, local(now, user.region_code).date())
     home = Home(election=election, countdown=countdown(election, now) if election else None)
-    for panel in registry.panels:
+    for panel in current_registry().panels:
         context = panel.build(session, user, now)
         if context is None:
             continue

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from app.auth.models import User
-from app.authz import policy
+from app.authz import Policies
+
+policies = Policies()
 
 
-@policy("dashboard.view")
+@policies.rule("dashboard.view")
 def view_dashboard(user: User, _obj: None) -> bool:
     return True

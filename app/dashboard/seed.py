@@ -8,8 +8,9 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-TODAY_TEXT = ("Warga melaporkan spanduk provokatif dipasang di dekat kantor PPK Membalong pagi ini; "
-              "mohon dicek dan diturunkan.")
+TODAY_TEXT = (
+    "Warga melaporkan spanduk provokatif dipasang di dekat kantor PPK Membalong pagi ini; mohon dicek dan diturunkan."
+)
 
 
 def seed_today(session: Session, ctx) -> None:
@@ -21,7 +22,15 @@ def seed_today(session: Session, ctx) -> None:
     author = ctx.users.get("polri-petugas")
     if author is None or session.exec(select(Entry.id).where(Entry.text == TODAY_TEXT)).first() is not None:
         return
-    services.post_entry(session, author=author, kind="kerawanan", text=TODAY_TEXT, now=ctx.now - timedelta(hours=1),
-                        village_code="19.02.02.2001", category="op.kampanye_hitam", severity="sedang",
-                        handling_agency="POLRI", emit=False)
-
+    services.post_entry(
+        session,
+        author=author,
+        kind="kerawanan",
+        text=TODAY_TEXT,
+        now=ctx.now - timedelta(hours=1),
+        village_code="19.02.02.2001",
+        category="op.kampanye_hitam",
+        severity="sedang",
+        handling_agency="POLRI",
+        emit=False,
+    )

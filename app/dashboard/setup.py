@@ -8,7 +8,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.registry import NavItem, bottom_bar, registry
+from app.registry import NavItem, bottom_bar, registry_of
 
 
 def _can(action: str, obj: Any = None) -> bool:
@@ -23,11 +23,14 @@ def _bottom_bar(items: list[NavItem]) -> list[NavItem]:
 
 
 def register(app: Flask) -> None:
-    from app.dashboard import policies  # noqa: F401  (registers dashboard.view)
+    from app.dashboard.policies import policies
     from app.dashboard.routes import bp
     from app.dashboard.seed import seed_today
 
+    reg = registry_of(app)
+    reg.add_policies(policies)
     app.register_blueprint(bp)
     app.jinja_env.globals.update(can=_can, bottom_bar=_bottom_bar)
-    registry.add_nav(NavItem("dashboard.index", _l("Home"), "home", 0))
-    registry.add_seeder(90, "today", seed_today)
+    reg.add_nav(NavItem("dashboard.index", _l("Home"), "home", 0))
+    reg.add_offline_page("dashboard.index")
+    reg.add_seeder(90, "today", seed_today)

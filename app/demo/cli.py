@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 from app.clock import utcnow
 from app.db import session_scope
 from app.demo.seed import ACCOUNTS, SeedContext, seed_foundation
-from app.registry import registry
+from app.registry import current_registry
 
 
 @click.group("demo", help="Demo data.")
@@ -27,7 +27,7 @@ def seed() -> None:
     ctx = SeedContext(now=utcnow())
     with session_scope() as db:
         seed_foundation(db, ctx, password)
-        for _order, name, seeder in registry.seeders:
+        for _order, name, seeder in current_registry().seeders:
             seeder(db, ctx)
             db.flush()
             click.echo(f"  data demo: {name}")

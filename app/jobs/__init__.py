@@ -20,6 +20,7 @@ unless ``JOBS_IN_WEB`` is off, or as its own process with ``flask --app wsgi job
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -61,8 +62,10 @@ def claim(session: Session, query: Select, *, of: Any = None) -> Select:
     return query
 
 
+# Set by wake(), waited on by this process's runner loop (app/jobs/runner.py).
+WAKE = threading.Event()
+
+
 def wake() -> None:
     """Run the ``on_wake`` jobs of this process soon (called after work was queued, e.g. a notification)."""
-    from app.jobs.runner import WAKE
-
     WAKE.set()

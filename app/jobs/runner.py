@@ -12,11 +12,11 @@ from flask import Flask
 
 from app.clock import utcnow
 from app.db import session_scope
-from app.jobs import Job, jobs_of
+from app.jobs import WAKE, Job, jobs_of
 from app.jobs.leader import ProcessLeader, lead_round
+from app.jobs.settings import settings
 
 log = logging.getLogger(__name__)
-WAKE = threading.Event()
 WAKE_DELAY = 0.5  # wake() is called inside the queuing transaction: give it time to commit
 _started: set[int] = set()
 _start_lock = threading.Lock()
@@ -57,7 +57,7 @@ class Runner:
         self.only = set(only) if only else None
         self.stop = threading.Event()
         self.leader = ProcessLeader(app.config["DATABASE_URL"], app.config["INSTANCE_DIR"])
-        self.tick = tick if tick is not None else float(app.config.get("JOBS_TICK", 1.0))
+        self.tick = tick if tick is not None else settings(app.config).jobs_tick
         self._due: dict[str, float] = {}
 
     def _due_jobs(self, woken: bool) -> list[Job]:

@@ -18,8 +18,9 @@ from sqlmodel import Session, select
 
 from app.auth.models import Agency
 from app.meetings import minutes as minute_services
+from app.meetings.attendance import attendees
 from app.meetings.models import Letterhead, Meeting, MinuteKind
-from app.meetings.services import agenda_items, attendees, participants
+from app.meetings.services import agenda_items, participants
 from app.pdf import render_pdf, render_pdf_documents
 from app.regions.models import Region
 from app.uploads import upload_path
@@ -37,15 +38,31 @@ DEFAULT_KOP = {
 
 
 # Official documents are always in Indonesian, whatever the reader's UI language.
-KIND_ID = {"forkopimda": "Rapat Koordinasi Forkopimda", "logistik": "Rapat Koordinasi Logistik",
-           "pengamanan": "Rapat Koordinasi Pengamanan", "desk": "Rapat Desk Pilkada", "lainnya": "Rapat"}
-AGENCY_ID = {"POLRI": "Polri", "KEJAKSAAN": "Kejaksaan", "KPU": "KPU", "BAWASLU": "Bawaslu", "TNI": "TNI",
-             "PEMDA": "Pemda", "LAINNYA": "Instansi lain"}
+KIND_ID = {
+    "forkopimda": "Rapat Koordinasi Forkopimda",
+    "logistik": "Rapat Koordinasi Logistik",
+    "pengamanan": "Rapat Koordinasi Pengamanan",
+    "desk": "Rapat Desk Pilkada",
+    "lainnya": "Rapat",
+}
+AGENCY_ID = {
+    "POLRI": "Polri",
+    "KEJAKSAAN": "Kejaksaan",
+    "KPU": "KPU",
+    "BAWASLU": "Bawaslu",
+    "TNI": "TNI",
+    "PEMDA": "Pemda",
+    "LAINNYA": "Instansi lain",
+}
 
 
 def doc_context(session: Session, meeting: Meeting) -> dict:
-    return {"meeting": meeting, "kop": letterhead(session, meeting), "kind_id": KIND_ID.get(meeting.kind, "Rapat"),
-            "agency_names": AGENCY_ID}
+    return {
+        "meeting": meeting,
+        "kop": letterhead(session, meeting),
+        "kind_id": KIND_ID.get(meeting.kind, "Rapat"),
+        "agency_names": AGENCY_ID,
+    }
 
 
 def kabupaten(session: Session, region_code: str) -> Region | None:
@@ -56,20 +73,32 @@ def letterhead(session: Session, meeting: Meeting) -> dict:
     region = kabupaten(session, meeting.region_code)
     region_name = (region.name if region else meeting.region_code).upper()
     short = region_name.replace("KABUPATEN ", "").replace("KOTA ", "")
-    stored = session.exec(select(Letterhead).where(Letterhead.agency == meeting.organiser_agency,
-                                                   Letterhead.region_code == meeting.region_code[:5])).first()
+    stored = session.exec(
+        select(Letterhead).where(
+            Letterhead.agency == meeting.organiser_agency, Letterhead.region_code == meeting.region_code[:5]
+        )
+    ).first()
     logo = None
     if stored is not None and stored.logo_file:
         with contextlib.suppress(FileNotFoundError):
             path = upload_path(current_app.config["UPLOAD_DIR"], stored.logo_file)
             logo = "data:image/jpeg;base64," + base64.b64encode(path.read_bytes()).decode()
     if stored is not None:
-        return {"line1": stored.line1, "line2": stored.line2, "address": stored.address, "logo": logo,
-                "city": stored.city or short.title()}
+        return {
+            "line1": stored.line1,
+            "line2": stored.line2,
+            "address": stored.address,
+            "logo": logo,
+            "city": stored.city or short.title(),
+        }
     line1, line2 = DEFAULT_KOP.get(meeting.organiser_agency, DEFAULT_KOP[Agency.LAINNYA.value])
-    return {"line1": line1.format(region=region_name, short=short), "line2": line2.format(region=region_name,
-                                                                                         short=short),
-            "address": "", "logo": None, "city": short.title()}
+    return {
+        "line1": line1.format(region=region_name, short=short),
+        "line2": line2.format(region=region_name, short=short),
+        "address": "",
+        "logo": None,
+        "city": short.title(),
+    }
 
 
 def verify_url(code: str) -> str:
@@ -132,9 +161,10 @@ def attendance_rows(session: Session, meeting: Meeting) -> list:
     checked in), then everyone who checked in. Domain review §10: "Peserta: 7 orang" where 9 attended."""
     present = attendees(session, meeting.id)
     rows: list = []
-    for name, position, user_id in ((meeting.chair_name, meeting.chair_position or "Pimpinan Rapat",
-                                     meeting.chair_user_id),
-                                    (meeting.minute_name, meeting.minute_position or "Notulis", None)):
+    for name, position, user_id in (
+        (meeting.chair_name, meeting.chair_position or "Pimpinan Rapat", meeting.chair_user_id),
+        (meeting.minute_name, meeting.minute_position or "Notulis", None),
+    ):
         if not name:
             continue
         match = next((p for p in present if (user_id and p.user_id == user_id) or p.name == name), None)
@@ -158,24 +188,38 @@ def notula_pdf(session: Session, meeting: Meeting, *, version: int | None = None
     from app.meetings.refs import references
 
     context = {**minutes_context(session, meeting), "attendees": attendance_rows(session, meeting)}
-    common = {**doc_context(session, meeting), "version": version, "code": code, "draft": code is None,
-              "qr": qr_png_for_print(verify_url(code)) if code else None,
-              "verify": verify_url(code) if code else None}
+    common = {
+        **doc_context(session, meeting),
+        "version": version,
+        "code": code,
+        "draft": code is None,
+        "qr": qr_png_for_print(verify_url(code)) if code else None,
+        "verify": verify_url(code) if code else None,
+    }
     return render_pdf_documents(
         ("meetings/pdf/notula.html", {**common, **context, "refs": references(session, meeting.id)}),
-        ("meetings/pdf/daftar_hadir.html", {**common, "attachment": True, "attendees": context["attendees"],
-                                            "blank_rows": 0}),
+        (
+            "meetings/pdf/daftar_hadir.html",
+            {**common, "attachment": True, "attendees": context["attendees"], "blank_rows": 0},
+        ),
     )
 
 
 def invitation_pdf(session: Session, meeting: Meeting) -> bytes:
-    return render_pdf("meetings/pdf/undangan.html", **doc_context(session, meeting),
-                      items=agenda_items(session, meeting.id), participants=participants(session, meeting.id))
+    return render_pdf(
+        "meetings/pdf/undangan.html",
+        **doc_context(session, meeting),
+        items=agenda_items(session, meeting.id),
+        participants=participants(session, meeting.id),
+    )
 
 
 def attendance_pdf(session: Session, meeting: Meeting, *, blank: bool) -> bytes:
     """The daftar hadir alone: blank rows (for printing before the meeting) or the recorded attendance."""
     rows = [] if blank else attendance_rows(session, meeting)
-    return render_pdf("meetings/pdf/daftar_hadir.html", **doc_context(session, meeting),
-                      attendees=rows, blank_rows=max(20, len(participants(session, meeting.id)) + 5) if blank
-                      else 0)
+    return render_pdf(
+        "meetings/pdf/daftar_hadir.html",
+        **doc_context(session, meeting),
+        attendees=rows,
+        blank_rows=max(20, len(participants(session, meeting.id)) + 5) if blank else 0,
+    )

@@ -12,12 +12,24 @@ from app.meetings.models import Letterhead
 
 
 def for_agency(session: Session, agency: str, region_code: str) -> Letterhead | None:
-    return session.exec(select(Letterhead).where(Letterhead.agency == agency,
-                                                 Letterhead.region_code == region_code)).first()
+    return session.exec(
+        select(Letterhead).where(Letterhead.agency == agency, Letterhead.region_code == region_code)
+    ).first()
 
 
-def save(session: Session, *, agency: str, region_code: str, line1: str, line2: str, address: str, city: str,
-         logo_file: str | None, actor: User, now: datetime) -> Letterhead:
+def save(
+    session: Session,
+    *,
+    agency: str,
+    region_code: str,
+    line1: str,
+    line2: str,
+    address: str,
+    city: str,
+    logo_file: str | None,
+    actor: User,
+    now: datetime,
+) -> Letterhead:
     head = for_agency(session, agency, region_code)
     if head is None:
         head = Letterhead(agency=agency, region_code=region_code, line1="", updated_at=now)
@@ -28,7 +40,14 @@ def save(session: Session, *, agency: str, region_code: str, line1: str, line2: 
     head.updated_at = now
     session.add(head)
     session.flush()
-    record(session, actor=actor, action="meeting.letterhead", object_type="meeting_letterhead", object_id=head.id,
-           now=now, region_code=region_code,
-           after={"agency": agency, "line1": head.line1, "logo": bool(head.logo_file)})
+    record(
+        session,
+        actor=actor,
+        action="meeting.letterhead",
+        object_type="meeting_letterhead",
+        object_id=head.id,
+        now=now,
+        region_code=region_code,
+        after={"agency": agency, "line1": head.line1, "logo": bool(head.logo_file)},
+    )
     return head

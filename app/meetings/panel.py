@@ -18,7 +18,8 @@ DRAFT_LIMIT = 5
 
 
 def build_panel(session: Session, user: User, now: datetime) -> dict | None:
-    rows = open_actions_for_agency(session, user)
+    # Only actions of meetings the user may open: the panel links to them.
+    rows = [(a, m) for a, m in open_actions_for_agency(session, user) if can(user, "meeting.view", m)]
     if not rows:
         return None
     today = local(now, user.region_code).date()
@@ -29,12 +30,22 @@ def build_panel(session: Session, user: User, now: datetime) -> dict | None:
 
 def build_next(session: Session, user: User, now: datetime) -> dict | None:
     """The next meeting the user may see, and held meetings whose minutes the user may finalise."""
-    upcoming = session.exec(select(Meeting).where(visible_clause(user), Meeting.ends_at >= now)
-                            .order_by(Meeting.starts_at, Meeting.id).limit(1)).first()
-    held = session.exec(select(Meeting).where(
-        visible_clause(user), Meeting.ends_at < now,
-        Meeting.status.in_([MeetingStatus.DRAFT.value, MeetingStatus.CORRECTION.value]))
-        .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(20)).all()
+    upcoming = session.exec(
+        select(Meeting)
+        .where(visible_clause(user), Meeting.ends_at >= now)
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(1)
+    ).first()
+    held = session.exec(
+        select(Meeting)
+        .where(
+            visible_clause(user),
+            Meeting.ends_at < now,
+            Meeting.status.in_([MeetingStatus.DRAFT.value, MeetingStatus.CORRECTION.value]),
+        )
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(20)
+    ).all()
     drafts = [m for m in held if can(user, "meeting.finalise", m)][:DRAFT_LIMIT]
     if upcoming is None and not drafts and not leads_next(user):
         return None

@@ -12,16 +12,22 @@ from sqlalchemy.orm import object_session
 from sqlmodel import select
 
 from app.auth.models import Role, User
-from app.authz import is_role, policy, sees_region, viewable
+from app.authz import Policies, is_role, sees_region
 from app.meetings.models import Action, Meeting, MeetingStatus, MinuteEntry, Participant
+
+policies = Policies()
 
 
 def _invited(user: User, meeting: Meeting) -> bool:
     session = object_session(meeting)
     if session is None or meeting.id is None:
         return False
-    return session.exec(select(Participant.id).where(
-        Participant.meeting_id == meeting.id, Participant.user_id == user.id)).first() is not None
+    return (
+        session.exec(
+            select(Participant.id).where(Participant.meeting_id == meeting.id, Participant.user_id == user.id)
+        ).first()
+        is not None
+    )
 
 
 def organises(user: User, meeting: Meeting) -> bool:
@@ -33,17 +39,17 @@ def organises(user: User, meeting: Meeting) -> bool:
     return is_role(user, Role.SEKRETARIAT, Role.PIMPINAN) and user.agency == meeting.organiser_agency
 
 
-@policy("meetings.list")
+@policies.rule("meetings.list")
 def list_meetings(user: User, _obj: None) -> bool:
     return True  # the list itself is filtered by visible_clause
 
 
-@policy("meetings.create")
+@policies.rule("meetings.create")
 def create_meeting(user: User, _obj: None) -> bool:
     return is_role(user, Role.SEKRETARIAT, Role.PIMPINAN, Role.ADMIN)
 
 
-@policy("meeting.view")
+@policies.rule("meeting.view")
 def view_meeting(user: User, meeting: Meeting) -> bool:
     if not sees_region(user, meeting.region_code):
         return False
@@ -52,19 +58,19 @@ def view_meeting(user: User, meeting: Meeting) -> bool:
     return _invited(user, meeting) or meeting.chair_user_id == user.id
 
 
-@policy("meeting.edit")
+@policies.rule("meeting.edit")
 def edit_meeting(user: User, meeting: Meeting) -> bool:
     return organises(user, meeting) and meeting.status != MeetingStatus.FINAL.value
 
 
-@policy("meeting.minutes")
+@policies.rule("meeting.minutes")
 def write_minutes(user: User, meeting: Meeting) -> bool:
     if meeting.status == MeetingStatus.FINAL.value or not sees_region(user, meeting.region_code):
         return False
     return organises(user, meeting) or (meeting.chair_user_id is not None and meeting.chair_user_id == user.id)
 
 
-@policy("meeting.minute_edit")
+@policies.rule("meeting.minute_edit")
 def edit_own_minute(user: User, entry: MinuteEntry) -> bool:
     """Correct or remove one's own contribution while the notula is not final (a draft or being corrected)."""
     session = object_session(entry)
@@ -72,12 +78,12 @@ def edit_own_minute(user: User, entry: MinuteEntry) -> bool:
     return meeting is not None and entry.created_by_id == user.id and write_minutes(user, meeting)
 
 
-@policy("meeting.finalise")
+@policies.rule("meeting.finalise")
 def finalise_meeting(user: User, meeting: Meeting) -> bool:
     return write_minutes(user, meeting)
 
 
-@policy("meeting.correct")
+@policies.rule("meeting.correct")
 def correct_meeting(user: User, meeting: Meeting) -> bool:
     """Reopen a finalised notula for a correction (a new version follows)."""
     if meeting.status != MeetingStatus.FINAL.value:
@@ -85,12 +91,12 @@ def correct_meeting(user: User, meeting: Meeting) -> bool:
     return organises(user, meeting) or (meeting.chair_user_id is not None and meeting.chair_user_id == user.id)
 
 
-@policy("meeting.checkin")
+@policies.rule("meeting.checkin")
 def self_checkin(user: User, meeting: Meeting) -> bool:
     return sees_region(user, meeting.region_code) and _invited(user, meeting)
 
 
-@policy("action.close")
+@policies.rule("action.close")
 def close_action(user: User, action: Action) -> bool:
     """Organisers of the meeting, or the owner agency's desk (operator, head, secretariat) in scope."""
     session = object_session(action)
@@ -102,10 +108,10 @@ def close_action(user: User, action: Action) -> bool:
     return user.agency == action.owner_agency and is_role(user, Role.OPERATOR, Role.PIMPINAN, Role.SEKRETARIAT)
 
 
-@policy("meetings.letterhead")
+@policies.rule("meetings.letterhead")
 def manage_letterhead(user: User, _obj: None) -> bool:
     return is_role(user, Role.ADMIN)
 
 
 # The audit log and notifications name meetings by id: they show them by this same rule.
-viewable("meeting", Meeting, "meeting.view")
+policies.viewable("meeting", Meeting, "meeting.view")

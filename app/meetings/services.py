@@ -1,4 +1,4 @@
-"""Meetings: create and edit, agenda, participants, attendance and self check-in.
+"""Meetings: create and edit, agenda and the invitation list (attendance and self check-in: ``attendance``).
 
 Services take ``(session, ..., actor=, now=)``, flush but never commit, and raise ``MeetingError`` naming the
 field the user must fix.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, or_
@@ -16,24 +16,18 @@ from sqlmodel import Session, select
 
 from app.audit.services import record
 from app.auth.models import Agency, Role, User
+from app.errors import DomainError
 from app.live import notify
-from app.meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus, Participant
+from app.meetings.models import AgendaItem, Meeting, MeetingKind, Participant
 from app.regions.services import in_scope, scope_clause, zoneinfo_for
 
 MAX_AGENDA_TITLE = 300
 MAX_AGENDA_ITEMS = 30
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a room screen
-CHECKIN_BEFORE = timedelta(hours=1)  # self check-in opens an hour before the start
-CHECKIN_AFTER = timedelta(hours=2)  # and closes two hours after the planned end
 
 
-class MeetingError(ValueError):
+class MeetingError(DomainError):
     """Bad input; ``field`` names the form field, ``message`` is shown to the user."""
-
-    def __init__(self, field: str, message):
-        super().__init__(str(message))
-        self.field = field
-        self.message = message
 
 
 @dataclass
@@ -98,8 +92,10 @@ def _clean_agenda(lines: list[str]) -> list[str]:
         raise MeetingError("agenda", _l("At most %(n)d agenda items.", n=MAX_AGENDA_ITEMS))
     for number, item in enumerate(items, 1):
         if len(item) > MAX_AGENDA_TITLE:
-            raise MeetingError("agenda", _l("Agenda item %(n)d is too long: at most %(max)d characters.",
-                                            n=number, max=MAX_AGENDA_TITLE))
+            raise MeetingError(
+                "agenda",
+                _l("Agenda item %(n)d is too long: at most %(max)d characters.", n=number, max=MAX_AGENDA_TITLE),
+            )
     return items
 
 
@@ -128,13 +124,27 @@ def create_meeting(session: Session, data: MeetingInput, *, actor: User, now: da
     agenda = _clean_agenda(data.agenda)
     starts, ends, users = _check(session, data, actor)
     meeting = Meeting(
-        title=data.title.strip(), kind=data.kind, organiser_agency=data.organiser_agency,
-        region_code=data.region_code, series=data.series.strip(), starts_at=starts, ends_at=ends,
-        place=data.place.strip(), opening=data.opening.strip(), chair_name=data.chair_name.strip(),
-        chair_position=data.chair_position.strip(), chair_rank=data.chair_rank.strip(),
-        chair_user_id=data.chair_user_id, minute_name=data.minute_name.strip(),
-        minute_position=data.minute_position.strip(), minute_rank=data.minute_rank.strip(),
-        checkin_code=new_code(), created_by_id=actor.id, created_at=now, updated_at=now)
+        title=data.title.strip(),
+        kind=data.kind,
+        organiser_agency=data.organiser_agency,
+        region_code=data.region_code,
+        series=data.series.strip(),
+        starts_at=starts,
+        ends_at=ends,
+        place=data.place.strip(),
+        opening=data.opening.strip(),
+        chair_name=data.chair_name.strip(),
+        chair_position=data.chair_position.strip(),
+        chair_rank=data.chair_rank.strip(),
+        chair_user_id=data.chair_user_id,
+        minute_name=data.minute_name.strip(),
+        minute_position=data.minute_position.strip(),
+        minute_rank=data.minute_rank.strip(),
+        checkin_code=new_code(),
+        created_by_id=actor.id,
+        created_at=now,
+        updated_at=now,
+    )
     session.add(meeting)
     session.flush()
     for position, title in enumerate(agenda, 1):
@@ -142,20 +152,38 @@ def create_meeting(session: Session, data: MeetingInput, *, actor: User, now: da
     for user in users:
         session.add(_participant_for(meeting, user))
     session.flush()
-    record(session, actor=actor, action="meeting.create", object_type="meeting", object_id=meeting.id, now=now,
-           region_code=meeting.region_code, after={"title": meeting.title, "agenda": agenda,
-                                                   "participants": [u.id for u in users]})
+    record(
+        session,
+        actor=actor,
+        action="meeting.create",
+        object_type="meeting",
+        object_id=meeting.id,
+        now=now,
+        region_code=meeting.region_code,
+        after={"title": meeting.title, "agenda": agenda, "participants": [u.id for u in users]},
+    )
     return meeting
 
 
-def update_meeting(session: Session, meeting: Meeting, data: MeetingInput, *, actor: User,
-                   now: datetime) -> Meeting:
+def update_meeting(session: Session, meeting: Meeting, data: MeetingInput, *, actor: User, now: datetime) -> Meeting:
     """Change the details; agenda lines are matched by position (existing items keep their minutes)."""
     agenda = _clean_agenda(data.agenda)
     starts, ends, users = _check(session, data, actor)
     before = {"title": meeting.title, "starts_at": meeting.starts_at.isoformat(), "place": meeting.place}
-    for name in ("title", "kind", "organiser_agency", "series", "place", "opening", "chair_name", "chair_position",
-                 "chair_rank", "minute_name", "minute_position", "minute_rank"):
+    for name in (
+        "title",
+        "kind",
+        "organiser_agency",
+        "series",
+        "place",
+        "opening",
+        "chair_name",
+        "chair_position",
+        "chair_rank",
+        "minute_name",
+        "minute_position",
+        "minute_rank",
+    ):
         setattr(meeting, name, getattr(data, name).strip())
     meeting.chair_user_id = data.chair_user_id
     meeting.starts_at, meeting.ends_at = starts, ends
@@ -172,103 +200,57 @@ def update_meeting(session: Session, meeting: Meeting, data: MeetingInput, *, ac
             session.add(_participant_for(meeting, user))
     changed(session, meeting, "details", now)
     session.flush()
-    record(session, actor=actor, action="meeting.update", object_type="meeting", object_id=meeting.id, now=now,
-           region_code=meeting.region_code, before=before,
-           after={"title": meeting.title, "starts_at": meeting.starts_at.isoformat(), "place": meeting.place})
+    record(
+        session,
+        actor=actor,
+        action="meeting.update",
+        object_type="meeting",
+        object_id=meeting.id,
+        now=now,
+        region_code=meeting.region_code,
+        before=before,
+        after={"title": meeting.title, "starts_at": meeting.starts_at.isoformat(), "place": meeting.place},
+    )
     return meeting
 
 
 def _participant_for(meeting: Meeting, user: User) -> Participant:
-    return Participant(meeting_id=meeting.id, user_id=user.id, name=user.name, position=user.position,
-                       agency=user.agency_enum.label, phone=user.phone or "", invited=True)
+    return Participant(
+        meeting_id=meeting.id,
+        user_id=user.id,
+        name=user.name,
+        position=user.position,
+        agency=user.agency.label,
+        phone=user.phone or "",
+        invited=True,
+    )
 
 
 def agenda_items(session: Session, meeting_id: int) -> list[AgendaItem]:
-    return list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
-                             .order_by(AgendaItem.position, AgendaItem.id)).all())
+    return list(
+        session.exec(
+            select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position, AgendaItem.id)
+        ).all()
+    )
 
 
 def participants(session: Session, meeting_id: int) -> list[Participant]:
-    return list(session.exec(select(Participant).where(Participant.meeting_id == meeting_id)
-                             .order_by(Participant.invited.desc(), Participant.id)).all())
-
-
-def attendees(session: Session, meeting_id: int) -> list[Participant]:
-    return list(session.exec(select(Participant).where(Participant.meeting_id == meeting_id,
-                                                       Participant.attended_at.is_not(None))
-                             .order_by(Participant.attended_at, Participant.id)).all())
+    return list(
+        session.exec(
+            select(Participant)
+            .where(Participant.meeting_id == meeting_id)
+            .order_by(Participant.invited.desc(), Participant.id)
+        ).all()
+    )
 
 
 def invitable_users(session: Session, region_code: str) -> list[User]:
     """Active users of the meeting's kabupaten/kota (or province) who may be invited."""
     scope = region_code[:5]
-    return list(session.exec(select(User).where(User.active, scope_clause(User.region_code, scope),
-                                                User.role != Role.ADMIN.value)
-                             .order_by(User.agency, User.name)).all())
-
-
-def set_attendance(session: Session, meeting: Meeting, participant: Participant, present: bool, *, actor: User,
-                   now: datetime) -> Participant:
-    """The secretariat ticks (or unticks) a participant; the arrival time is kept from the first tick."""
-    if participant.meeting_id != meeting.id:
-        raise MeetingError("participant", _l("Unknown participant."))
-    if present and participant.attended_at is None:
-        participant.attended_at = now
-        participant.checked_in_by_id = actor.id
-    elif not present:
-        participant.attended_at = None
-        participant.checked_in_by_id = None
-    session.add(participant)
-    changed(session, meeting, "attendance", now)
-    session.flush()
-    record(session, actor=actor, action="meeting.attendance", object_type="meeting", object_id=meeting.id,
-           now=now, region_code=meeting.region_code, after={"participant": participant.id, "present": present})
-    return participant
-
-
-def add_guest(session: Session, meeting: Meeting, *, name: str, position: str, agency: str, phone: str,
-              present: bool, actor: User, now: datetime) -> Participant:
-    name = (name or "").strip()
-    if not name:
-        raise MeetingError("name", _l("Enter the guest's name."))
-    guest = Participant(meeting_id=meeting.id, name=name[:120], position=(position or "").strip()[:120],
-                        agency=(agency or "").strip()[:120], phone=(phone or "").strip()[:30], invited=False,
-                        attended_at=now if present else None, checked_in_by_id=actor.id if present else None)
-    session.add(guest)
-    changed(session, meeting, "attendance", now)
-    session.flush()
-    record(session, actor=actor, action="meeting.guest", object_type="meeting", object_id=meeting.id, now=now,
-           region_code=meeting.region_code, after={"participant": guest.id, "name": guest.name})
-    return guest
-
-
-def checkin_open(meeting: Meeting, now: datetime) -> bool:
-    return (meeting.status != MeetingStatus.FINAL.value
-            and meeting.starts_at - CHECKIN_BEFORE <= now <= meeting.ends_at + CHECKIN_AFTER)
-
-
-def find_by_code(session: Session, code: str) -> Meeting | None:
-    code = (code or "").strip().upper().replace(" ", "")
-    if not code:
-        return None
-    return session.exec(select(Meeting).where(Meeting.checkin_code == code)
-                        .order_by(Meeting.starts_at.desc())).first()
-
-
-def self_checkin(session: Session, meeting: Meeting, *, actor: User, now: datetime) -> Participant:
-    """An invited user checks in from their phone while the meeting is open."""
-    if not checkin_open(meeting, now):
-        raise MeetingError("code", _l("Check-in for this meeting is closed."))
-    participant = session.exec(select(Participant).where(Participant.meeting_id == meeting.id,
-                                                         Participant.user_id == actor.id)).first()
-    if participant is None:
-        raise MeetingError("code", _l("You are not on the invitation list of this meeting."))
-    if participant.attended_at is None:
-        participant.attended_at = now
-        participant.checked_in_by_id = actor.id
-        session.add(participant)
-        changed(session, meeting, "attendance", now)
-        session.flush()
-        record(session, actor=actor, action="meeting.checkin", object_type="meeting", object_id=meeting.id,
-               now=now, region_code=meeting.region_code, after={"participant": participant.id})
-    return participant
+    return list(
+        session.exec(
+            select(User)
+            .where(User.active, scope_clause(User.region_code, scope), User.role != Role.ADMIN.value)
+            .order_by(User.agency, User.name)
+        ).all()
+    )

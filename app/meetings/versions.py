@@ -35,8 +35,15 @@ def _page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def finalise(session: Session, meeting: Meeting, *, render: Callable[[Meeting, int, str], bytes], reason: str = "",
-             actor: User, now: datetime) -> MeetingVersion:
+def finalise(
+    session: Session,
+    meeting: Meeting,
+    *,
+    render: Callable[[Meeting, int, str], bytes],
+    reason: str = "",
+    actor: User,
+    now: datetime,
+) -> MeetingVersion:
     """Freeze the minutes as version n+1. ``render(meeting, version, code)`` lays out the PDF."""
     if meeting.status == MeetingStatus.FINAL.value:
         raise MeetingError("status", _l("These minutes are already final."))
@@ -50,16 +57,32 @@ def finalise(session: Session, meeting: Meeting, *, render: Callable[[Meeting, i
     number = meeting.version + 1
     code = verification_code(session)
     pdf = render(meeting, number, code)
-    version = MeetingVersion(meeting_id=meeting.id, version=number, code=code,
-                             sha256=hashlib.sha256(pdf).hexdigest(), pdf=pdf, pages=_page_count(pdf),
-                             reason=reason, finalised_by_id=actor.id, finalised_at=now)
+    version = MeetingVersion(
+        meeting_id=meeting.id,
+        version=number,
+        code=code,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        pdf=pdf,
+        pages=_page_count(pdf),
+        reason=reason,
+        finalised_by_id=actor.id,
+        finalised_at=now,
+    )
     session.add(version)
     meeting.version = number
     meeting.status = MeetingStatus.FINAL.value
     changed(session, meeting, "final", now)
     session.flush()
-    record(session, actor=actor, action="meeting.finalise", object_type="meeting", object_id=meeting.id, now=now,
-           region_code=meeting.region_code, after={"version": number, "code": code, "sha256": version.sha256})
+    record(
+        session,
+        actor=actor,
+        action="meeting.finalise",
+        object_type="meeting",
+        object_id=meeting.id,
+        now=now,
+        region_code=meeting.region_code,
+        after={"version": number, "code": code, "sha256": version.sha256},
+    )
     return version
 
 
@@ -70,14 +93,27 @@ def reopen(session: Session, meeting: Meeting, *, actor: User, now: datetime) ->
     meeting.status = MeetingStatus.CORRECTION.value
     changed(session, meeting, "correction", now)
     session.flush()
-    record(session, actor=actor, action="meeting.reopen", object_type="meeting", object_id=meeting.id, now=now,
-           region_code=meeting.region_code, after={"after_version": meeting.version})
+    record(
+        session,
+        actor=actor,
+        action="meeting.reopen",
+        object_type="meeting",
+        object_id=meeting.id,
+        now=now,
+        region_code=meeting.region_code,
+        after={"after_version": meeting.version},
+    )
     return meeting
 
 
 def versions(session: Session, meeting_id: int) -> list[MeetingVersion]:
-    return list(session.exec(select(MeetingVersion).where(MeetingVersion.meeting_id == meeting_id)
-                             .order_by(MeetingVersion.version.desc())).all())
+    return list(
+        session.exec(
+            select(MeetingVersion)
+            .where(MeetingVersion.meeting_id == meeting_id)
+            .order_by(MeetingVersion.version.desc())
+        ).all()
+    )
 
 
 def version(session: Session, meeting_id: int, number: int | None) -> MeetingVersion | None:

@@ -1,7 +1,7 @@
 """The notifications' background jobs, run by the job runner (``app/jobs``) exactly once across processes:
 
-- ``notifications.reminders`` (exclusive: one process per round) asks every reminder source (complaint
-  deadlines, meetings starting soon…) and stores what is due;
+- ``notifications.reminders`` (exclusive: one process per round, ``collect_reminders``) asks every reminder
+  source (complaint deadlines, meetings starting soon…) and stores what is due;
 - ``notifications.push`` (every process may run it) claims pending alerts in batches and sends them.
 
 ``flask --app wsgi notifications run-once`` (or ``jobs run --once``) does one round by hand or from cron.
@@ -9,14 +9,17 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
-from flask import Flask, current_app
+from flask import Flask
 from sqlmodel import Session
 
 from app.jobs import Job, register_job
 from app.jobs import wake as wake_runner
+from app.notifications import services
+from app.notifications.models import Kind
+from app.notifications.settings import settings
+from app.registry import Reminder, current_registry
 
 REMINDERS = "notifications.reminders"
 PUSH = "notifications.push"
@@ -29,20 +32,39 @@ def wake() -> None:
 
 
 def collect(session: Session, now: datetime) -> dict[str, int]:
-    from app.notifications.listeners import collect_reminders
-
     return {"reminders": collect_reminders(session, now)}
+
+
+def collect_reminders(session: Session, now: datetime) -> int:
+    """Ask every reminder source (complaint deadlines, meetings…) and store what is due; returns how many."""
+    count = 0
+    for source in current_registry().reminder_sources:
+        reminders: list[Reminder] = source(session, now) or []
+        for reminder in reminders:
+            count += len(
+                services.notify(
+                    session,
+                    user_ids=reminder.user_ids,
+                    kind=Kind.REMINDER,
+                    key=reminder.key,
+                    title=reminder.title,
+                    body=reminder.body,
+                    url=reminder.url,
+                    now=now,
+                )
+            )
+    return count
 
 
 def send(session: Session, now: datetime, *, sender=None) -> dict[str, int]:
     """Send pending pushes in batches, committing each batch (which releases its claim) before the next."""
     from app.notifications.push import PushConfig, send_pending
 
-    config = PushConfig.from_app(current_app.config)
+    config = PushConfig.from_settings(settings())
     totals = {"sent": 0, "failed": 0, "removed": 0}
     if config is None:
         return totals  # no VAPID keys: alerts stay pending until push is configured
-    batch = int(current_app.config["PUSH_BATCH"])
+    batch = settings().push_batch
     after_id = 0
     for _ in range(MAX_BATCHES):
         kwargs = {"sender": sender} if sender else {}
@@ -58,15 +80,10 @@ def send(session: Session, now: datetime, *, sender=None) -> dict[str, int]:
 
 
 def register(app: Flask) -> None:
-    """Settings and the two jobs (called from ``app/notifications/setup.py``)."""
-    interval = float(os.environ.get("SINERGI_NOTIFICATIONS_INTERVAL", "60"))
-    app.config.setdefault("NOTIFICATIONS_INTERVAL", interval)
-    # Pending pushes are looked for this often by every process running jobs (wake() is only in-process).
-    app.config.setdefault("PUSH_POLL_SECONDS", float(os.environ.get("SINERGI_PUSH_POLL_SECONDS", "5")))
-    # Alerts claimed per transaction: the rows stay locked while they are sent.
-    app.config.setdefault("PUSH_BATCH", int(os.environ.get("SINERGI_PUSH_BATCH", "20")))
-    register_job(app, Job(REMINDERS, every=app.config["NOTIFICATIONS_INTERVAL"], run=collect, exclusive=True))
-    register_job(app, Job(PUSH, every=app.config["PUSH_POLL_SECONDS"], run=send, exclusive=False, on_wake=True))
+    """The two jobs, on the intervals of ``app/notifications/settings.py`` (called from ``setup.py``)."""
+    config = settings(app.config)
+    register_job(app, Job(REMINDERS, every=config.notifications_interval, run=collect, exclusive=True))
+    register_job(app, Job(PUSH, every=config.push_poll_seconds, run=send, exclusive=False, on_wake=True))
 
 
 def run_once(app: Flask, now: datetime | None = None, *, sender=None) -> dict[str, int]:

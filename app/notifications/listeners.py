@@ -1,4 +1,4 @@
-"""Turn other features' events and reminders into notifications, without importing those features.
+"""Turn other features' events into notifications, without importing those features (reminders: ``job.py``).
 
 Contract with the timeline (app/timeline, events ``timeline.incident_created``, ``timeline.incident_assigned``
 and ``timeline.incident_status``): the entry has ``id``, ``region_code``, ``severity`` and ``visible_agencies``
@@ -18,14 +18,16 @@ from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, select
 
 from app.auth.models import User
+from app.jobs import wake
 from app.notifications import services
 from app.notifications.models import Kind
-from app.registry import Reminder, registry
 
 TITLE_INCIDENT = _l("High-severity incident")
 TITLE_ASSIGNED = _l("Incident assigned to your agency")
-TITLE_OWN = {"ditangani": _l("The incident you reported is being handled"),
-             "selesai": _l("The incident you reported has been resolved")}
+TITLE_OWN = {
+    "ditangani": _l("The incident you reported is being handled"),
+    "selesai": _l("The incident you reported has been resolved"),
+}
 ENTRY = "timeline_entry"
 HIGH = {"tinggi", "high", "kritis", "critical", "sangat_tinggi", "3", "4"}
 
@@ -77,17 +79,26 @@ def incident_created(session: Session, entry: Any, now: datetime, **_extra: Any)
         return
     users = set(users_in_scope(session, region, agencies=_agencies(entry)))
     users.discard(getattr(entry, "author_id", None))
-    created = services.notify(session, user_ids=users, kind=Kind.INCIDENT.value, key=f"incident:{entry.id}:created",
-                              title=stored_text(TITLE_INCIDENT), body=_summary(entry),
-                              url=f"/kerawanan/{entry.id}", now=now, object_type=ENTRY, object_id=entry.id,
-                              obj=entry)
-    _wake(created)
+    _notify_about(session, entry, users, Kind.INCIDENT, "created", TITLE_INCIDENT, now)
 
 
-def _wake(created: list) -> None:
+def _notify_about(session: Session, entry: Any, users, kind: Kind, event: str, title, now: datetime) -> None:
+    """One notification per user about an incident (its key makes a repeated event a no-op), checked against the
+    entry's own viewing rule; the push job of this process is woken to send it soon (app/jobs)."""
+    created = services.notify(
+        session,
+        user_ids=users,
+        kind=kind,
+        key=f"incident:{entry.id}:{event}",
+        title=stored_text(title),
+        body=_summary(entry),
+        url=f"/kerawanan/{entry.id}",
+        now=now,
+        object_type=ENTRY,
+        object_id=entry.id,
+        obj=entry,
+    )
     if created:
-        from app.notifications.job import wake
-
         wake()
 
 
@@ -101,35 +112,13 @@ def incident_assigned(session: Session, entry: Any, agency: Any, now: datetime, 
     users = set(users_in_scope(session, region, agencies=[code]))
     users.discard(getattr(entry, "assigned_by_id", None))
     users.discard(getattr(entry, "author_id", None))
-    created = services.notify(session, user_ids=users, kind=Kind.ASSIGNMENT.value,
-                              key=f"incident:{entry.id}:assigned:{code}",
-                              title=stored_text(TITLE_ASSIGNED), body=_summary(entry),
-                              url=f"/kerawanan/{entry.id}", now=now, object_type=ENTRY, object_id=entry.id,
-                              obj=entry)
-    _wake(created)
+    _notify_about(session, entry, users, Kind.ASSIGNMENT, f"assigned:{code}", TITLE_ASSIGNED, now)
 
 
-def incident_status(session: Session, entry: Any, status: Any, now: datetime, actor: Any = None,
-                    **_extra: Any) -> None:
+def incident_status(session: Session, entry: Any, status: Any, now: datetime, actor: Any = None, **_extra: Any) -> None:
     """The reporter of an incident hears when it is taken in hand and when it is resolved (not by their own act)."""
     code = str(getattr(status, "value", status))
     author_id = getattr(entry, "author_id", None)
     if code not in TITLE_OWN or author_id is None or author_id == getattr(actor, "id", None):
         return
-    created = services.notify(session, user_ids=[author_id], kind=Kind.OWN_REPORT.value,
-                              key=f"incident:{entry.id}:status:{code}", title=stored_text(TITLE_OWN[code]),
-                              body=_summary(entry), url=f"/kerawanan/{entry.id}", now=now, object_type=ENTRY,
-                              object_id=entry.id, obj=entry)
-    _wake(created)
-
-
-def collect_reminders(session: Session, now: datetime) -> int:
-    """Ask every reminder source (complaint deadlines, meetings…) and store what is due; returns how many."""
-    count = 0
-    for source in registry.reminder_sources:
-        reminders: list[Reminder] = source(session, now) or []
-        for reminder in reminders:
-            count += len(services.notify(session, user_ids=reminder.user_ids, kind=Kind.REMINDER.value,
-                                         key=reminder.key, title=reminder.title, body=reminder.body,
-                                         url=reminder.url, now=now))
-    return count
+    _notify_about(session, entry, [author_id], Kind.OWN_REPORT, f"status:{code}", TITLE_OWN[code], now)

@@ -2,29 +2,49 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-class Kind(enum.StrEnum):
-    INCIDENT = "incident"  # a new high-severity incident in scope
-    ASSIGNMENT = "assignment"  # an incident assigned to my agency
-    OWN_REPORT = "own_report"  # the incident I reported was taken in hand or resolved
-    REMINDER = "reminder"  # complaint deadline today, meeting in 30 minutes…
-    INFO = "info"
+from app.enums import EnumColumns, LabelledEnum, enum_field
 
 
-class PushStatus(enum.StrEnum):
+class Kind(LabelledEnum):
+    INCIDENT = "incident", _l("Incident")  # a new high-severity incident in scope
+    ASSIGNMENT = "assignment", _l("Assignment")  # an incident assigned to my agency
+    OWN_REPORT = "own_report", _l("Your report")  # the incident I reported was taken in hand or resolved
+    REMINDER = "reminder", _l("Reminder")  # complaint deadline today, meeting in 30 minutes…
+    INFO = "info", _l("Information")
+    ESCALATION = "escalation", _l("Escalation")  # an incident not received or handled in time (app/escalation)
+    INSTRUCTION = "instruction", _l("Instruction")  # an instruction to read and acknowledge (app/instructions)
+    SITREP = "sitrep", _l("Situation report")  # a draft laporan situasi is ready to review and sign (app/sitrep)
+
+    @property
+    def setting(self) -> str:
+        """The ``NotificationSetting`` switch that decides whether this kind is pushed."""
+        return PUSH_SWITCH.get(self, "push_enabled")
+
+
+PUSH_SWITCH = {
+    Kind.INCIDENT: "incidents",
+    Kind.OWN_REPORT: "incidents",
+    Kind.ASSIGNMENT: "assignments",
+    Kind.REMINDER: "reminders",
+    Kind.ESCALATION: "assignments",  # like an assignment: the user's agency must act on an incident now
+}
+
+
+class PushStatus(LabelledEnum):
+    # Not shown to users (no labels): where a notification stands with push delivery.
     NONE = "none"  # the user does not want this kind pushed (or has push off)
     PENDING = "pending"  # the background job has still to send it
     SENT = "sent"
     FAILED = "failed"  # no device accepted it
 
 
-class Notification(SQLModel, table=True):
+class Notification(EnumColumns, SQLModel, table=True):
     """Something a user should see. ``key`` identifies the occurrence, so it is stored once per user."""
 
     __tablename__ = "notification"
@@ -32,7 +52,7 @@ class Notification(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user_account.id", index=True)
-    kind: str = Field(max_length=20, default=Kind.INFO.value)
+    kind: Kind = enum_field(Kind, 20, default=Kind.INFO)
     key: str = Field(max_length=120)
     title: str = Field(max_length=200)
     body: str = Field(max_length=500, default="")
@@ -42,7 +62,7 @@ class Notification(SQLModel, table=True):
     object_id: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(index=True)
     read_at: datetime | None = None
-    push_status: str = Field(max_length=10, default=PushStatus.NONE.value, index=True)
+    push_status: PushStatus = enum_field(PushStatus, 10, default=PushStatus.NONE, index=True)
 
 
 class PushSubscription(SQLModel, table=True):

@@ -5,15 +5,17 @@ from __future__ import annotations
 from sqlalchemy.orm import object_session
 
 from app.auth.models import User
-from app.authz import may_see, policy
+from app.authz import Policies, may_see
+
+policies = Policies()
 
 
-@policy("notifications.view")
+@policies.rule("notifications.view")
 def view_notifications(user: User, _obj: None) -> bool:
     return user.active
 
 
-@policy("notification.read")
+@policies.rule("notification.read")
 def read_notification(user: User, note) -> bool:
     """One's own notification, while one may still see what it is about."""
     if note is None or note.user_id != user.id:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,10 +10,11 @@ from app.authz import get_or_404, permission_required
 from app.clock import utcnow
 from app.db import get_session
 from app.htmx import is_htmx
-from app.idempotency.services import idempotent
+from app.idempotency.decorators import idempotent
 from app.notifications import services
 from app.notifications.forms import SettingsForm
 from app.notifications.models import Notification
+from app.notifications.settings import settings as notification_settings
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifikasi")
 
@@ -24,8 +25,7 @@ def index():
     """The user's latest notifications, unread first in weight."""
     db = get_session()
     notes = services.latest(db, current_user)
-    return render_template("notifications/index.html", notes=notes,
-                           unread=sum(1 for n in notes if n.read_at is None))
+    return render_template("notifications/index.html", notes=notes, unread=sum(1 for n in notes if n.read_at is None))
 
 
 @bp.post("/<int:note_id>/baca")
@@ -64,15 +64,17 @@ def settings():
     form = SettingsForm(obj=current)
     status = 200
     if form.validate_on_submit():
-        services.update_settings(db, {f: getattr(form, f).data for f in services.SETTING_FIELDS},
-                                 actor=current_user, now=now)
+        services.update_settings(
+            db, {f: getattr(form, f).data for f in services.SETTING_FIELDS}, actor=current_user, now=now
+        )
         db.commit()
         flash(_("Notification settings saved."), "success")
         return redirect(url_for(".settings"), 303)
     if request.method == "POST":
         status = 422
-    return render_template("notifications/settings.html", form=form,
-                           vapid_key=current_app.config.get("VAPID_PUBLIC_KEY", "")), status
+    return render_template(
+        "notifications/settings.html", form=form, vapid_key=notification_settings().vapid_public_key
+    ), status
 
 
 def _json_error(message: str, status: int = 422):
@@ -89,12 +91,19 @@ def subscribe():
     data = data if isinstance(data, dict) else {}
     keys = data.get("keys") if isinstance(data.get("keys"), dict) else {}
     try:
-        services.subscribe(get_session(), services.SubscriptionInput(
-            endpoint=str(data.get("endpoint") or ""), p256dh=str(keys.get("p256dh") or ""),
-            auth=str(keys.get("auth") or ""), user_agent=request.headers.get("User-Agent", "")),
-            actor=current_user, now=utcnow())
-    except services.NotificationError:
-        return _json_error(_("This device's push subscription is not valid."))
+        services.subscribe(
+            get_session(),
+            services.SubscriptionInput(
+                endpoint=str(data.get("endpoint") or ""),
+                p256dh=str(keys.get("p256dh") or ""),
+                auth=str(keys.get("auth") or ""),
+                user_agent=request.headers.get("User-Agent", ""),
+            ),
+            actor=current_user,
+            now=utcnow(),
+        )
+    except services.NotificationError as exc:
+        return _json_error(str(exc.message))
     get_session().commit()
     return jsonify(ok=True, message=_("Notifications are on for this device.")), 201
 
@@ -104,7 +113,6 @@ def subscribe():
 def unsubscribe():
     data = request.get_json(silent=True)
     data = data if isinstance(data, dict) else {}
-    removed = services.unsubscribe(get_session(), str(data.get("endpoint") or ""), actor=current_user,
-                                   now=utcnow())
+    removed = services.unsubscribe(get_session(), str(data.get("endpoint") or ""), actor=current_user, now=utcnow())
     get_session().commit()
     return jsonify(ok=removed, message=_("Notifications are off for this device."))

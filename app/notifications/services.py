@@ -9,24 +9,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from app.audit.services import record
 from app.auth.models import User
 from app.authz import is_confidential, may_see
+from app.errors import DomainError
 from app.notifications.models import Kind, Notification, NotificationSetting, PushStatus, PushSubscription
 
-KIND_SETTING = {Kind.INCIDENT.value: "incidents", Kind.ASSIGNMENT.value: "assignments",
-                Kind.OWN_REPORT.value: "incidents", Kind.REMINDER.value: "reminders"}
 UNREAD_SCAN = 1000  # unread notifications checked one by one for the badge (more is "99+" anyway)
 
 
-class NotificationError(ValueError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class NotificationError(DomainError):
+    """A notifications rule refused the input (e.g. a push subscription that is not one)."""
 
 
 def settings_for(session: Session, user_id: int, now: datetime) -> NotificationSetting:
@@ -34,9 +31,9 @@ def settings_for(session: Session, user_id: int, now: datetime) -> NotificationS
     return session.get(NotificationSetting, user_id) or NotificationSetting(user_id=user_id, updated_at=now)
 
 
-def _wants_push(session: Session, user_id: int, kind: str, now: datetime) -> bool:
+def _wants_push(session: Session, user_id: int, kind: Kind, now: datetime) -> bool:
     setting = settings_for(session, user_id, now)
-    if not setting.push_enabled or not getattr(setting, KIND_SETTING.get(kind, "push_enabled"), True):
+    if not setting.push_enabled or not getattr(setting, Kind(kind).setting, True):
         return False
     return session.exec(select(PushSubscription.id).where(PushSubscription.user_id == user_id)).first() is not None
 
@@ -57,9 +54,20 @@ def visible(session: Session, user: User, note: Notification) -> bool:
     return note.user_id == user.id and may_see(session, user, note.object_type, note.object_id)
 
 
-def notify(session: Session, *, user_ids: Iterable[int], kind: str, key: str, title: str, body: str = "",
-           url: str = "/notifikasi", now: datetime, object_type: str | None = None, object_id=None,
-           obj=None) -> list[Notification]:
+def notify(
+    session: Session,
+    *,
+    user_ids: Iterable[int],
+    kind: Kind,
+    key: str,
+    title: str,
+    body: str = "",
+    url: str = "/notifikasi",
+    now: datetime,
+    object_type: str | None = None,
+    object_id=None,
+    obj=None,
+) -> list[Notification]:
     """Add one notification per user for this occurrence; a key already given to a user is skipped.
 
     With ``object_type``/``object_id`` (and the loaded ``obj``), only users who may see that object get it.
@@ -67,16 +75,27 @@ def notify(session: Session, *, user_ids: Iterable[int], kind: str, key: str, ti
     ids = entitled(session, user_ids, object_type, object_id, obj)
     if not ids:
         return []
-    have = set(session.exec(select(Notification.user_id).where(Notification.key == key[:120],
-                                                                Notification.user_id.in_(ids))).all())
+    have = set(
+        session.exec(
+            select(Notification.user_id).where(Notification.key == key[:120], Notification.user_id.in_(ids))
+        ).all()
+    )
     created = []
     for user_id in ids:
         if user_id in have:
             continue
         note = Notification(
-            user_id=user_id, kind=kind, key=key[:120], title=title[:200], body=body[:500], url=url[:300],
-            object_type=object_type, object_id=None if object_id is None else str(object_id), created_at=now,
-            push_status=(PushStatus.PENDING if _wants_push(session, user_id, kind, now) else PushStatus.NONE).value)
+            user_id=user_id,
+            kind=kind,
+            key=key[:120],
+            title=title[:200],
+            body=body[:500],
+            url=url[:300],
+            object_type=object_type,
+            object_id=None if object_id is None else str(object_id),
+            created_at=now,
+            push_status=PushStatus.PENDING if _wants_push(session, user_id, kind, now) else PushStatus.NONE,
+        )
         session.add(note)
         created.append(note)
     session.flush()
@@ -87,15 +106,22 @@ def unread_count(session: Session, user: User) -> int:
     """Unread notifications the user may still see (those about objects are checked one by one)."""
     unread = (Notification.user_id == user.id, Notification.read_at.is_(None))
     plain = session.exec(select(func.count(Notification.id)).where(*unread, Notification.object_type.is_(None))).one()
-    about = session.exec(select(Notification.object_type, Notification.object_id)
-                         .where(*unread, Notification.object_type.is_not(None)).limit(UNREAD_SCAN)).all()
+    about = session.exec(
+        select(Notification.object_type, Notification.object_id)
+        .where(*unread, Notification.object_type.is_not(None))
+        .limit(UNREAD_SCAN)
+    ).all()
     return plain + sum(1 for object_type, object_id in about if may_see(session, user, object_type, object_id))
 
 
 def latest(session: Session, user: User, limit: int = 50) -> list[Notification]:
     """The newest notifications the user may still see."""
-    notes = session.exec(select(Notification).where(Notification.user_id == user.id)
-                         .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)).all()
+    notes = session.exec(
+        select(Notification)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(limit)
+    ).all()
     return [n for n in notes if visible(session, user, n)]
 
 
@@ -114,8 +140,9 @@ def mark_read(session: Session, note: Notification, *, actor: User, now: datetim
 
 
 def mark_all_read(session: Session, *, actor: User, now: datetime) -> int:
-    result = session.exec(update(Notification).where(Notification.user_id == actor.id,
-                                                     Notification.read_at.is_(None)).values(read_at=now))
+    result = session.exec(
+        update(Notification).where(Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=now)
+    )
     session.flush()
     return result.rowcount or 0
 
@@ -131,31 +158,53 @@ class SubscriptionInput:
 def subscribe(session: Session, data: SubscriptionInput, *, actor: User, now: datetime) -> PushSubscription:
     """Store this device's push endpoint for the user (taking it over from a previous user of the phone)."""
     if not data.endpoint.startswith(("https://", "http://")) or len(data.endpoint) > 1000:
-        raise NotificationError("endpoint", "invalid endpoint")
+        raise NotificationError("endpoint", _l("This device's push subscription is not valid."))
     if not data.p256dh or not data.auth or len(data.p256dh) > 200 or len(data.auth) > 100:
-        raise NotificationError("keys", "invalid keys")
+        raise NotificationError("keys", _l("This device's push subscription is not valid."))
     sub = session.exec(select(PushSubscription).where(PushSubscription.endpoint == data.endpoint)).first()
     before = {"user_id": sub.user_id} if sub else None
     if sub is None:
-        sub = PushSubscription(user_id=actor.id, endpoint=data.endpoint, p256dh=data.p256dh, auth=data.auth,
-                               user_agent=data.user_agent[:200], created_at=now)
+        sub = PushSubscription(
+            user_id=actor.id,
+            endpoint=data.endpoint,
+            p256dh=data.p256dh,
+            auth=data.auth,
+            user_agent=data.user_agent[:200],
+            created_at=now,
+        )
     else:
         sub.user_id, sub.p256dh, sub.auth = actor.id, data.p256dh, data.auth
         sub.user_agent = data.user_agent[:200]
     session.add(sub)
     session.flush()
-    record(session, actor=actor, action="push.subscribe", object_type="push_subscription", object_id=sub.id,
-           now=now, before=before, after={"user_id": actor.id, "user_agent": sub.user_agent})
+    record(
+        session,
+        actor=actor,
+        action="push.subscribe",
+        object_type="push_subscription",
+        object_id=sub.id,
+        now=now,
+        before=before,
+        after={"user_id": actor.id, "user_agent": sub.user_agent},
+    )
     return sub
 
 
 def unsubscribe(session: Session, endpoint: str, *, actor: User, now: datetime) -> bool:
-    sub = session.exec(select(PushSubscription).where(PushSubscription.endpoint == endpoint,
-                                                      PushSubscription.user_id == actor.id)).first()
+    sub = session.exec(
+        select(PushSubscription).where(PushSubscription.endpoint == endpoint, PushSubscription.user_id == actor.id)
+    ).first()
     if sub is None:
         return False
-    record(session, actor=actor, action="push.unsubscribe", object_type="push_subscription", object_id=sub.id,
-           now=now, before={"user_id": sub.user_id})
+    record(
+        session,
+        actor=actor,
+        action="push.unsubscribe",
+        object_type="push_subscription",
+        object_id=sub.id,
+        now=now,
+        before={"user_id": sub.user_id},
+    )
     session.delete(sub)
     session.flush()
     return True
@@ -174,6 +223,14 @@ def update_settings(session: Session, values: dict[str, bool], *, actor: User, n
     setting.updated_at = now
     session.add(setting)
     session.flush()
-    record(session, actor=actor, action="notifications.settings", object_type="notification_setting",
-           object_id=actor.id, now=now, before=before, after={f: getattr(setting, f) for f in SETTING_FIELDS})
+    record(
+        session,
+        actor=actor,
+        action="notifications.settings",
+        object_type="notification_setting",
+        object_id=actor.id,
+        now=now,
+        before=before,
+        after={f: getattr(setting, f) for f in SETTING_FIELDS},
+    )
     return setting

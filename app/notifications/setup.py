@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from app.registry import NavItem, registry
+from app.registry import NavItem, registry_of
 
 
 class BellLabel:
@@ -48,22 +48,28 @@ JS_MESSAGES = {
 
 
 def register(app: Flask) -> None:
-    from app.notifications import listeners, policies  # noqa: F401  (registers the rules)
+    from app.notifications import listeners
     from app.notifications.cli import notifications_cli, push_cli
+    from app.notifications.policies import policies
     from app.notifications.routes import bp
 
+    reg = registry_of(app)
+    reg.add_policies(policies)
     app.register_blueprint(bp)
+    app.teardown_request(lambda _exc: g.pop("notifications_unread", None))  # the bell's count, per request
     app.cli.add_command(push_cli)
     app.cli.add_command(notifications_cli)
-    registry.add_nav(NavItem("notifications.index", BellLabel(), "bell", 80, permission="notifications.view",
-                             in_bottom_bar=False))
-    registry.add_js_messages("notifications", JS_MESSAGES)
-    registry.add_listener("timeline.incident_created", listeners.incident_created)
-    registry.add_listener("timeline.incident_assigned", listeners.incident_assigned)
-    registry.add_listener("timeline.incident_status", listeners.incident_status)
+    reg.add_nav(
+        NavItem("notifications.index", BellLabel(), "bell", 80, permission="notifications.view", in_bottom_bar=False)
+    )
+    reg.add_js_messages("notifications", JS_MESSAGES)
+    reg.add_offline_page("notifications.index")
+    reg.add_listener("timeline.incident_created", listeners.incident_created)
+    reg.add_listener("timeline.incident_assigned", listeners.incident_assigned)
+    reg.add_listener("timeline.incident_status", listeners.incident_status)
     from app.notifications.seed import seed
 
-    registry.add_seeder(95, "notifications", seed)
+    reg.add_seeder(95, "notifications", seed)
 
     from app.notifications import job
 

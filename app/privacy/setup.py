@@ -13,8 +13,9 @@ def register(app: Flask) -> None:
     from app.privacy.cli import privacy_cli
     from app.privacy.retention import DEFAULT_DAYS, erase_expired_identities
 
-    app.config.setdefault("IDENTITY_RETENTION_DAYS",
-                          int(os.environ.get("SINERGI_IDENTITY_RETENTION_DAYS", str(DEFAULT_DAYS))))
+    app.config.setdefault(
+        "IDENTITY_RETENTION_DAYS", int(os.environ.get("SINERGI_IDENTITY_RETENTION_DAYS", str(DEFAULT_DAYS)))
+    )
     app.cli.add_command(privacy_cli)
     # Hourly, led by one process (advisory lock): erasing is idempotent, so an hour late at most is fine.
     register_job(app, Job("privacy.erase_identities", every=3600, run=erase_expired_identities, exclusive=True))

@@ -24,8 +24,9 @@ MESSAGES = {
     "sentItem": _l("%(label)s sent."),
     "seeResult": _l("See the result"),
     "loginLink": _l("Log in"),
-    "logoutAsk": _l("%(num)s item(s) have not been sent yet. Logging out deletes them from this phone. "
-                    "Log out anyway?"),
+    "logoutAsk": _l(
+        "%(num)s item(s) have not been sent yet. Logging out deletes them from this phone. Log out anyway?"
+    ),
     # what a waiting item is (the form's data-outbox label) and its main fields
     "label_item": _l("item"),
     "label_timeline": _l("Timeline post"),

@@ -52,20 +52,25 @@ def manifest():
 
 def shell_urls() -> list[str]:
     """What the service worker stores at install: the offline page, CSS, htmx, our scripts and the icons."""
-    from app.core.setup import HTMX_VERSION, _asset, _feature_assets
+    from app.core.bundles import bundle_url
+    from app.core.setup import HTMX_VERSION, _asset
 
-    urls = [url_for("pwa.offline"), _asset("css/app.css"), _asset("js/app.js"), _asset("icons/sprite.svg"),
-            _icon("icon-192.png"),
-            url_for("static", filename=f"vendor/htmx/{HTMX_VERSION}/htmx.min.js"),
-            url_for("static", filename=f"vendor/htmx/{HTMX_VERSION}/hx-sse.min.js")]
-    urls += [_asset(path) for kind in ("css", "js") for path in _feature_assets(kind)]
+    urls = [
+        url_for("pwa.offline"),
+        bundle_url("css"),
+        bundle_url("js"),
+        _asset("icons/sprite.svg"),
+        _icon("icon-192.png"),
+        url_for("static", filename=f"vendor/htmx/{HTMX_VERSION}/htmx.min.js"),
+        url_for("static", filename=f"vendor/htmx/{HTMX_VERSION}/hx-sse.min.js"),
+    ]
     return urls
 
 
 def _offline_data_urls() -> list[str]:
-    from app.pwa.setup import OFFLINE_DATA_ENDPOINTS
+    from app.registry import current_registry
 
-    return [url_for(e) for e in OFFLINE_DATA_ENDPOINTS if e in current_app.view_functions]
+    return [url_for(e) for e in current_registry().offline_data if e in current_app.view_functions]
 
 
 @bp.get("/sw.js")
@@ -79,11 +84,19 @@ def service_worker():
     from pathlib import Path
 
     source = (Path(current_app.static_folder) / "js" / "sw.js").read_text(encoding="utf-8")
-    config = {"version": current_app.config.get("ASSET_VERSION", "1"), "shell": shell_urls(),
-              "offline": url_for("pwa.offline"), "login": url_for("auth.login"),
-              "outbox": url_for("static", filename="js/outbox.js", v=current_app.config.get("ASSET_VERSION", "1")),
-              "icon": _icon("icon-192.png"), "data": _offline_data_urls(),
-              "timeout": current_app.config.get("SW_NAVIGATION_TIMEOUT_MS", 3500)}
+    config = {
+        "version": current_app.config.get("ASSET_VERSION", "1"),
+        "shell": shell_urls(),
+        "offline": url_for("pwa.offline"),
+        "login": url_for("auth.login"),
+        "session": url_for("pwa.outbox_session"),
+        "outboxPage": url_for("pwa.outbox"),
+        "notifications": url_for("notifications.index") if "notifications.index" in current_app.view_functions else "/",
+        "outbox": url_for("static", filename="js/outbox.js", v=current_app.config.get("ASSET_VERSION", "1")),
+        "icon": _icon("icon-192.png"),
+        "data": _offline_data_urls(),
+        "timeout": current_app.config.get("SW_NAVIGATION_TIMEOUT_MS", 3500),
+    }
     body = f"const SINERGI = {json.dumps(config, ensure_ascii=False)};\n{source}"
     response = current_app.response_class(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"

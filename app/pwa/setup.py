@@ -1,32 +1,35 @@
-"""Register the PWA blueprint, the cacheable-page header and response compression."""
+"""Register the PWA blueprint, the cacheable-page header and response compression (``compress.py``)."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, request, url_for
 
-# Pages the service worker may keep for offline reading (network-first, then this copy). Features whose
-# pages should open offline add their endpoint here, set ``g.sw_cacheable = True`` in the view (when only some
-# answers qualify) or set the header themselves (docs/features/pwa.md).
-CACHEABLE_ENDPOINTS = {"dashboard.index", "pwa.outbox", "notifications.index", "timeline.index",
-                       "timeline.entry", "timeline.incident", "meetings.index", "meetings.detail"}
+from app.htmx import is_htmx, vary_on_htmx
+from app.registry import current_registry, registry_of
+
+# Pages the service worker may keep for offline reading (network-first, then this copy): each feature names
+# its own with ``registry_of(app).add_offline_page(endpoint)``, or sets ``g.sw_cacheable = True`` in the view
+# when only some answers qualify (docs/features/pwa.md). Offline data (JSON for offline forms) is named with
+# ``add_offline_data(endpoint)``; those views set the header themselves and the worker learns their URLs
+# from SINERGI.data.
 SW_CACHE_HEADER = "X-SW-Cache"
-# Data (JSON) the service worker keeps for offline forms: network first, then the newest copy. Their views set
-# the X-SW-Cache header themselves; the worker learns the URLs from SINERGI.data.
-OFFLINE_DATA_ENDPOINTS = ("timeline.places_data",)
+
+
+def _offline_page() -> bool:
+    return request.endpoint in current_registry().offline_pages or bool(g.get("sw_cacheable"))
 
 
 def sw_cacheable() -> bool:
     """This request's page may be kept by the service worker (a full page, not an htmx partial)."""
-    return (request.method == "GET" and request.headers.get("HX-Request") != "true"
-            and (request.endpoint in CACHEABLE_ENDPOINTS or bool(g.get("sw_cacheable"))))
+    return request.method == "GET" and _offline_page() and not is_htmx()
 
 
 def _mark_cacheable(response: Response) -> Response:
     if sw_cacheable() and response.status_code == 200 and response.mimetype == "text/html":
         response.headers.setdefault(SW_CACHE_HEADER, "1")
-    if request.endpoint in CACHEABLE_ENDPOINTS or g.get("sw_cacheable"):
+    if _offline_page():
         # The same URL serves the page and its htmx fragment: caches must keep them apart.
-        response.vary.add("HX-Request")
+        vary_on_htmx(response)
     return response
 
 
@@ -41,17 +44,27 @@ def _vary_save_data(response: Response) -> Response:
     return response
 
 
-def register(app: Flask) -> None:
-    from app.pwa import policies  # noqa: F401  (registers the rules)
-    from app.pwa.compress import CompressMiddleware
-    from app.pwa.js_messages import MESSAGES
-    from app.pwa.routes import bp
-    from app.registry import registry
+def pwa_urls() -> dict[str, str]:
+    """The URLs the page scripts need (meta sinergi-pwa in base.html): never written into static/js."""
+    return {
+        "serviceWorker": url_for("pwa.service_worker"),
+        "outboxSession": url_for("pwa.outbox_session"),
+        "login": url_for("auth.login"),
+    }
 
+
+def register(app: Flask) -> None:
+    from app.pwa.compress import init_compression
+    from app.pwa.js_messages import MESSAGES
+    from app.pwa.policies import policies
+    from app.pwa.routes import bp
+
+    reg = registry_of(app)
+    reg.add_policies(policies)
     app.register_blueprint(bp)
-    registry.add_js_messages("pwa", MESSAGES)
+    reg.add_js_messages("pwa", MESSAGES)
+    reg.add_offline_page("pwa.outbox")
     app.after_request(_mark_cacheable)
     app.after_request(_vary_save_data)
-    app.context_processor(lambda: {"save_data": save_data, "sw_cacheable": sw_cacheable})
-    if app.config.get("SINERGI_COMPRESS", True):
-        app.wsgi_app = CompressMiddleware(app.wsgi_app)
+    app.context_processor(lambda: {"save_data": save_data, "sw_cacheable": sw_cacheable, "pwa_urls": pwa_urls})
+    init_compression(app)

@@ -61,8 +61,13 @@ BALLOT_RESERVE: dict[str, tuple[int, int]] = {"pilkada": (25, 1000), "pemilu": (
 # province gets only the governor ballot (PKPU 17/2024 [V], domain.md §0).
 ELECTION_TYPES: dict[str, list[tuple[str, object]]] = {
     "pilkada": [("gubernur", _l("Governor")), ("bupati_walikota", _l("Regent / mayor"))],
-    "pemilu": [("presiden", _l("President")), ("dpr", _l("DPR")), ("dpd", _l("DPD")),
-               ("dprd_provinsi", _l("Provincial DPRD")), ("dprd_kabkota", _l("Regency/city DPRD"))],
+    "pemilu": [
+        ("presiden", _l("President")),
+        ("dpr", _l("DPR")),
+        ("dpd", _l("DPD")),
+        ("dprd_provinsi", _l("Provincial DPRD")),
+        ("dprd_kabkota", _l("Regency/city DPRD")),
+    ],
 }
 ELECTION_TYPE_LABELS = {key: label for types in ELECTION_TYPES.values() for key, label in types}
 

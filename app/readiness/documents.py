@@ -27,10 +27,14 @@ def transfer_context(session: Session, transfer: BallotTransfer, source: TPS, ta
     author = session.get(User, transfer.created_by) if transfer.created_by else None
     witnesses = [w.strip() for w in (transfer.witnesses or "").replace(";", ",").split(",") if w.strip()]
     return {
-        "transfer": transfer, "source": source, "target": target,
-        "source_place": _place(session, source), "target_place": _place(session, target),
+        "transfer": transfer,
+        "source": source,
+        "target": target,
+        "source_place": _place(session, source),
+        "target_place": _place(session, target),
         "election": ELECTION_TYPE_LABELS.get(transfer.election_type),
         "same_village": source.village_code == target.village_code,
-        "witnesses": witnesses, "author": author,
+        "witnesses": witnesses,
+        "author": author,
         "saksi_lines": max(2, len([w for w in witnesses if "saksi" in w.lower()])),
     }

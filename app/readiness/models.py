@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -216,6 +216,15 @@ class VillageSummary(SQLModel, table=True):
     province reads a few hundred rows instead of aggregating every TPS (bench/readiness_overview.py)."""
 
     __tablename__ = "readiness_village_summary"
+    # A province's overview reads its villages by code prefix: the pattern operator class lets PostgreSQL use
+    # an index for that (the primary key's cannot under a non-C collation; docs/PERFORMANCE.md).
+    __table_args__ = (
+        Index(
+            "ix_readiness_village_summary_village_code_prefix",
+            "village_code",
+            postgresql_ops={"village_code": "varchar_pattern_ops"},
+        ),
+    )
 
     village_code: str = Field(foreign_key="region.code", primary_key=True, max_length=13)
     operation_id: int | None = Field(default=None, foreign_key="readiness_operation.id")
@@ -238,11 +247,27 @@ class VillageSummary(SQLModel, table=True):
     transferred: int = 0
     updated_at: datetime | None = _ts()
 
-    FIGURES: ClassVar[tuple[str, ...]] = ("tps", "dpt", "needed", "ready", "delivered", "required", "assigned",
-                                          "linmas", "gap_tps", "rawan_tps", "voted", "dpt_reported", "reported")
+    FIGURES: ClassVar[tuple[str, ...]] = (
+        "tps",
+        "dpt",
+        "needed",
+        "ready",
+        "delivered",
+        "required",
+        "assigned",
+        "linmas",
+        "gap_tps",
+        "rawan_tps",
+        "voted",
+        "dpt_reported",
+        "reported",
+    )
 
     def to_area(self, area_cls):
         area = area_cls(self.village_code, **{name: getattr(self, name) for name in self.FIGURES})
         area.items = {k: list(v) for k, v in (self.items or {}).items()}
-        return area, {"categories": dict(self.categories or {}), "transfers": self.transfers,
-                      "transferred": self.transferred}
+        return area, {
+            "categories": dict(self.categories or {}),
+            "transfers": self.transfers,
+            "transferred": self.transferred,
+        }

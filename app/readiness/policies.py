@@ -7,8 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from app.auth.models import Agency, Role, User
-from app.authz import is_agency, is_role, policy, sees_region, viewable
+from app.authz import Policies, is_agency, is_role, sees_region
 from app.readiness.models import AghtEntry
+
+policies = Policies()
 
 WRITERS = (Role.OPERATOR, Role.PIMPINAN, Role.ADMIN)
 
@@ -31,50 +33,53 @@ def _writer(user: User, *agencies: Agency) -> bool:
     return is_agency(user, *agencies) and is_role(user, *WRITERS)
 
 
-@policy("readiness.view")
+@policies.rule("readiness.view")
 def view(user: User, obj: Any) -> bool:
     return _in_scope(user, obj)
 
 
-@policy("readiness.edit_tps")
+@policies.rule("readiness.edit_tps")
 def edit_tps(user: User, obj: Any) -> bool:
     return _writer(user, Agency.KPU) and _in_scope(user, obj)
 
 
-@policy("readiness.edit_logistics")
+@policies.rule("readiness.edit_logistics")
 def edit_logistics(user: User, obj: Any) -> bool:
     return _writer(user, Agency.KPU) and _in_scope(user, obj)
 
 
-@policy("readiness.edit_turnout")
+@policies.rule("readiness.edit_turnout")
 def edit_turnout(user: User, obj: Any) -> bool:
     return _writer(user, Agency.KPU) and _in_scope(user, obj)
 
 
-@policy("readiness.edit_deployment")
+@policies.rule("readiness.edit_deployment")
 def edit_deployment(user: User, obj: Any) -> bool:
     """Polri and TNI post personnel and set categories."""
     return _writer(user, Agency.POLRI, Agency.TNI) and _in_scope(user, obj)
 
 
-@policy("readiness.edit_linmas")
+@policies.rule("readiness.edit_linmas")
 def edit_linmas(user: User, obj: Any) -> bool:
     """Pemda (Satpol PP/Linmas) enters the Linmas counts; Polri/TNI may too."""
-    return (is_agency(user, Agency.PEMDA, Agency.POLRI, Agency.TNI) and is_role(user, *WRITERS, Role.SEKRETARIAT)
-            and _in_scope(user, obj))
+    return (
+        is_agency(user, Agency.PEMDA, Agency.POLRI, Agency.TNI)
+        and is_role(user, *WRITERS, Role.SEKRETARIAT)
+        and _in_scope(user, obj)
+    )
 
 
-@policy("readiness.edit_rawan")
+@policies.rule("readiness.edit_rawan")
 def edit_rawan(user: User, obj: Any) -> bool:
     return _writer(user, Agency.BAWASLU) and _in_scope(user, obj)
 
 
-@policy("readiness.edit_aght")
+@policies.rule("readiness.edit_aght")
 def edit_aght(user: User, obj: Any) -> bool:
     return _writer(user, Agency.KEJAKSAAN) and _in_scope(user, obj)
 
 
-@policy("readiness.view_aght")
+@policies.rule("readiness.view_aght")
 def view_aght(user: User, entry: Any) -> bool:
     """AGHT entries are shown to Kejaksaan and to the agencies chosen on the entry, in scope."""
     if entry is None:
@@ -85,4 +90,4 @@ def view_aght(user: User, entry: Any) -> bool:
 
 
 # The audit log and notifications name AGHT entries by id: they show them by this same rule.
-viewable("aght", AghtEntry, "readiness.view_aght")
+policies.viewable("aght", AghtEntry, "readiness.view_aght")

@@ -13,14 +13,28 @@ from app.regions.models import TPS, Region
 
 # Keppres 41/1987 (domain.md §7.1). Every other province is on WIB, Asia/Jakarta.
 _PROVINCE_ZONES = {
-    "61": "Asia/Pontianak", "62": "Asia/Pontianak",  # Kalbar, Kalteng: WIB, tzdb's Borneo west/central
-    "63": "Asia/Makassar", "64": "Asia/Makassar", "65": "Asia/Makassar",  # Kalsel, Kaltim, Kaltara
-    "51": "Asia/Makassar", "52": "Asia/Makassar", "53": "Asia/Makassar",  # Bali, NTB, NTT
-    "71": "Asia/Makassar", "72": "Asia/Makassar", "73": "Asia/Makassar",  # Sulawesi
-    "74": "Asia/Makassar", "75": "Asia/Makassar", "76": "Asia/Makassar",
-    "81": "Asia/Jayapura", "82": "Asia/Jayapura",  # Maluku, Maluku Utara
-    "91": "Asia/Jayapura", "92": "Asia/Jayapura", "93": "Asia/Jayapura",  # Papua provinces
-    "94": "Asia/Jayapura", "95": "Asia/Jayapura", "96": "Asia/Jayapura",
+    "61": "Asia/Pontianak",
+    "62": "Asia/Pontianak",  # Kalbar, Kalteng: WIB, tzdb's Borneo west/central
+    "63": "Asia/Makassar",
+    "64": "Asia/Makassar",
+    "65": "Asia/Makassar",  # Kalsel, Kaltim, Kaltara
+    "51": "Asia/Makassar",
+    "52": "Asia/Makassar",
+    "53": "Asia/Makassar",  # Bali, NTB, NTT
+    "71": "Asia/Makassar",
+    "72": "Asia/Makassar",
+    "73": "Asia/Makassar",  # Sulawesi
+    "74": "Asia/Makassar",
+    "75": "Asia/Makassar",
+    "76": "Asia/Makassar",
+    "81": "Asia/Jayapura",
+    "82": "Asia/Jayapura",  # Maluku, Maluku Utara
+    "91": "Asia/Jayapura",
+    "92": "Asia/Jayapura",
+    "93": "Asia/Jayapura",  # Papua provinces
+    "94": "Asia/Jayapura",
+    "95": "Asia/Jayapura",
+    "96": "Asia/Jayapura",
 }
 DEFAULT_ZONE = "Asia/Jakarta"
 
@@ -46,6 +60,13 @@ def in_scope(code: str | None, scope: str) -> bool:
 def scope_clause(column, scope: str) -> ColumnElement[bool]:
     """SQL condition: ``column`` holds a region code inside ``scope`` (see ``in_scope``)."""
     return or_(column == scope, column.startswith(scope + ".", autoescape=True))
+
+
+def desk_of(region_code: str) -> str:
+    """The desk a region belongs to: its kabupaten/kota (``19.02.02.2001`` → ``19.02``), or the province itself.
+    Desks (Permendagri 9/2005), situation reports and Sentra Gakkumdu (one per Bawaslu level: Perbawaslu 31/2018
+    for Pemilu 2019; the 2024 instruments' numbers are unconfirmed, docs/domain §1) sit at these two levels."""
+    return ".".join(region_code.split(".")[:2])
 
 
 def parent_code(code: str) -> str | None:

@@ -16,6 +16,7 @@ from flask import Flask
 from sqlmodel import Session, select
 
 from app.db import get_engine
+from app.sse import sse_message
 from app.timeline import queries
 from app.timeline.models import Entry
 
@@ -47,8 +48,11 @@ class Feed:
             if not rows:
                 return
             parent_ids = {r.parent_id for r in rows if r.parent_id}
-            parents = {p.id: p for p in session.exec(select(Entry).where(Entry.id.in_(parent_ids))).all()} \
-                if parent_ids else {}
+            parents = (
+                {p.id: p for p in session.exec(select(Entry).where(Entry.id.in_(parent_ids))).all()}
+                if parent_ids
+                else {}
+            )
             cards = [parents.get(r.parent_id) if r.parent_id else r for r in rows]
             data = queries.card_data(session, [c for c in cards if c is not None])
             session.expunge_all()
@@ -70,7 +74,7 @@ class Feed:
                 self._read(self._max if self._base is not None else cursor)
             if cursor < (self._base or 0):
                 return None
-            ids = self._ids[bisect.bisect_right(self._ids, cursor):]
+            ids = self._ids[bisect.bisect_right(self._ids, cursor) :]
             return [self._changes[rid] for rid in ids]
 
     def html(self, change: Change, locale: str, render) -> str:
@@ -78,7 +82,7 @@ class Feed:
         key = (change.card.id, change.row_id, locale)
         html = self._html.get(key)
         if html is None:
-            html = "".join(f"data: {line}\n" for line in render(change).splitlines() if line.strip())
+            html = sse_message(render(change))[:-1]  # its data lines; a batch ends its message once
             with self._lock:
                 self._html[key] = html
                 while len(self._html) > KEEP:
@@ -89,8 +93,19 @@ class Feed:
     def max_id(self) -> int:
         return self._max
 
+    def reset(self) -> None:
+        """Forget everything read: entry ids went back (a restored backup, or a test's emptied database), so
+        the cached changes no longer describe the rows with those ids."""
+        with self._lock:
+            self._changes.clear()
+            self._ids = []
+            self._max = 0
+            self._base = None
+            self._html.clear()
+
 
 def feed(app: Flask) -> Feed:
+    """The app's shared feed (one per process), created on first use."""
     existing = app.extensions.get("sinergi.timeline_feed")
     if existing is None:
         existing = app.extensions["sinergi.timeline_feed"] = Feed(app)

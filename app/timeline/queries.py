@@ -64,16 +64,21 @@ class Filters:
         kecamatan = args.get("kecamatan", "")
         status = args.get("status", "")
         return cls(
-            agency=agency if agency in {a.value for a in Agency} else "",
-            kind=kind if kind in {k.value for k in POST_KINDS} else "",
+            agency=agency if agency in set(Agency) else "",
+            kind=kind if kind in set(POST_KINDS) else "",
             kecamatan=kecamatan if kecamatan.count(".") == 2 and len(kecamatan) <= 13 else "",
-            status=status if status in {s.value for s in Status} else "",
+            status=status if status in set(Status) else "",
             important=args.get("penting") == "1",
         )
 
     def as_args(self) -> dict[str, str]:
-        out = {"instansi": self.agency, "jenis": self.kind, "kecamatan": self.kecamatan, "status": self.status,
-               "penting": "1" if self.important else ""}
+        out = {
+            "instansi": self.agency,
+            "jenis": self.kind,
+            "kecamatan": self.kecamatan,
+            "status": self.status,
+            "penting": "1" if self.important else "",
+        }
         return {k: v for k, v in out.items() if v}
 
     @property
@@ -95,15 +100,18 @@ class Filters:
         return out
 
     def matches(self, entry: Entry) -> bool:
-        return ((not self.agency or entry.author_agency == self.agency)
-                and (not self.kind or entry.kind == self.kind)
-                and (not self.kecamatan or in_scope(entry.region_code, self.kecamatan))
-                and (not self.status or entry.status == self.status)
-                and (not self.important or entry.important))
+        return (
+            (not self.agency or entry.author_agency == self.agency)
+            and (not self.kind or entry.kind == self.kind)
+            and (not self.kecamatan or in_scope(entry.region_code, self.kecamatan))
+            and (not self.status or entry.status == self.status)
+            and (not self.important or entry.important)
+        )
 
 
-def page(session: Session, user: User, filters: Filters, before: int | None = None,
-         limit: int = PAGE_SIZE) -> tuple[list[Entry], int | None]:
+def page(
+    session: Session, user: User, filters: Filters, before: int | None = None, limit: int = PAGE_SIZE
+) -> tuple[list[Entry], int | None]:
     """Top-level entries, newest event first, after the entry ``before`` in that order; returns (entries, the id
     of the last one when there are more, else None)."""
     query = select(Entry).where(Entry.parent_id.is_(None), visible_clause(user), *filters.clause())
@@ -123,8 +131,7 @@ def latest_id(session: Session) -> int:
     return session.exec(select(Entry.id).order_by(Entry.id.desc()).limit(1)).first() or 0
 
 
-def changes_after(session: Session, user: User | None, since: int,
-                  limit: int = MAX_SINCE) -> tuple[list[Entry], int]:
+def changes_after(session: Session, user: User | None, since: int, limit: int = MAX_SINCE) -> tuple[list[Entry], int]:
     """Cards to (re)draw for entries newer than ``since``: a new post itself, a follow-up its parent.
 
     With ``user`` the viewer's rule is applied in SQL; with None every row is returned (the stream's shared
@@ -137,8 +144,7 @@ def changes_after(session: Session, user: User | None, since: int,
     if not rows:
         return [], since
     parent_ids = {r.parent_id for r in rows if r.parent_id}
-    parents = {p.id: p for p in session.exec(select(Entry).where(Entry.id.in_(parent_ids))).all()} \
-        if parent_ids else {}
+    parents = {p.id: p for p in session.exec(select(Entry).where(Entry.id.in_(parent_ids))).all()} if parent_ids else {}
     cards: dict[int, Entry] = {}
     for row in rows:
         card = parents.get(row.parent_id) if row.parent_id else row
@@ -149,8 +155,9 @@ def changes_after(session: Session, user: User | None, since: int,
 
 
 def followups(session: Session, entry: Entry) -> list[Entry]:
-    return list(session.exec(select(Entry).where(Entry.parent_id == entry.id)
-                             .order_by(Entry.occurred_at, Entry.id)).all())
+    return list(
+        session.exec(select(Entry).where(Entry.parent_id == entry.id).order_by(Entry.occurred_at, Entry.id)).all()
+    )
 
 
 @dataclass
@@ -186,15 +193,19 @@ def card_data(session: Session, entries: Iterable[Entry]) -> CardData:
     if not entries:
         return data
     ids = [e.id for e in entries]
-    user_ids = {e.author_id for e in entries} | {e.handled_by_id for e in entries if e.handled_by_id} | {
-        e.resolved_by_id for e in entries if e.resolved_by_id}
+    user_ids = (
+        {e.author_id for e in entries}
+        | {e.handled_by_id for e in entries if e.handled_by_id}
+        | {e.resolved_by_id for e in entries if e.resolved_by_id}
+    )
     data.users = {u.id: u for u in session.exec(select(User).where(User.id.in_(user_ids))).all()}
     data.regions = describe_place(session, {e.region_code for e in entries})
     tps_ids = {e.tps_id for e in entries if e.tps_id}
     if tps_ids:
         data.tps = {t.id: t for t in session.exec(select(TPS).where(TPS.id.in_(tps_ids))).all()}
-    for photo in session.exec(select(EntryPhoto).where(EntryPhoto.entry_id.in_(ids))
-                              .order_by(EntryPhoto.entry_id, EntryPhoto.position)).all():
+    for photo in session.exec(
+        select(EntryPhoto).where(EntryPhoto.entry_id.in_(ids)).order_by(EntryPhoto.entry_id, EntryPhoto.position)
+    ).all():
         data.photos[photo.entry_id].append(photo)
     for ack in session.exec(select(EntryAck).where(EntryAck.entry_id.in_(ids)).order_by(EntryAck.id)).all():
         data.acks[ack.entry_id].append(ack.agency)

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import Session, select
 
 from app.i18n import zone
+from app.timeline.duplicates import counted
 from app.timeline.models import Entry
 from app.timeline.queries import visible_clause
 from app.timeline.vocab import Kind, Status
@@ -76,7 +77,7 @@ class Summary:
 
     @property
     def all_resolved(self) -> bool:
-        return bool(self.incidents) and self.by_status.get(Status.SELESAI.value, 0) == self.total
+        return bool(self.incidents) and self.by_status.get(Status.SELESAI, 0) == self.total
 
 
 def bounds(start: date, end: date, region_code: str) -> tuple[datetime, datetime]:
@@ -86,8 +87,14 @@ def bounds(start: date, end: date, region_code: str) -> tuple[datetime, datetime
 
 def incidents(session: Session, user, start: date, end: date) -> list[Entry]:
     lo, hi = bounds(start, end, user.region_code)
-    query = select(Entry).where(Entry.kind == Kind.KERAWANAN.value, Entry.parent_id.is_(None),
-                                visible_clause(user), Entry.occurred_at >= lo, Entry.occurred_at < hi)
+    query = select(Entry).where(
+        Entry.kind == Kind.KERAWANAN,
+        Entry.parent_id.is_(None),
+        visible_clause(user),
+        Entry.occurred_at >= lo,
+        Entry.occurred_at < hi,
+        counted(),  # a duplicate is counted once, as its original
+    )
     return list(session.exec(query.order_by(Entry.occurred_at, Entry.id)).all())
 
 
@@ -101,9 +108,17 @@ def summarise(session: Session, user, start: date, end: date) -> Summary:
         kec = ".".join(entry.region_code.split(".")[:3]) if entry.region_code.count(".") >= 2 else ""
         for group in (by_agency[entry.handling_agency or ""], by_kec[kec]):
             group.count += 1
-            group.open += entry.status != Status.SELESAI.value
+            group.open += entry.status != Status.SELESAI
             group.durations.add(entry)
-    return Summary(start=start, end=end, incidents=rows, by_status=Counter(e.status for e in rows),
-                   by_category=Counter(e.category for e in rows), durations=durations,
-                   by_agency=dict(sorted(by_agency.items())), by_kecamatan=dict(sorted(by_kec.items())),
-                   first_at=rows[0].occurred_at if rows else None, last_at=rows[-1].occurred_at if rows else None)
+    return Summary(
+        start=start,
+        end=end,
+        incidents=rows,
+        by_status=Counter(e.status for e in rows),
+        by_category=Counter(e.category for e in rows),
+        durations=durations,
+        by_agency=dict(sorted(by_agency.items())),
+        by_kecamatan=dict(sorted(by_kec.items())),
+        first_at=rows[0].occurred_at if rows else None,
+        last_at=rows[-1].occurred_at if rows else None,
+    )

@@ -3,47 +3,47 @@ operational types of the seed reports), severities and statuses."""
 
 from __future__ import annotations
 
-import enum
-
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
+from app.enums import LabelledEnum
 from app.readiness.constants import INDICATOR_ROWS, VARIABLES
 
 
-class Kind(enum.StrEnum):
-    INFO = "info"
-    KERAWANAN = "kerawanan"
-    LOGISTIK = "logistik"
-    KEAMANAN = "keamanan"
-    PENGAWASAN = "pengawasan"
-    TINDAK_LANJUT = "tindak_lanjut"  # follow-up (only under a parent entry)
+class Kind(LabelledEnum):
+    INFO = "info", _l("Information")
+    KERAWANAN = "kerawanan", _l("Incident")
+    LOGISTIK = "logistik", _l("Logistics")
+    KEAMANAN = "keamanan", _l("Security")
+    PENGAWASAN = "pengawasan", _l("Supervision")
+    TINDAK_LANJUT = "tindak_lanjut", _l("Follow-up")  # only under a parent entry
 
 
-KIND_LABELS = {
-    Kind.INFO: _l("Information"),
-    Kind.KERAWANAN: _l("Incident"),
-    Kind.LOGISTIK: _l("Logistics"),
-    Kind.KEAMANAN: _l("Security"),
-    Kind.PENGAWASAN: _l("Supervision"),
-    Kind.TINDAK_LANJUT: _l("Follow-up"),
-}
 POST_KINDS = [Kind.INFO, Kind.KERAWANAN, Kind.LOGISTIK, Kind.KEAMANAN, Kind.PENGAWASAN]
 
 
-class Status(enum.StrEnum):
-    DILAPORKAN = "dilaporkan"
-    DITANGANI = "ditangani"
-    SELESAI = "selesai"
+class Status(LabelledEnum):
+    """An incident's status (other entries have none)."""
+
+    DILAPORKAN = "dilaporkan", _l("Reported")
+    DITANGANI = "ditangani", _l("Being handled")
+    SELESAI = "selesai", _l("Resolved")
 
 
-STATUS_LABELS = {Status.DILAPORKAN: _l("Reported"), Status.DITANGANI: _l("Being handled"),
-                 Status.SELESAI: _l("Resolved")}
 # Allowed transitions: forward only, one step or straight to resolved.
-TRANSITIONS = {Status.DILAPORKAN: {Status.DITANGANI, Status.SELESAI}, Status.DITANGANI: {Status.SELESAI},
-               Status.SELESAI: set()}
+TRANSITIONS = {
+    Status.DILAPORKAN: {Status.DITANGANI, Status.SELESAI},
+    Status.DITANGANI: {Status.SELESAI},
+    Status.SELESAI: set(),
+}
+OPEN_STATUSES = (Status.DILAPORKAN, Status.DITANGANI)
 
-SEVERITIES = {"rendah": _l("Low"), "sedang": _l("Medium"), "tinggi": _l("High")}
+
+class Severity(LabelledEnum):
+    RENDAH = "rendah", _l("Low")
+    SEDANG = "sedang", _l("Medium")
+    TINGGI = "tinggi", _l("High")
+
 
 # Bawaslu's TPS-rawan mapping, Pilkada 2024: 8 variables, 25 indicators (domain.md §4.2). One wording for the
 # timeline and readiness: built from app/readiness/constants.py. The stored category codes "<variable>.<code>"

@@ -1,17 +1,10 @@
-/* Complaints: fill idempotency keys, check file sizes before upload, hide reporter fields when anonymous. */
+/* Complaints: check file sizes before upload, hide the reporter's fields when anonymous and the kuasa's unless
+   the report is filed through one (idempotency keys: app.js). */
 (function () {
   "use strict";
   var t = self.SinergiText("complaints");
 
-  function uuid() {
-    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
-    return "k" + Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
-  }
-
   function init(root) {
-    root.querySelectorAll("input[data-idempotency-key]").forEach(function (input) {
-      if (!input.value) { input.value = uuid(); }
-    });
     root.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
       if (input.dataset.bound) { return; }
       input.dataset.bound = "1";
@@ -29,14 +22,17 @@
         }
       });
     });
-    var anon = root.querySelector("#anonymous");
-    var identity = root.querySelector(".reporter-identity");
-    if (anon && identity && !anon.dataset.bound) {
-      anon.dataset.bound = "1";
-      var sync = function () { identity.hidden = anon.checked; };
-      anon.addEventListener("change", sync);
-      sync();
-    }
+    toggle(root.querySelector("#anonymous"), root.querySelector(".cp-reporter-identity"), true);
+    toggle(root.querySelector("#by_proxy"), root.querySelector(".cp-proxy"), false);
+  }
+
+  // A checkbox that hides (hideWhenChecked) or shows its block of fields; the fields keep what was typed.
+  function toggle(box, block, hideWhenChecked) {
+    if (!box || !block || box.dataset.bound) { return; }
+    box.dataset.bound = "1";
+    var sync = function () { block.hidden = box.checked === hideWhenChecked; };
+    box.addEventListener("change", sync);
+    sync();
   }
 
   document.addEventListener("DOMContentLoaded", function () { init(document); });

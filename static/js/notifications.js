@@ -17,7 +17,7 @@
   }
   function post(url, body) {
     return fetch(url, { method: "POST", credentials: "same-origin", body: JSON.stringify(body),
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf(), "Idempotency-Key": crypto.randomUUID() } });
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf(), "Idempotency-Key": self.SinergiKeys.newKey() } });
   }
 
   function init() {

@@ -2,13 +2,23 @@
 // The same file runs in the page (list, retry, edit, discard, photo shrinking) and in the service worker
 // (importScripts: queueing failed requests, Background Sync). The server stores each request once thanks
 // to its Idempotency-Key and answers a resend with the original result (X-Replayed: 1).
+/* global SINERGI */
 (function (root) {
   "use strict";
   var DB_NAME = "sinergi-outbox";
   var STORE = "items";
-  var SESSION_URL = "/kotak-keluar/sesi";
+  // Where to ask who is logged in before resending: from the worker's SINERGI (app/pwa/routes.py) or the
+  // page's meta sinergi-pwa (app/pwa/setup.py), never written here.
+  var SESSION_URL = sessionUrl();
   var TEMPORARY = [401, 403, 408, 429];
   var OURS = ["csrf_token", "idempotency_key", "occurred_at", "sent_at"];
+
+  function sessionUrl() {
+    // In the worker SINERGI is the script's top-level const (a global binding, not a property of self).
+    if (typeof SINERGI !== "undefined" && SINERGI.session) return SINERGI.session;
+    var meta = root.document && root.document.querySelector('meta[name="sinergi-pwa"]');
+    try { return JSON.parse(meta.getAttribute("content")).outboxSession; } catch (e) { return ""; }
+  }
 
   function openDb() {
     return new Promise(function (resolve, reject) {
@@ -150,7 +160,7 @@
     return withLock(function () {
       return all().then(function (items) {
         var pending = items.filter(function (i) { return i.status !== "refused"; });
-        if (!pending.length) return { sent: 0, left: items.length };
+        if (!pending.length || !SESSION_URL) return { sent: 0, left: items.length };
         return fetch(SESSION_URL, { credentials: "same-origin", headers: { Accept: "application/json" },
           cache: "no-store" })
           .then(function (r) { return r.ok ? r.json() : null; }, function () { return null; })

@@ -1,5 +1,5 @@
 // Sinergi service worker, served at /sw.js (root scope, no-cache) with SINERGI = {version, shell, offline,
-// login, queued, timeout, outbox} prepended by app/pwa/routes.py. Not loaded as a page script (base.html
+// login, session, outboxPage, notifications, outbox, icon, data, timeout} prepended by app/pwa/routes.py. Not loaded as a page script (base.html
 // skips sw.js on purpose).
 /* global SINERGI, SinergiOutbox */
 "use strict";
@@ -58,14 +58,14 @@ self.addEventListener("push", function (event) {
   var data = {};
   try { data = event.data ? event.data.json() : {}; } catch (e) { data = { body: event.data && event.data.text() }; }
   event.waitUntil(self.registration.showNotification(data.title || "Sinergi", {
-    body: data.body || "", tag: data.tag || undefined, data: { url: data.url || "/notifikasi" },
+    body: data.body || "", tag: data.tag || undefined, data: { url: data.url || SINERGI.notifications },
     icon: SINERGI.icon, badge: SINERGI.icon, lang: "id",
   }));
 });
 
 self.addEventListener("notificationclick", function (event) {
   event.notification.close();
-  var url = (event.notification.data && event.notification.data.url) || "/notifikasi";
+  var url = (event.notification.data && event.notification.data.url) || SINERGI.notifications;
   event.waitUntil(self.clients.matchAll({ type: "window" }).then(function (list) {
     for (var i = 0; i < list.length; i++) {
       if ("focus" in list[i]) { list[i].navigate(url); return list[i].focus(); }
@@ -140,7 +140,7 @@ function sendOrQueue(event) {
         if (self.registration.sync) self.registration.sync.register("outbox").catch(function () { return null; });
         SinergiOutbox.broadcast({ type: "outbox:queued", key: item.key, label: item.label });
         if (isForm) {
-          return Response.redirect(request.referrer || "/kotak-keluar", 303);
+          return Response.redirect(request.referrer || SINERGI.outboxPage, 303);
         }
         return new Response(null, { status: 204, headers: { "X-Outbox-Queued": "1" } });
       });
@@ -156,6 +156,12 @@ self.addEventListener("fetch", function (event) {
     var outbox = request.headers.get("X-Outbox") ||
       (request.mode === "navigate" && /form/.test(request.headers.get("content-type") || ""));
     if (outbox && !request.headers.get("X-Outbox-Replay")) event.respondWith(sendOrQueue(event));
+    return;
+  }
+  if (request.headers.get("HX-Request") === "true" && request.headers.get("HX-Request-Type") === "full") {
+    // A boosted tap or a history restore wants the whole page, exactly as the server sees it (app/htmx.py, the
+    // one htmx rule): network first, then the kept copy of that page, then /offline, like a navigation.
+    event.respondWith(navigate(event));
     return;
   }
   if (request.headers.get("HX-Request") === "true") {

@@ -1,27 +1,13 @@
-// Timeline posting form: photo shrinking and previews, offline place pickers, incident/visibility fields.
-// Acts only when form.timeline-post exists; re-initialises after htmx swaps. No inline scripts (strict CSP).
-// The live list, idempotency keys, the phone's time and refused forms are in timeline.js.
+// Timeline posting form: photo previews (the photos are shrunk by pwa-photos.js), the place pickers offline,
+// incident/visibility fields. Acts only when form.tl-post exists; re-initialises after htmx swaps. No inline
+// scripts (strict CSP). The live list, the phone's time and refused forms are in timeline.js; keys in app.js.
+// Place pickers: htmx does the cascade (hx-get/hx-trigger/hx-target, app/timeline/forms.py wire_places). An
+// officer at a TPS often has no signal and must still say which TPS, so the scope's place data
+// (data-places-url, small) is loaded once and kept by the service worker (SINERGI.data); when a picker's
+// request fails (htmx:error, or the worker's empty 204 for an offline partial) the options come from that
+// copy. The village search filters on the phone and asks for the whole region when nothing matches.
 (function () {
   "use strict";
-  var MAX_SIDE = 1600;
-
-  function shrink(file) {
-    if (!/^image\//.test(file.type) || !window.createImageBitmap) return Promise.resolve(file);
-    return createImageBitmap(file).then(function (bmp) {
-      var scale = Math.min(1, MAX_SIDE / Math.max(bmp.width, bmp.height));
-      if (scale === 1 && file.type === "image/jpeg" && file.size < 1500000) return file;
-      var canvas = document.createElement("canvas");
-      canvas.width = Math.round(bmp.width * scale);
-      canvas.height = Math.round(bmp.height * scale);
-      canvas.getContext("2d").drawImage(bmp, 0, 0, canvas.width, canvas.height);
-      return new Promise(function (resolve) {
-        canvas.toBlob(function (blob) {
-          resolve(blob ? new File([blob], file.name.replace(/\.[^.]*$/, "") + ".jpg", {type: "image/jpeg"}) : file);
-        }, "image/jpeg", 0.85);
-      });
-    }).catch(function () { return file; });  // not decodable here: the server will say why
-  }
-
   function initForm(form) {
     if (form.dataset.tlReady) return;
     form.dataset.tlReady = "1";
@@ -40,17 +26,14 @@
     var photos = form.querySelector("input[type=file][data-shrink]");
     var submit = form.querySelector("button[type=submit]");
     var preview = form.querySelector("[data-photo-preview]");
-    if (photos && window.DataTransfer) {
+    if (photos && window.DataTransfer && self.SinergiPhotos) {
       photos.addEventListener("change", function () {
-        var files = Array.prototype.slice.call(photos.files, 0, 4);
+        var files = Array.prototype.slice.call(photos.files, 0, parseInt(photos.getAttribute("data-max"), 10) || 4);
         showPreview(preview, files);
         if (!files.length) return;
         if (submit) submit.disabled = true;
-        Promise.all(files.map(shrink)).then(function (out) {
-          var dt = new DataTransfer();
-          out.forEach(function (f) { dt.items.add(f); });
-          photos.files = dt.files;
-        }).finally(function () { if (submit) submit.disabled = false; });
+        // The one shrinker (pwa-photos.js), with the outbox's size and quality rule.
+        self.SinergiPhotos.shrinkInput(photos, files).finally(function () { if (submit) submit.disabled = false; });
       });
       form.addEventListener("reset", function () { showPreview(preview, []); });
     }
@@ -72,10 +55,8 @@
     box.hidden = !files.length;
   }
 
-  // ---- place pickers: the user's kecamatan, villages and TPS, loaded once and kept by the service worker
-  // (SINERGI.data in sw.js), so a TPS can be chosen without a signal; a village can be searched without
-  // choosing its kecamatan first. Without the data (never loaded, offline) the pickers ask the server. ----
-  var PLACES_URL = "/linimasa/tempat.json", placesPromise = null;
+  // ---- place pickers offline (see the header) --------------------------------------------------------
+  var kept = {};  // url → promise of the place data (null when it could not be had)
   function keepOffline(url) {
     var sw = navigator.serviceWorker;
     if (!sw || sw.controller) return;  // controlled: the worker stored this answer itself
@@ -83,14 +64,14 @@
       if (sw.controller) sw.controller.postMessage({type: "keepPage", url: location.origin + url});
     }, {once: true});
   }
-  function places() {
-    if (!placesPromise) {
-      keepOffline(PLACES_URL);
-      placesPromise = fetch(PLACES_URL, {credentials: "same-origin", headers: {Accept: "application/json"}})
+  function placeData(url) {
+    if (!kept[url]) {
+      keepOffline(url);
+      kept[url] = fetch(url, {credentials: "same-origin", headers: {Accept: "application/json"}})
         .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
-        .catch(function () { placesPromise = null; return null; });
+        .catch(function () { delete kept[url]; return null; });
     }
-    return placesPromise;
+    return kept[url];
   }
   function option(value, label) {
     var o = document.createElement("option");
@@ -98,24 +79,29 @@
     o.textContent = label;
     return o;
   }
+  // Only the first option ("Seluruh kecamatan", "Tidak di TPS tertentu") stays; kecamatan groups go too.
+  function keepFirst(select) { while (select.children.length > 1) select.removeChild(select.lastElementChild); }
+  function kecamatanOf(code) { return code.split(".").slice(0, 3).join("."); }
+
   function initPlaces(form) {
     var kec = form.querySelector("[name=kecamatan]");
     var village = form.querySelector("[name=village_code]");
     var tps = form.querySelector("[name=tps_id]");
     var search = form.querySelector("[data-place-search]");
-    if (!kec || !village || !tps) return;
-    var data = null;
-    // Only the first option ("Seluruh kecamatan", "Tidak di TPS tertentu") stays; kecamatan groups go too.
-    function keepFirst(select) { while (select.children.length > 1) select.removeChild(select.lastElementChild); }
-    function fillVillages() {
-      var chosen = village.value, names = {};
+    var url = form.getAttribute("data-places-url");
+    if (!kec || !village || !tps || !url) return;
+    var data = null, asked = kec.value, wholeRegion = false, searching = false;
+    placeData(url).then(function (loaded) { if (loaded && form.isConnected) data = loaded; });
+
+    // The same options as the server's (app/timeline/routes/places.py), from the kept copy.
+    function villagesFromData() {
+      var names = {}, groups = {};
       keepFirst(village);
       data.kecamatan.forEach(function (k) { names[k.code] = k.name; });
-      var groups = {};
       data.villages.forEach(function (v) {
-        if (kec.value && v.kec !== kec.value) return;
+        if (asked && v.kec !== asked) return;
         var parent = village;
-        if (!kec.value) {  // the whole region: villages grouped by kecamatan
+        if (!asked) {  // the whole region: villages grouped by kecamatan
           parent = groups[v.kec];
           if (!parent) {
             parent = groups[v.kec] = document.createElement("optgroup");
@@ -125,47 +111,41 @@
         }
         parent.appendChild(option(v.code, v.name));
       });
-      village.value = chosen;
-      if (village.value !== chosen) village.value = "";
     }
-    function fillTps() {
-      var chosen = tps.value;
+    function tpsFromData() {
       keepFirst(tps);
-      if (village.value) data.tps.forEach(function (t) { if (t.village === village.value) tps.appendChild(option(String(t.id), t.label)); });
-      tps.value = chosen;
-      if (tps.value !== chosen) tps.value = "";
+      data.tps.forEach(function (t) { if (t.village === village.value) tps.appendChild(option(String(t.id), t.label)); });
     }
-    function load(select, query) {  // without the data: ask the server (needs a signal)
-      return fetch("/linimasa/tempat?" + query, {credentials: "same-origin"})
-        .then(function (r) { return r.ok ? r.text() : ""; })
-        .then(function (html) { if (html) select.innerHTML = html; })
-        .catch(function () { /* offline and nothing kept: the choice stays at its default */ });
-    }
-    kec.addEventListener("change", function () {
-      if (data) { fillVillages(); fillTps(); return; }
+    // New villages listed (by htmx or from the copy): no TPS chosen any more; a pending search goes on.
+    function villagesListed() {
       keepFirst(tps);
-      if (!kec.value) { keepFirst(village); return; }
-      load(village, "kecamatan=" + encodeURIComponent(kec.value));
+      wholeRegion = !asked;
+      if (searching) filter();
+    }
+    function source(evt) { return evt.detail && evt.detail.ctx && evt.detail.ctx.sourceElement; }
+    function offline(evt) {
+      var from = source(evt);
+      if (!data || (from !== kec && from !== village)) return;
+      if (from === kec) { villagesFromData(); villagesListed(); } else tpsFromData();
+    }
+    form.addEventListener("htmx:error", offline);
+    form.addEventListener("htmx:after:request", function (evt) {
+      if (evt.detail.ctx.response && evt.detail.ctx.response.status === 204) offline(evt);
     });
+    form.addEventListener("htmx:after:swap", function (evt) {
+      var ctx = evt.detail.ctx;
+      if (source(evt) === kec && ctx.response && ctx.response.status === 200) villagesListed();
+    });
+    kec.addEventListener("change", function () { asked = kec.value; });
     village.addEventListener("change", function () {
-      if (data) {
-        var v = data.villages.filter(function (x) { return x.code === village.value; })[0];
-        if (v && kec.value !== v.kec) { kec.value = v.kec; fillVillages(); village.value = v.code; }
-        fillTps();
-        return;
-      }
-      if (!village.value) { keepFirst(tps); return; }
-      load(tps, "desa=" + encodeURIComponent(village.value));
+      // chosen from the whole region's list: its kecamatan follows (its villages stay listed)
+      var own = village.value && kecamatanOf(village.value);
+      if (own && kec.value !== own && kec.querySelector("option[value='" + own + "']")) kec.value = own;
     });
-    if (search) search.addEventListener("input", function () {
-      var q = search.value.trim().toLowerCase();
-      if (data && q && kec.value && !data.villages.some(function (v) {
-        return v.kec === kec.value && v.name.toLowerCase().indexOf(q) >= 0;
-      })) {
-        kec.value = "";  // not in the chosen kecamatan: search the whole region
-        fillVillages();
-      }
-      var firstMatch = null;
+
+    // Hide the villages that do not match; choose the first match (its TPS load as for a tap).
+    function filter() {
+      var q = search.value.trim().toLowerCase(), firstMatch = null;
       Array.prototype.forEach.call(village.options, function (opt, i) {
         var hit = i === 0 || !q || opt.text.toLowerCase().indexOf(q) >= 0;
         opt.hidden = !hit;
@@ -174,22 +154,23 @@
       village.querySelectorAll("optgroup").forEach(function (g) {
         g.hidden = !Array.prototype.some.call(g.children, function (o) { return !o.hidden; });
       });
+      searching = false;
+      if (q && !firstMatch && !wholeRegion) {  // not among these: list the whole region, then look again
+        searching = true;
+        kec.value = "";
+        kec.dispatchEvent(new Event("change", {bubbles: true}));
+        return;
+      }
       if (q && firstMatch && village.value !== firstMatch.value) {
         village.value = firstMatch.value;
-        village.dispatchEvent(new Event("change"));
+        village.dispatchEvent(new Event("change", {bubbles: true}));
       }
-    });
-    places().then(function (loaded) {
-      if (!loaded || !form.isConnected) return;
-      data = loaded;
-      if (!kec.value && data.start && !village.value) kec.value = data.start;
-      fillVillages();
-      fillTps();
-    });
+    }
+    if (search) search.addEventListener("input", filter);
   }
 
   function init() {
-    document.querySelectorAll("form.timeline-post").forEach(initForm);
+    document.querySelectorAll("form.tl-post").forEach(initForm);
   }
   document.addEventListener("DOMContentLoaded", init);
   document.addEventListener("htmx:after:settle", init);

@@ -1,29 +1,15 @@
 // Timeline: live updates (hx-sse with polling fallback) in event order with day headings, "N entri baru" pill,
-// idempotency keys, the phone's time on the forms the outbox may send, refused forms swapped in place.
+// the phone's time on the forms the outbox may send, refused forms swapped in place.
 // The posting form's helpers are in timeline-form.js. Acts only when its elements exist; re-initialises after
 // htmx swaps. No inline scripts (strict CSP).
 (function () {
   "use strict";
   var POLL_MS = 5000, WATCHDOG_MS = 45000, CONNECT_GRACE_MS = 6000;
 
-  function uuid() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    return "k" + Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
-  }
-
-  // ---- idempotency keys: one per form render; the header carries the form's key -------------------------
-  function fillKeys(root) {
-    root.querySelectorAll("input[name=idempotency_key]").forEach(function (input) {
-      if (!input.value) input.value = uuid();
-    });
-  }
+  // ---- the phone's time on the forms (idempotency keys are app.js's) ---------------------------------------
   document.addEventListener("htmx:config:request", function (evt) {
     var ctx = evt.detail && evt.detail.ctx;
     if (!ctx || !ctx.request) return;
-    var el = ctx.sourceElement;
-    var form = el && (el.tagName === "FORM" ? el : el.closest && el.closest("form"));
-    var key = form && form.querySelector("input[name=idempotency_key]");
-    if (key && key.value) ctx.request.headers["Idempotency-Key"] = key.value;
     // The phone's time of the tap (app/timeline/event_time.py); the outbox renews sent_at when it resends.
     var body = ctx.request.body;
     if (body && body.has && body.has("occurred_at")) {
@@ -56,11 +42,15 @@
   });
 
   // ---- live list --------------------------------------------------------------------------------------
+  // Hand-written, not the meetings idiom (SSE event + hx-trigger re-fetch): that costs every open page a GET
+  // per change, and the target is 500 streams at 20 posts/s (docs/PERFORMANCE.md). Here the stream carries
+  // the cards, rendered once per process (app/timeline/feed.py), placed in event order under their day
+  // heading and counted for the pill; polling ?since= only while the stream is down.
   function Live(box) {
     this.box = box;
     this.list = document.getElementById("timeline-list");
-    this.pill = box.querySelector(".new-pill");
-    this.state = box.querySelector(".live-state");
+    this.pill = box.querySelector(".tl-new-pill");
+    this.state = box.querySelector(".tl-live-state");
     this.cursor = parseInt(box.getAttribute("data-cursor") || "0", 10);
     this.sinceUrl = box.getAttribute("data-since-url");
     this.unseen = 0;
@@ -120,22 +110,22 @@
   function newer(a, b) { return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]); }
   Live.prototype.place = function (li) {
     var list = this.list, key = order(li), anchor = null;
-    var cards = list.querySelectorAll(":scope > li.entry");
+    var cards = list.querySelectorAll(":scope > li.tl-entry");
     for (var i = 0; i < cards.length; i++) {
       if (newer(key, order(cards[i]))) { anchor = cards[i]; break; }
     }
-    var more = list.querySelector(":scope > li.more");
+    var more = list.querySelector(":scope > li.tl-more");
     if (!anchor && more) return false;  // older than the loaded page: it comes with the next one
     var day = li.getAttribute("data-day");
     var prev = anchor ? anchor.previousElementSibling : list.lastElementChild;
-    if (prev && prev.classList.contains("day-head")) {
+    if (prev && prev.classList.contains("tl-day")) {
       if (prev.getAttribute("data-day") === day) { list.insertBefore(li, anchor); return true; }
       anchor = prev;
       prev = prev.previousElementSibling;
     }
     if (!prev || prev.getAttribute("data-day") !== day) {
       var head = document.createElement("li"), h2 = document.createElement("h2");
-      head.className = "day-head";
+      head.className = "tl-day";
       head.setAttribute("data-day", day);
       h2.textContent = li.getAttribute("data-day-label") || day;
       head.appendChild(h2);
@@ -147,13 +137,13 @@
   Live.prototype.merge = function (html) {
     var tpl = document.createElement("template");
     tpl.innerHTML = html;
-    var items = Array.prototype.slice.call(tpl.content.querySelectorAll("li.entry"));
+    var items = Array.prototype.slice.call(tpl.content.querySelectorAll("li.tl-entry"));
     var added = 0, self = this;
     items.reverse().forEach(function (li) {
       var old = document.getElementById(li.id);
-      li.classList.add("fresh");
+      li.classList.add("tl-fresh");
       if (old) { old.replaceWith(li); return; }
-      var empty = self.list.querySelector(".empty");
+      var empty = self.list.querySelector(".tl-empty");
       if (empty) empty.remove();
       if (self.place(li)) added += 1;
     });
@@ -187,7 +177,6 @@
   };
 
   function init() {
-    fillKeys(document);
     var box = document.getElementById("timeline-live");
     if (box && !box._tlLive) box._tlLive = new Live(box);
   }

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from sqlalchemy import MetaData, select
 
 from app import create_app
 from app.db import get_engine, make_engine
+from tests.pgdb import fresh_database
 
 pytestmark = pytest.mark.slow
 
@@ -20,27 +20,21 @@ def _database(tmp_path: Path, name: str):
     """A new empty database: a SQLite file path, or a PostgreSQL database next to the suite's own."""
     if os.environ.get("SINERGI_TEST_DB") != "postgresql":
         return f"sqlite:///{tmp_path / f'{name}.db'}", lambda: None
-    import psycopg
-
-    parts = urlsplit(os.environ["TEST_DATABASE_URL"])
-    db_name = f"{parts.path.lstrip('/')}_{name}_{os.getpid()}"
-    admin = urlunsplit(parts._replace(scheme="postgresql"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{db_name}"')
-
-    def drop():
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
-
-    return urlunsplit(parts._replace(path=f"/{db_name}")), drop
+    return fresh_database(name)
 
 
 def _instance(tmp_path: Path, name: str):
     url, drop = _database(tmp_path, name)
-    app = create_app({"DATABASE_URL": url, "TESTING": True, "SECRET_KEY": "backup-test",
-                      "INSTANCE_DIR": str(tmp_path / name), "UPLOAD_DIR": str(tmp_path / name / "uploads"),
-                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "TESTING": True,
+            "SECRET_KEY": "backup-test",
+            "INSTANCE_DIR": str(tmp_path / name),
+            "UPLOAD_DIR": str(tmp_path / name / "uploads"),
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        }
+    )
 
     def close():
         get_engine(app).dispose()  # before the database is dropped: no connection left to be collected
@@ -60,8 +54,10 @@ def _rows(url: str) -> dict[str, list[tuple]]:
         meta = MetaData()
         meta.reflect(engine)
         with engine.connect() as conn:
-            return {name: sorted((tuple(r) for r in conn.execute(select(table))), key=repr)
-                    for name, table in sorted(meta.tables.items())}
+            return {
+                name: sorted((tuple(r) for r in conn.execute(select(table))), key=repr)
+                for name, table in sorted(meta.tables.items())
+            }
     finally:
         engine.dispose()
 

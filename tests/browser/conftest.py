@@ -13,7 +13,6 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -24,6 +23,11 @@ HAVE_CHROMIUM = Path(CHROMIUM).exists()
 DEMO_PASSWORD = "sinergi-demo"
 
 
+# Browser tests whose subject is the database engine itself (how a post crosses processes: LISTEN/NOTIFY on
+# PostgreSQL, polling on SQLite) run in both halves of `make test`; every other one runs in one of them.
+BOTH_ENGINES = {"test_timeline_processes.py"}
+
+
 def pytest_collection_modifyitems(config, items):
     # Every test under tests/browser/ carries the marker, so `-m "not browser"` (make test-fast) skips them all.
     skip = pytest.mark.skip(reason=f"NO CHROMIUM at {CHROMIUM}: browser test skipped")
@@ -32,13 +36,33 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
             if not HAVE_CHROMIUM:
                 item.add_marker(skip)
+    _keep_this_part_of_the_browser_tests(config, items)
+
+
+def _keep_this_part_of_the_browser_tests(config, items) -> None:
+    """``SINERGI_BROWSER_PART=k/n`` keeps every n-th browser test from the k-th (counted from 0; ``0,1/3`` keeps
+    two of every three), so the two halves
+    of `make test` (SQLite, PostgreSQL) share the browser tests instead of each running all of them: each runs
+    once per CI run, on one engine (the UI does not depend on the engine; the engine-specific behaviour is
+    tested on both by the rest of the suite and by ``BOTH_ENGINES``). Unset: all of them."""
+    part = os.environ.get("SINERGI_BROWSER_PART", "")
+    if not part:
+        return
+    kept, n = part.split("/")
+    keep = {int(k) for k in kept.split(",")}
+    shared = [i for i in items if "tests/browser/" in str(i.fspath) and Path(str(i.fspath)).name not in BOTH_ENGINES]
+    dropped = {id(item) for index, item in enumerate(shared) if index % int(n) not in keep}
+    if dropped:
+        config.hook.pytest_deselected(items=[i for i in items if id(i) in dropped])
+        items[:] = [i for i in items if id(i) not in dropped]
 
 
 def pytest_terminal_summary(terminalreporter):
     if not HAVE_CHROMIUM:
         terminalreporter.write_line("!" * 100, red=True)
         terminalreporter.write_line(
-            f"!! BROWSER TESTS WERE SKIPPED: no Chromium at {CHROMIUM} (apt-get install chromium)", red=True)
+            f"!! BROWSER TESTS WERE SKIPPED: no Chromium at {CHROMIUM} (apt-get install chromium)", red=True
+        )
         terminalreporter.write_line("!" * 100, red=True)
 
 
@@ -49,31 +73,27 @@ def _free_port() -> int:
 
 
 def _e2e_database(tmp_path: Path, name: str = "sinergi_e2e") -> tuple[str, callable]:
-    """A database of the live server's own: a SQLite file, or a fresh PostgreSQL database.
+    """A database of the live server's own: a SQLite file, or a fresh PostgreSQL database (tests/pgdb.py).
 
     Tests that start a server of their own pass another ``name``, so the session's live server keeps its data.
     """
     if os.environ.get("SINERGI_TEST_DB") != "postgresql":
         return f"sqlite:///{tmp_path / f'{name}.db'}", lambda: None
-    import psycopg
+    from tests.pgdb import fresh_database
 
-    base = os.environ["TEST_DATABASE_URL"]
-    parts = urlsplit(base)
-    name = f"{name}_{os.getpid()}"
-    admin_url = urlunsplit(parts._replace(scheme="postgresql"))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return urlunsplit(parts._replace(path=f"/{name}")), drop
+    return fresh_database(name)
 
 
-def start_server(tmp_path: Path, *, workers: int = 1, database_url: str | None = None, port: int | None = None,
-                 extra_env: dict[str, str] | None = None, prepare: bool = True, startup_timeout: float = 30):
+def start_server(
+    tmp_path: Path,
+    *,
+    workers: int = 1,
+    database_url: str | None = None,
+    port: int | None = None,
+    extra_env: dict[str, str] | None = None,
+    prepare: bool = True,
+    startup_timeout: float = 120,  # a loaded 2-core machine (both suite halves at once) needs more than 30 s
+):
     """Migrate, seed and start gunicorn; returns (base_url, process, env).
 
     ``port`` restarts a server on the same origin (the browser keeps its service worker and cookies),
@@ -102,8 +122,21 @@ def start_server(tmp_path: Path, *, workers: int = 1, database_url: str | None =
         subprocess.run([*flask, "demo", "seed"], cwd=ROOT, env=env, check=True, capture_output=True)
     with (tmp_path / f"gunicorn-{port}.log").open("a") as log:  # appended on restarts; the child keeps its own handle
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-             "wsgi:app"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--config",
+                "gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + startup_timeout
     while time.monotonic() < deadline:

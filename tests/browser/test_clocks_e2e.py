@@ -1,4 +1,5 @@
-"""Deadline clocks on a phone: a Gakkumdu case after P19, and a clock through a year with no holiday calendar."""
+"""Deadline clocks on a phone: a Gakkumdu case after P19, and a clock through a year with no holiday calendar; and
+the colour of a closed complaint's badge (no other feature's stylesheet reaches it)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def clocks_server(tmp_path_factory):
 
 
 def _prepare(engine) -> dict[str, int]:
-    """Move the seeded Gakkumdu case to P19 (returned yesterday) and open one in penyidikan late in 2027."""
+    """Move the seeded Gakkumdu case to P19 (returned yesterday), open one in penyidikan late in 2027, and close
+    the seeded case that went to BKN (selesai)."""
     now = datetime.now(UTC)
     with Session(engine) as db:
         case = db.exec(select(GakkumduCase)).first()
@@ -34,14 +36,23 @@ def _prepare(engine) -> dict[str, int]:
             db.add(GakkumduStageLog(case_id=case.id, stage=stage, at=at, note=""))
         case.stage, case.stage_since, case.file_received_at, case.returned_once = "p19", returned, received, True
         db.add(case)
-        other = db.exec(select(Complaint).where(Complaint.id != case.complaint_id,
-                                                Complaint.status == "kajian_awal")).first()
-        future = GakkumduCase(complaint_id=other.id, region_code=other.region_code, regime="pilkada",
-                              stage="penyidikan", stage_since=datetime(2027, 12, 20, 3, tzinfo=UTC),
-                              opened_at=datetime(2027, 12, 20, 3, tzinfo=UTC))
+        other = db.exec(
+            select(Complaint).where(Complaint.id != case.complaint_id, Complaint.status == "kajian_awal")
+        ).first()
+        future = GakkumduCase(
+            complaint_id=other.id,
+            region_code=other.region_code,
+            regime="pilkada",
+            stage="penyidikan",
+            stage_since=datetime(2027, 12, 20, 3, tzinfo=UTC),
+            opened_at=datetime(2027, 12, 20, 3, tzinfo=UTC),
+        )
         db.add(future)
+        closed = db.exec(select(Complaint).where(Complaint.status == "diteruskan")).first()
+        closed.status = "selesai"
+        db.add(closed)
         db.commit()
-        return {"p19": case.complaint_id, "unknown": other.id}
+        return {"p19": case.complaint_id, "unknown": other.id, "closed": closed.id}
 
 
 def test_p19_and_unknown_year_clocks_on_a_phone(browser, phone, clocks_server, artifacts):
@@ -59,10 +70,31 @@ def test_p19_and_unknown_year_clocks_on_a_phone(browser, phone, clocks_server, a
         section.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "clocks-01-gakkumdu-p19.png"), full_page=True, caret="initial")
         page.goto(f"/pengaduan/{ids['unknown']}#gakkumdu")
-        red = page.locator("#gakkumdu .clock-unknown")
+        red = page.locator("#gakkumdu .cp-clock-unknown")
         assert red.inner_text() == "kalender libur 2028 belum tersedia"
-        assert page.locator("#gakkumdu .clock-overdue").count() == 1
-        page.screenshot(path=str(artifacts / "clocks-02-kalender-tidak-tersedia.png"), full_page=True,
-                        caret="initial")
+        assert page.locator("#gakkumdu .cp-clock-overdue").count() == 1
+        page.screenshot(path=str(artifacts / "clocks-02-kalender-tidak-tersedia.png"), full_page=True, caret="initial")
+    finally:
+        context.close()
+
+
+# The badge's colours must be complaints.css's grey (#eceff2 on #4a5360). Before the cp- prefix timeline.css's
+# .status-selesai (green, rgb(231, 245, 234)) won, as it loads later (code review §5).
+BADGE_JS = """(el) => { const s = getComputedStyle(el); return [s.backgroundColor, s.color]; }"""
+
+
+def test_a_closed_complaints_badge_is_grey(browser, phone, clocks_server, artifacts):
+    base_url, ids = clocks_server
+    context = browser.new_context(**phone, base_url=base_url)
+    page = context.new_page()
+    try:
+        login(page, "bawaslu-operator")
+        page.goto("/pengaduan?status=selesai")
+        item = page.locator(f"#complaint-{ids['closed']}")
+        badge = item.locator(".cp-status-selesai")
+        assert badge.inner_text() == "Selesai dan diumumkan"
+        assert badge.evaluate(BADGE_JS) == ["rgb(236, 239, 242)", "rgb(74, 83, 96)"]
+        item.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "complaints-badge-selesai.png"), caret="initial")
     finally:
         context.close()

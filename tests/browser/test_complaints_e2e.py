@@ -37,8 +37,7 @@ def _status(page, code, secret):
 def test_public_files_bawaslu_registers_and_routes(page, browser, browser_context_args, artifacts, tmp_path):
     csp = []  # screenshots use caret="initial": Playwright's caret hiding is an inline style the CSP blocks
     phase = ["start"]
-    page.on("console", lambda m: csp.append((phase[0], m.text[:60]))
-            if "Content Security Policy" in m.text else None)
+    page.on("console", lambda m: csp.append((phase[0], m.text[:60])) if "Content Security Policy" in m.text else None)
     today = date.today()
     shot = 0
 
@@ -51,7 +50,7 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
         phase[0] = name + "-after"
 
     page.goto("/pengaduan/baru")
-    expect(page.locator(".step-title")).to_contain_text("Langkah 1 dari 6")
+    expect(page.locator(".cp-step-title")).to_contain_text("Langkah 1 dari 6")
     page.fill("#reporter_name", "Rina Marlina")
     page.fill("#reporter_nik", "1902014501900001")
     page.fill("#reporter_phone", "0812-7788-9900")
@@ -59,7 +58,7 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
     snap("1-pelapor")
     page.get_by_role("button", name="Lanjut").click()
 
-    expect(page.locator(".step-title")).to_contain_text("Langkah 2 dari 6")
+    expect(page.locator(".cp-step-title")).to_contain_text("Langkah 2 dari 6")
     page.fill("#subject_name", "Darmawan, S.Sos.")
     page.select_option("#subject_type", "asn")
     page.fill("#subject_institution", "Dinas Kesehatan Kabupaten Belitung")
@@ -67,7 +66,7 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
     snap("2-terlapor")
     page.get_by_role("button", name="Lanjut").click()
 
-    expect(page.locator(".step-title")).to_contain_text("Langkah 3 dari 6")
+    expect(page.locator(".cp-step-title")).to_contain_text("Langkah 3 dari 6")
     page.select_option("#violation_type", "skb01")
     page.fill("#event_summary", "Baliho paslon di pagar puskesmas")
     page.select_option("#region_code", "19.02")
@@ -84,21 +83,21 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
     snap("3-peristiwa")
     page.get_by_role("button", name="Lanjut").click()
 
-    expect(page.locator(".step-title")).to_contain_text("Langkah 4 dari 6")
+    expect(page.locator(".cp-step-title")).to_contain_text("Langkah 4 dari 6")
     page.fill("#witnesses-0-name", "Hasan Basri")
     page.fill("#witnesses-0-address", "Tanjungpandan")
     snap("4-saksi")
     page.get_by_role("button", name="Lanjut").click()
 
-    expect(page.locator(".step-title")).to_contain_text("Langkah 5 dari 6")
+    expect(page.locator(".cp-step-title")).to_contain_text("Langkah 5 dari 6")
     page.set_input_files("#evidence_files", str(_photo(tmp_path)))
     page.get_by_role("button", name="Unggah").click()
-    expect(page.locator(".files")).to_contain_text("baliho.jpg")
+    expect(page.locator(".cp-files")).to_contain_text("baliho.jpg")
     snap("5-bukti")
     page.get_by_role("button", name="Lanjut").click()
 
-    expect(page.locator(".step-title")).to_contain_text("Langkah 6 dari 6")
-    expect(page.locator(".review")).to_contain_text("Darmawan, S.Sos.")
+    expect(page.locator(".cp-step-title")).to_contain_text("Langkah 6 dari 6")
+    expect(page.locator(".cp-review")).to_contain_text("Darmawan, S.Sos.")
     # the last step says plainly that it becomes a laporan only with the signed Form A.1 at the named Bawaslu
     expect(page.locator("#a1-instruction")).to_contain_text("Formulir Model A.1 di Bawaslu")
     page.check("#consent")
@@ -115,32 +114,33 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
     snap("7-terkirim")
 
     _status(page, code, secret)
-    expect(page.locator(".history")).to_contain_text("belum sah sebagai laporan")
+    expect(page.locator(".cp-history")).to_contain_text("belum sah sebagai laporan")
     expect(page.locator("#awaiting-signature")).to_have_text("menunggu tanda tangan A.1")
     expect(page.locator("#complaint-about")).to_contain_text("Baliho paslon di pagar puskesmas")
     snap("8-status")
 
     staff = browser.new_context(**browser_context_args)
     officer = staff.new_page()
-    officer.on("console", lambda m: csp.append((officer.url, m.text[:60]))
-               if "Content Security Policy" in m.text else None)
+    officer.on(
+        "console", lambda m: csp.append((officer.url, m.text[:60])) if "Content Security Policy" in m.text else None
+    )
     login(officer, "bawaslu-operator")
-    panel = officer.locator(".complaints-panel")
-    expect(panel.locator(".overdue-box")).to_contain_text("lewat tenggat")  # the seeded overdue lurah case
+    panel = officer.locator(".cp-panel")
+    expect(panel.locator(".cp-overdue-box")).to_contain_text("lewat tenggat")  # the seeded overdue lurah case
     panel.scroll_into_view_if_needed()
     officer.screenshot(path=str(artifacts / "complaints-09-dasbor-bawaslu.png"), full_page=True, caret="initial")
     officer.goto("/pengaduan")
-    item = officer.locator(".complaint-item", has_text="Baliho paslon di pagar puskesmas")
+    item = officer.locator(".cp-complaint-item", has_text="Baliho paslon di pagar puskesmas")
     expect(item).to_contain_text("Rina Marlina")  # Bawaslu operator sees the reporter
-    expect(item.locator(".awaiting-signature")).to_have_text("menunggu tanda tangan A.1")
-    expect(item.locator(".clock")).to_have_count(0)  # no Bawaslu clock before the signed form
+    expect(item.locator(".cp-awaiting-signature")).to_have_text("menunggu tanda tangan A.1")
+    expect(item.locator(".cp-clock")).to_have_count(0)  # no Bawaslu clock before the signed form
     officer.screenshot(path=str(artifacts / "complaints-09-antrian-bawaslu.png"), full_page=True, caret="initial")
     item.get_by_role("link").click()
     expect(officer.locator("h1")).to_have_text("Baliho paslon di pagar puskesmas")
     expect(officer.locator("#awaiting-signature")).to_be_visible()
     officer.locator("#signature").get_by_role("button").click()  # the reporter came and signed Form A.1
     expect(officer.locator("#awaiting-signature")).to_have_count(0)
-    expect(officer.locator(".clock")).to_contain_text("Batas kajian awal")
+    expect(officer.locator(".cp-clock")).to_contain_text("Batas kajian awal")
     officer.get_by_role("button", name="Mulai kajian awal").click()
     expect(officer.get_by_text("Status diubah menjadi Kajian awal.")).to_be_visible()
     for box in officer.locator("#checklist input[type=checkbox]").all():
@@ -160,7 +160,7 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
     staff.close()
 
     _status(page, code, secret)
-    history = page.locator(".history")
+    history = page.locator(".cp-history")
     expect(history).to_contain_text("Status: Kajian awal.")
     expect(history).to_contain_text(f"Diregistrasi dengan nomor {number}.")
     expect(history).to_contain_text("Diteruskan ke BKN (Badan Kepegawaian Negara).")
@@ -171,7 +171,7 @@ def test_public_files_bawaslu_registers_and_routes(page, browser, browser_contex
 def test_polri_on_the_gakkumdu_case_sees_the_reporter(page, artifacts):
     """Investigators examine the reporter as a witness: Polri on the Sentra Gakkumdu case sees who it is."""
     login(page, "polri-operator")
-    panel = page.locator(".gakkumdu-panel")
+    panel = page.locator(".cp-gakkumdu-panel")
     expect(panel).to_contain_text("Penyidikan")
     panel.get_by_role("link").first.click()
     expect(page.locator("#gakkumdu")).to_contain_text("Pasal 188")

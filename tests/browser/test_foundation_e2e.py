@@ -39,7 +39,8 @@ def test_login_dashboard_bottom_nav_logout(page, artifacts):
 def test_tap_targets_are_at_least_44px(page):
     login(page, "kpu-operator")
     sizes = page.eval_on_selector_all(
-        "nav.bottomnav a, .button", "els => els.map(e => e.getBoundingClientRect().height)")
+        "nav.bottomnav a, .button", "els => els.map(e => e.getBoundingClientRect().height)"
+    )
     assert sizes
     assert min(sizes) >= 44
 

@@ -12,10 +12,14 @@ from tests.browser.conftest import login
 FOLD = 915  # Pixel 7 viewport height in CSS px (412×915)
 # account → (id of the panel that must lead, word that must be in the bottom bar)
 HOMES = {
-    "polri-operator": ("panel-assigned", "Kesiapan"), "tni-operator": ("panel-assigned", "Kesiapan"),
-    "kpu-operator": ("panel-readiness", "Kesiapan"), "kejaksaan-operator": ("gakkumdu-panel-title", "Kesiapan"),
-    "bawaslu-operator": ("complaints-panel-title", "Laporan"), "pemda-sekretariat": ("panel-meetings-next", "Rapat"),
-    "pemda-pimpinan": ("incidents-title", "Linimasa"), "polri-petugas": ("report-cta", "Lapor"),
+    "polri-operator": ("panel-assigned", "Kesiapan"),
+    "tni-operator": ("panel-assigned", "Kesiapan"),
+    "kpu-operator": ("panel-readiness", "Kesiapan"),
+    "kejaksaan-operator": ("gakkumdu-panel-title", "Kesiapan"),
+    "bawaslu-operator": ("complaints-panel-title", "Laporan"),
+    "pemda-sekretariat": ("panel-meetings-next", "Rapat"),
+    "pemda-pimpinan": ("incidents-title", "Linimasa"),
+    "polri-petugas": ("report-cta", "Lapor"),
 }
 
 

@@ -36,8 +36,7 @@ def _phone(browser, phone, live_server, username):
 
 def test_meeting_from_creation_to_verified_pdf(page, browser, phone, live_server, artifacts, tmp_path):
     errors = []
-    page.on("console",
-            lambda m: errors.append((page.url, m.text)) if "Content Security Policy" in m.text else None)
+    page.on("console", lambda m: errors.append((page.url, m.text)) if "Content Security Policy" in m.text else None)
     login(page, "pemda-sekretariat")
     page.wait_for_url(re.compile(r".*/$"))
     page.goto("/rapat")
@@ -72,7 +71,7 @@ def test_meeting_from_creation_to_verified_pdf(page, browser, phone, live_server
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.screenshot(path=str(artifacts / "meetings-detail-phone.png"), full_page=True)
 
-    errors.append('two partic')
+    errors.append("two partic")
     # two participants check in from their own phones: one by the QR link, one by typing the code
     polri_ctx, polri = _phone(browser, phone, live_server, "polri-operator")
     polri.goto(f"/rapat/hadir?kode={code}")
@@ -94,7 +93,7 @@ def test_meeting_from_creation_to_verified_pdf(page, browser, phone, live_server
     # the secretariat's page shows both arrivals without a reload (SSE, polling as fallback)
     expect(page.locator("#attendance-count")).to_have_text("2 dari 2 hadir", timeout=25_000)
 
-    errors.append('the chair ')
+    errors.append("the chair ")
     # the chair opens the same meeting; both write under different items at the same moment
     chair_ctx, chair = _phone(browser, phone, live_server, "pemda-pimpinan")
     chair.goto(meeting_url)
@@ -120,7 +119,7 @@ def test_meeting_from_creation_to_verified_pdf(page, browser, phone, live_server
     expect(polri.locator(f"#item-{second_id}-entries")).to_contain_text("Logistik tiba", timeout=25_000)
     page.screenshot(path=str(artifacts / "meetings-minutes-phone.png"), full_page=True)
 
-    errors.append('the chair ')
+    errors.append("the chair ")
     # the chair finalises
     chair.on("dialog", lambda d: d.accept())
     chair.locator("#finalise-button").click()
@@ -136,7 +135,7 @@ def test_meeting_from_creation_to_verified_pdf(page, browser, phone, live_server
     assert pdf.startswith(b"%PDF")
     digest = hashlib.sha256(pdf).hexdigest()
 
-    errors.append('the public')
+    errors.append("the public")
     # the public verification page (a fresh, logged-out phone) shows the same hash
     verify_href = chair.locator("#versions a[href*='/verifikasi/']").first.get_attribute("href")
     public_ctx = browser.new_context(**phone, base_url=live_server)

@@ -26,13 +26,13 @@ def _fill_until_review(page, summary: str) -> None:
     page.fill("#reporter_phone", "0812-7788-9900")
     page.fill("#reporter_address", "Jl. Anwar No. 8, Tanjungpandan")
     page.get_by_role("button", name="Lanjut").click()
-    expect(page.locator(".step-title")).to_contain_text("Langkah 2 dari 6")
+    expect(page.locator(".cp-step-title")).to_contain_text("Langkah 2 dari 6")
     page.fill("#subject_name", "Darmawan, S.Sos.")
     page.select_option("#subject_type", "asn")
     page.fill("#subject_institution", "Dinas Kesehatan Kabupaten Belitung")
     page.fill("#subject_position", "Kepala Seksi")
     page.get_by_role("button", name="Lanjut").click()
-    expect(page.locator(".step-title")).to_contain_text("Langkah 3 dari 6")
+    expect(page.locator(".cp-step-title")).to_contain_text("Langkah 3 dari 6")
     page.select_option("#violation_type", "skb01")
     page.fill("#event_summary", summary)
     page.select_option("#region_code", "19.02")
@@ -42,12 +42,12 @@ def _fill_until_review(page, summary: str) -> None:
     page.fill("#known_on", (today - timedelta(days=1)).isoformat())
     page.fill("#description", "Spanduk paslon dipasang di pagar kantor desa atas perintah terlapor.")
     page.get_by_role("button", name="Lanjut").click()
-    expect(page.locator(".step-title")).to_contain_text("Langkah 4 dari 6")
+    expect(page.locator(".cp-step-title")).to_contain_text("Langkah 4 dari 6")
     page.get_by_role("button", name="Lanjut").click()
-    expect(page.locator(".step-title")).to_contain_text("Langkah 5 dari 6")
+    expect(page.locator(".cp-step-title")).to_contain_text("Langkah 5 dari 6")
     page.get_by_role("button", name="Lanjut").click()
-    expect(page.locator(".step-title")).to_contain_text("Langkah 6 dari 6")
-    expect(page.locator(".review")).to_contain_text(summary)
+    expect(page.locator(".cp-step-title")).to_contain_text("Langkah 6 dari 6")
+    expect(page.locator(".cp-review")).to_contain_text(summary)
     page.check("#consent")
     page.check("#truth_statement")
 
@@ -59,19 +59,25 @@ def _bawaslu_sees(browser, phone, live_server, summary: str) -> int:
         officer = context.new_page()
         login(officer, "bawaslu-operator")
         officer.goto("/pengaduan")  # newest first on the first page; not searched, so a duplicate would show
-        expect(officer.locator(".complaint-item").first).to_be_visible()
-        return officer.locator(".complaint-item", has_text=summary).count()
+        expect(officer.locator(".cp-complaint-item").first).to_be_visible()
+        return officer.locator(".cp-complaint-item", has_text=summary).count()
     finally:
         context.close()
 
 
-def test_offline_public_complaint_waits_survives_a_reload_and_arrives_once(page, browser, phone, live_server,
-                                                                           artifacts):
+def test_offline_public_complaint_waits_survives_a_reload_and_arrives_once(
+    page, browser, phone, live_server, artifacts
+):
     summary = f"Spanduk paslon di kantor desa ({uuid.uuid4().hex[:6]})"
     sends: list[tuple[str | None, str | None]] = []  # (key, resend?) of every attempt, from page or worker
-    page.context.on("request", lambda r: sends.append(
-        (r.headers.get("idempotency-key"), r.headers.get("x-outbox-replay")))
-        if r.method == "POST" and r.url.endswith("/pengaduan/baru/kirim") else None)
+    page.context.on(
+        "request",
+        lambda r: (
+            sends.append((r.headers.get("idempotency-key"), r.headers.get("x-outbox-replay")))
+            if r.method == "POST" and r.url.endswith("/pengaduan/baru/kirim")
+            else None
+        ),
+    )
 
     # The citizen's first visit ever: the service worker installs while the form is open.
     page.goto("/pengaduan/baru")
@@ -94,7 +100,7 @@ def test_offline_public_complaint_waits_survives_a_reload_and_arrives_once(page,
     page.reload()  # still without signal: the stored intake page (app shell) and the waiting complaint show
     expect(page.locator("h1").first).to_be_visible()
     expect(page.locator(".topbar .brand")).to_contain_text("Sinergi")
-    expect(page.locator("#intake .step-title")).to_contain_text("Langkah 1 dari 6")
+    expect(page.locator("#intake .cp-step-title")).to_contain_text("Langkah 1 dari 6")
     waiting = page.locator("#intake-waiting")
     expect(waiting).to_be_visible()
     expect(waiting.locator(".outbox-item")).to_have_count(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -17,10 +18,13 @@ def test_chromium_finds_the_app_installable(playwright, phone, live_server, tmp_
     """Page.getInstallabilityErrors needs a real profile (Playwright's default contexts are incognito)."""
     from tests.browser.conftest import CHROMIUM
 
-    context = playwright.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
-                                                            base_url=live_server, headless=True,
-                                                            **{k: v for k, v in phone.items()
-                                                               if k != "default_browser_type"})
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"),
+        executable_path=CHROMIUM,
+        base_url=live_server,
+        headless=True,
+        **{k: v for k, v in phone.items() if k != "default_browser_type"},
+    )
     try:
         page = context.new_page()
         login(page, "polri-operator")
@@ -63,6 +67,26 @@ def test_visited_page_opens_offline_and_unvisited_shows_offline_page(page, artif
         page.goto("/akun/sandi")  # never opened on this phone
         expect(page.locator("h1")).to_have_text("Anda sedang luring")
         page.screenshot(path=str(artifacts / "pwa-offline-page.png"), full_page=True)
+    finally:
+        page.context.set_offline(False)
+
+
+def test_boosted_tap_offline_shows_the_kept_page(page, artifacts):
+    """A bottom-bar tap is a boosted request (htmx 4: ``HX-Request-Type: full``): offline, the service worker
+    must answer it with the kept copy of that page, as the server would answer it (one htmx rule). Before the
+    fix it answered 204 like a partial: the address changed and the old page stayed on screen."""
+    login(page, "bawaslu-operator")
+    _controlled(page)
+    page.goto("/linimasa")  # controlled now: the timeline's copy is kept
+    expect(page.locator("h1")).to_contain_text("Linimasa")
+    page.goto("/")
+    expect(page.locator("h1")).to_contain_text("Selamat bertugas")
+    page.context.set_offline(True)
+    try:
+        page.locator("nav.bottomnav a[href='/linimasa']").click()
+        expect(page).to_have_url(re.compile(r"/linimasa$"))
+        expect(page.locator("h1")).to_contain_text("Linimasa")
+        page.screenshot(path=str(artifacts / "pwa-offline-boosted-tap.png"))
     finally:
         page.context.set_offline(False)
 
@@ -162,8 +186,11 @@ def test_lost_answer_is_resent_and_stored_once(page):
 
 def test_refused_item_is_shown_not_dropped(page, artifacts):
     def refuse(route):
-        route.fulfill(status=422, content_type="text/html",
-                      body='<form><p class="error" id="x-err">Catatan sudah ditutup oleh operator.</p></form>')
+        route.fulfill(
+            status=422,
+            content_type="text/html",
+            body='<form><p class="error" id="x-err">Catatan sudah ditutup oleh operator.</p></form>',
+        )
 
     login(page, "bawaslu-pimpinan")
     _controlled(page)
@@ -222,8 +249,10 @@ SAVER = """() => {
 
 
 def test_data_saver_loads_photos_only_on_tap(page, artifacts):
-    page.add_init_script("Object.defineProperty(navigator, 'connection', "
-                         "{value: {saveData: true, effectiveType: '2g'}, configurable: true})")
+    page.add_init_script(
+        "Object.defineProperty(navigator, 'connection', "
+        "{value: {saveData: true, effectiveType: '2g'}, configurable: true})"
+    )
     login(page, "kpu-operator")
     page.evaluate(SAVER)
     tap = page.get_by_role("button", name="Ketuk untuk memuat foto")
@@ -324,4 +353,3 @@ def test_after_the_session_expires_the_user_logs_in_again_and_the_outbox_continu
     expect(page.locator("[data-outbox-list] .outbox-item")).to_have_count(0)
     page.reload()
     expect(page.locator(".note.unread")).to_have_count(unread - 1)
-

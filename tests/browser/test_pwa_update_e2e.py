@@ -38,8 +38,13 @@ def test_new_version_shows_the_notice_and_takes_over_after_the_tap(browser, phon
         # A new release is deployed while the phone keeps the page open.
         stop_server(server)
         server = None
-        _, server, _env = start_server(tmp_path, database_url=database, port=urlsplit(base).port, prepare=False,
-                                       extra_env={"SINERGI_ASSET_VERSION": "rilis-2"})
+        _, server, _env = start_server(
+            tmp_path,
+            database_url=database,
+            port=urlsplit(base).port,
+            prepare=False,
+            extra_env={"SINERGI_ASSET_VERSION": "rilis-2"},
+        )
         page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
 
         notice = page.locator("#pwa-update")

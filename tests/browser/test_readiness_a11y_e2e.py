@@ -10,19 +10,25 @@ import pytest
 from tests.browser.axe import AXE, MISSING, serious_violations
 from tests.browser.conftest import login
 
-PAGES = ["/kesiapan", "/kesiapan/tps", "/kesiapan/logistik", "/kesiapan/pengamanan", "/kesiapan/kerawanan",
-         "/tps/3"]
-WRITER_PAGES = {"kpu-operator": ["/kesiapan/pemindahan-surat-suara", "/kesiapan/tps/3/partisipasi",
-                                 "/kesiapan/tps/3/logistik"],
-                "kejaksaan-operator": ["/kesiapan/aght/baru"]}
+PAGES = ["/kesiapan", "/kesiapan/tps", "/kesiapan/logistik", "/kesiapan/pengamanan", "/kesiapan/kerawanan", "/tps/3"]
+WRITER_PAGES = {
+    "kpu-operator": [
+        "/kesiapan/pemindahan-surat-suara",
+        "/kesiapan/tps/3/partisipasi",
+        "/kesiapan/tps/3/logistik",
+        "/kesiapan/partisipasi/impor",
+    ],
+    "kejaksaan-operator": ["/kesiapan/aght/baru"],
+}
 
 
 @pytest.mark.skipif(not AXE.exists(), reason=MISSING)
 @pytest.mark.parametrize("user", ["kpu-operator", "polri-operator", "kejaksaan-operator", "pemda-pimpinan"])
 def test_readiness_pages_pass_axe_at_360(browser, phone, live_server, artifacts, user):
     # axe is injected as an inline script: the test context alone bypasses the app's strict CSP.
-    context = browser.new_context(**{**phone, "viewport": {"width": 360, "height": 780}}, base_url=live_server,
-                                  bypass_csp=True)
+    context = browser.new_context(
+        **{**phone, "viewport": {"width": 360, "height": 780}}, base_url=live_server, bypass_csp=True
+    )
     page = context.new_page()
     try:
         login(page, user)

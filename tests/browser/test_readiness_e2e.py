@@ -17,10 +17,10 @@ def _csv(bad: bool) -> bytes:
     lines = ["village_code,number,address,dpt,latitude,longitude"]
     for i in range(50):
         village, number = VILLAGES[i % 5], i // 5 + 1
-        lines.append(f"{village},{number},\"Balai Desa {number}, Jl. Merdeka\",{350 + i},,")
+        lines.append(f'{village},{number},"Balai Desa {number}, Jl. Merdeka",{350 + i},,')
     if bad:
-        lines[7] = lines[7].replace(",356,", ",-356,")                      # negative DPT
-        lines[18] = lines[18].replace("19.02.01.1011", "19.02.01.9999")     # unknown village
+        lines[7] = lines[7].replace(",356,", ",-356,")  # negative DPT
+        lines[18] = lines[18].replace("19.02.01.1011", "19.02.01.9999")  # unknown village
     return ("\n".join(lines) + "\n").encode()
 
 

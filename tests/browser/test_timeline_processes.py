@@ -15,8 +15,9 @@ import pytest
 
 from tests.browser.conftest import DEMO_PASSWORD, start_server, stop_server
 
-pytestmark = pytest.mark.skipif(os.environ.get("SINERGI_TEST_DB") != "postgresql",
-                                reason="needs PostgreSQL (SINERGI_TEST_DB=postgresql)")
+pytestmark = pytest.mark.skipif(
+    os.environ.get("SINERGI_TEST_DB") != "postgresql", reason="needs PostgreSQL (SINERGI_TEST_DB=postgresql)"
+)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -66,25 +67,18 @@ def _post(base: str, opener, text: str) -> str:
 
 def _own_database(tmp_path):
     """A fresh PostgreSQL database for this test (the session's live server keeps its own)."""
-    import psycopg
+    from tests.pgdb import fresh_database
 
-    parts = urllib.parse.urlsplit(os.environ["TEST_DATABASE_URL"])
-    name = f"sinergi_e2e_tl_{os.getpid()}"
-    admin_url = urllib.parse.urlunsplit(parts._replace(scheme="postgresql"))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}")), drop
+    return fresh_database("sinergi_e2e_tl")
 
 
 def test_post_on_one_process_reaches_a_stream_on_the_other(tmp_path):
     url, drop = _own_database(tmp_path)
-    base, process, _env = start_server(tmp_path, workers=2, database_url=url)
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"TIMELINE_WORKER_HEADER": true}')  # X-Timeline-Worker: which process served it
+    base, process, _env = start_server(
+        tmp_path, workers=2, database_url=url, extra_env={"SINERGI_SETTINGS": str(settings)}
+    )
     streams = []
     try:
         port = int(base.rsplit(":", 1)[1])

@@ -13,24 +13,61 @@ from types import SimpleNamespace
 import pytest
 
 from app.complaints import deadlines
-from app.complaints.constants import ROUTABLE, Stage, Status
 from app.complaints.holidays import CUTI, LIBUR, base_calendar, forget_cache
 from app.complaints.models import GakkumduCase
-from app.complaints.services import ComplaintError, handling
+from app.complaints.rules import ROUTABLE
+from app.complaints.services import ComplaintError, handling, routing
 from app.complaints.services import gakkumdu as gk
 from app.complaints.settings import ComplaintSettings
-from tests.complaints.helpers import make_complaint
+from app.complaints.vocab import Stage, Status
 
 S = ComplaintSettings()
 CUTI_OFF = ComplaintSettings(cuti_bersama_day_off=("*",))
 
 # The oracle: typed from the decrees, independently of app/complaints/data/*.csv.
-LIBUR_2024 = ["01-01", "02-08", "02-10", "02-14", "03-11", "03-29", "03-31", "04-10", "04-11", "05-01", "05-09",
-              "05-23", "06-01", "06-17", "07-07", "08-17", "09-16", "11-27", "12-25"]
+LIBUR_2024 = [
+    "01-01",
+    "02-08",
+    "02-10",
+    "02-14",
+    "03-11",
+    "03-29",
+    "03-31",
+    "04-10",
+    "04-11",
+    "05-01",
+    "05-09",
+    "05-23",
+    "06-01",
+    "06-17",
+    "07-07",
+    "08-17",
+    "09-16",
+    "11-27",
+    "12-25",
+]
 CUTI_2024 = ["02-09", "03-12", "04-08", "04-09", "04-12", "04-15", "05-10", "05-24", "06-18", "12-26"]
-LIBUR_2025 = ["01-01", "01-27", "01-29", "03-29", "03-31", "04-01", "04-18", "04-20", "05-01", "05-12", "05-29",
-              "06-01", "06-06", "06-27", "08-17", "09-05", "12-25"]
-CUTI_2025 = ["01-28", "03-28", "04-02", "04-03", "04-04", "04-07", "05-13", "05-30", "06-09", "12-26"]
+LIBUR_2025 = [
+    "01-01",
+    "01-27",
+    "01-29",
+    "03-29",
+    "03-31",
+    "04-01",
+    "04-18",
+    "04-20",
+    "05-01",
+    "05-12",
+    "05-29",
+    "06-01",
+    "06-06",
+    "06-27",
+    "08-17",
+    "09-05",
+    "12-25",
+]
+# 18 Aug: added by the SKB amending 1017/2024, 2/2024, 2/2024 (7 Aug 2025, HUT ke-80 RI).
+CUTI_2025 = ["01-28", "03-28", "04-02", "04-03", "04-04", "04-07", "05-13", "05-30", "06-09", "08-18", "12-26"]
 
 
 def _days(year: int, mmdd: list[str]) -> set[date]:
@@ -60,8 +97,15 @@ def _fresh_calendar(app):
 
 
 def _case(stage: str, since: datetime, received: datetime | None = None, regime: str = "pilkada") -> GakkumduCase:
-    return GakkumduCase(complaint_id=1, region_code="19.02", regime=regime, stage=stage, stage_since=since,
-                        file_received_at=received, opened_at=since)
+    return GakkumduCase(
+        complaint_id=1,
+        region_code="19.02",
+        regime=regime,
+        stage=stage,
+        stage_since=since,
+        file_received_at=received,
+        opened_at=since,
+    )
 
 
 def _at(y: int, m: int, d: int) -> datetime:
@@ -83,6 +127,23 @@ def test_pu_files_at_court_within_5_working_days_of_receiving_the_file_not_of_p2
     assert "5 working days from the day the file was received" in clock.basis
 
 
+@pytest.mark.parametrize(
+    ("regime", "registered", "inquiry", "due", "without"),
+    [
+        ("pilkada", _at(2024, 12, 1), _at(2024, 12, 2), date(2024, 12, 6), date(2024, 12, 7)),  # 5 calendar days
+        ("pemilu", _at(2024, 12, 2), _at(2024, 12, 4), date(2024, 12, 11), date(2024, 12, 13)),  # 7 working days
+    ],
+)
+def test_second_discussion_counts_from_registration(regime, registered, inquiry, due, without):
+    """Perber Bawaslu–Kapolri–Jaksa Agung 2020 Pasal 19 [S] (domain.md §1.2): the second discussion within 5 hari
+    kalender — in the Kaur case "registered 1 Dec, Gakkumdu has 5 days" [S], i.e. from registration (review §1f:
+    the app counted from the start of the inquiry, up to a day late). Pemilu: the Gakkumdu review within 7 working
+    days after registration (Kompas 26 Jan 2024 [S]). Without a registration the inquiry's start is used."""
+    case = _case(Stage.PENYELIDIKAN, inquiry, regime=regime)
+    assert deadlines.stage_clock(case, inquiry.date(), S, registered_at=registered).due == due
+    assert deadlines.stage_clock(case, inquiry.date(), S).due == without
+
+
 def test_tahap_ii_stays_inside_the_same_5_day_window():
     """UU 1/2015 jo. UU 10/2016 (jpnn 19 Aug 2024) [V]; Tahap II is practice vocabulary [S]: handing over the
     suspect and evidence does not restart the PU's 5 working days."""
@@ -101,33 +162,39 @@ def test_p19_gives_the_investigator_3_working_days_to_resubmit():
 def test_file_with_the_pu_shows_the_court_window_and_the_p19_return_window():
     """UU 1/2015 jo. UU 10/2016 (jpnn 19 Aug 2024) [V]: from receipt the PU has 3 hari kerja to return an
     incomplete file and 5 hari kerja to file at the PN."""
-    clock = deadlines.stage_clock(_case(Stage.BERKAS_KE_PU, _at(2024, 12, 2), received=_at(2024, 12, 2)),
-                                  date(2024, 12, 2), S)
+    clock = deadlines.stage_clock(
+        _case(Stage.BERKAS_KE_PU, _at(2024, 12, 2), received=_at(2024, 12, 2)), date(2024, 12, 2), S
+    )
     assert clock.due == date(2024, 12, 9)
     assert [c.due for c in clock.also] == [date(2024, 12, 5)]
 
 
 def test_pemilu_gakkumdu_windows_are_calendar_days():
     """UU 7/2017 [V] (domain.md §1.3): Pemilu counts 3 and 5 hari, not hari kerja."""
-    clock = deadlines.stage_clock(_case(Stage.P21, _at(2024, 2, 12), received=_at(2024, 2, 9), regime="pemilu"),
-                                  date(2024, 2, 12), S)
+    clock = deadlines.stage_clock(
+        _case(Stage.P21, _at(2024, 2, 12), received=_at(2024, 2, 9), regime="pemilu"), date(2024, 2, 12), S
+    )
     assert clock.due == date(2024, 2, 14)
     assert not clock.working
 
 
 @pytest.fixture
 def actors(make_user):
-    return {"bawaslu": make_user("bw-op", agency="BAWASLU", role="operator"),
-            "pimpinan": make_user("bw-pim", agency="BAWASLU", role="pimpinan"),
-            "polri": make_user("pol-op", agency="POLRI", role="operator"),
-            "jaksa": make_user("jak-op", agency="KEJAKSAAN", role="operator")}
+    return {
+        "bawaslu": make_user("bw-op", agency="BAWASLU", role="operator"),
+        "pimpinan": make_user("bw-pim", agency="BAWASLU", role="pimpinan"),
+        "polri": make_user("pol-op", agency="POLRI", role="operator"),
+        "jaksa": make_user("jak-op", agency="KEJAKSAAN", role="operator"),
+    }
 
 
-def test_p19_is_its_own_stage_allowed_once_and_the_window_restarts_at_resubmission(app, db, now, actors):
+def test_p19_is_its_own_stage_allowed_once_and_the_window_restarts_at_resubmission(
+    app, db, now, actors, make_complaint
+):
     """UU 1/2015 jo. UU 10/2016 (jpnn 19 Aug 2024; Kejati Sulteng deck: the file goes back once only) [V]; the PN
     window counts from the *last* receipt of the file (domain.md §0)."""
     with app.app_context():
-        c = make_complaint(db, now).complaint
+        c = make_complaint(now).complaint
         case = gk.open_first_discussion(db, c, actor=actors["bawaslu"], now=now)
         case.stage = Stage.PENYIDIKAN.value
         gk.advance(db, case, "berkas_ke_pu", actor=actors["polri"], now=_at(2024, 12, 2))
@@ -144,12 +211,12 @@ def test_p19_is_its_own_stage_allowed_once_and_the_window_restarts_at_resubmissi
         gk.advance(db, case, "pelimpahan", actor=actors["jaksa"], now=_at(2024, 12, 11))
 
 
-def test_first_discussion_during_kajian_awal_keeps_bawaslu_clock_running(app, db, now, actors):
+def test_first_discussion_during_kajian_awal_keeps_bawaslu_clock_running(app, db, now, actors, make_complaint):
     """Perber Bawaslu–Kapolri–Jaksa Agung 2020 Pasal 16–17 [S] (domain.md §1.2; review §1f): the first
     discussion (1×24 jam) happens with the laporan, before registration; Bawaslu's own clock runs until the
     pleno decides and the case is forwarded."""
     with app.app_context():
-        c = make_complaint(db, now).complaint
+        c = make_complaint(now).complaint
         handling.transition(db, c, "kajian_awal", actor=actors["bawaslu"], now=now)
         case = gk.open_first_discussion(db, c, actor=actors["bawaslu"], now=now, article="Pasal 188 jo. 71")
         assert c.status == Status.KAJIAN_AWAL
@@ -163,37 +230,42 @@ def test_first_discussion_during_kajian_awal_keeps_bawaslu_clock_running(app, db
         handling.transition(db, c, "kajian", actor=actors["bawaslu"], now=now)
         assert deadlines.complaint_clock(c, date(2024, 11, 27), S) is not None
         handling.transition(db, c, "terbukti", actor=actors["pimpinan"], now=now)
-        handling.route(db, c, "gakkumdu", "011/PP/XI/2024", date(2024, 11, 27), actor=actors["bawaslu"], now=now)
+        routing.route(db, c, "gakkumdu", "011/PP/XI/2024", date(2024, 11, 27), actor=actors["bawaslu"], now=now)
         assert c.status == Status.GAKKUMDU
         assert len(db.exec(GakkumduCase.__table__.select()).all()) == 1  # the same case goes on
 
 
-def test_a_gakkumdu_case_can_still_go_to_bkn_for_the_discipline_part(app, db, now, actors):
+def test_a_gakkumdu_case_can_still_go_to_bkn_for_the_discipline_part(app, db, now, actors, make_complaint):
     """domain.md §2.2 category 4 and §3.1 [V]: the criminal part goes to Sentra Gakkumdu, the ASN discipline part
     to BKN; one does not exclude the other."""
     assert Status.GAKKUMDU in ROUTABLE
     with app.app_context():
-        c = make_complaint(db, now).complaint
+        c = make_complaint(now).complaint
         c.status = Status.TERBUKTI.value
-        handling.route(db, c, "gakkumdu", "012/PP/XI/2024", date(2024, 11, 27), actor=actors["bawaslu"], now=now)
-        handling.route(db, c, "bkn", "013/PP/XI/2024", date(2024, 11, 27), actor=actors["bawaslu"], now=now)
+        routing.route(db, c, "gakkumdu", "012/PP/XI/2024", date(2024, 11, 27), actor=actors["bawaslu"], now=now)
+        routing.route(db, c, "bkn", "013/PP/XI/2024", date(2024, 11, 27), actor=actors["bawaslu"], now=now)
         assert c.status == Status.GAKKUMDU
         assert ",PEMDA," in c.routed_agencies
         assert ",POLRI," in c.routed_agencies
         with pytest.raises(ComplaintError):  # but not to Sentra Gakkumdu a second time
-            handling.route(db, c, "gakkumdu", "014/PP/XI/2024", date(2024, 11, 27), actor=actors["bawaslu"], now=now)
+            routing.route(db, c, "gakkumdu", "014/PP/XI/2024", date(2024, 11, 27), actor=actors["bawaslu"], now=now)
 
 
 # ---- calendars (R1) --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("day", "working"), [
-    (date(2024, 11, 27), False),  # Keppres 33/2024, Pilkada voting day
-    (date(2024, 2, 14), False),  # Keppres 10/2024, Pemilu voting day
-    (date(2024, 9, 16), False),  # SKB 855/2023: Maulid
-    (date(2025, 1, 1), False), (date(2025, 1, 27), False),  # SKB 1017/2024
-    (date(2024, 12, 26), True), (date(2024, 2, 9), True),  # cuti bersama: working by default
-])
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        (date(2024, 11, 27), False),  # Keppres 33/2024, Pilkada voting day
+        (date(2024, 2, 14), False),  # Keppres 10/2024, Pemilu voting day
+        (date(2024, 9, 16), False),  # SKB 855/2023: Maulid
+        (date(2025, 1, 1), False),
+        (date(2025, 1, 27), False),  # SKB 1017/2024
+        (date(2024, 12, 26), True),
+        (date(2024, 2, 9), True),  # cuti bersama: working by default
+    ],
+)
 def test_r1_holidays_2024_2025(day, working):
     """SKB 3 Menteri 855/2023, 3/2023, 4/2023 (2024); SKB 1017/2024, 2/2024, 2/2024 (2025); Keppres 10/2024 and
     33/2024 [V] (review §1c R1). Cuti bersama count as working days by default ([U], domain.md §0)."""
@@ -214,9 +286,9 @@ def test_r1_expected_dates():
 
 def test_shipped_calendars_count_as_the_decrees_say():
     """SKB 3 Menteri 2024 and 2025: 17 libur nasional and 10 cuti bersama each; plus Keppres 10/2024 and
-    33/2024 in 2024 [V]."""
+    33/2024 in 2024, and in 2025 the 18 August cuti bersama of the SKB's amendment of 7 Aug 2025 [V]."""
     cal = base_calendar()
-    for year, libur, cuti in ((2024, 19, 10), (2025, 17, 10)):
+    for year, libur, cuti in ((2024, 19, 10), (2025, 17, 11)):
         kinds = [k for d, k in cal.days.items() if d.year == year]
         assert (kinds.count(LIBUR), kinds.count(CUTI)) == (libur, cuti)
     assert {2024, 2025, 2026, 2027} <= cal.years
@@ -279,14 +351,55 @@ def test_countdown_counts_working_days_for_working_day_clocks():
     assert late.days_left == -3
 
 
-def test_handling_clocks_wait_for_the_signed_form_a1(app, db, now):
+def test_handling_clocks_wait_for_the_signed_form_a1(app, db, now, make_complaint):
     """PPID Bawaslu Jateng FAQ [V] (domain.md §0): a laporan needs a signed Form A.1; its handling clocks start at
     the signed receipt (``a1_signed_at``, recorded by Bawaslu), and not before."""
     with app.app_context():
-        c = make_complaint(db, now).complaint
+        c = make_complaint(now).complaint
     unsigned = SimpleNamespace(**{**c.model_dump(), "a1_signed_at": None})
     waiting = deadlines.complaint_clock(unsigned, date(2024, 11, 27), S)
     assert waiting.due is None
     assert not waiting.overdue
     signed = SimpleNamespace(**{**c.model_dump(), "a1_signed_at": datetime(2024, 11, 28, 2, tzinfo=UTC)})
     assert deadlines.complaint_clock(signed, date(2024, 11, 28), S).due == date(2024, 11, 30)
+
+
+def test_sentra_gakkumdu_takes_the_case_only_after_the_pleno(app, db, now, actors, make_complaint):
+    """Perber Bawaslu–Kapolri–Jaksa Agung 2020 and Perbawaslu 7/2022 (domain.md §1.2; review §1f): the file goes
+    to the penyidik after Bawaslu's pleno decides; before it, forwarding to Sentra Gakkumdu is refused and
+    Bawaslu's own 3+2 clock keeps running. The penyidik and jaksa follow the case from the first discussion."""
+    from app.authz import can
+
+    with app.app_context():
+        c = make_complaint(now).complaint
+        handling.transition(db, c, "kajian_awal", actor=actors["bawaslu"], now=now)
+        gk.open_first_discussion(db, c, actor=actors["bawaslu"], now=now, article="Pasal 187A")
+        assert can(actors["polri"], "complaint.view", c)
+        assert can(actors["jaksa"], "complaint.view", c)
+        c.checklist = {k: True for k in handling.checklist_keys(c)}
+        handling.transition(db, c, "diregistrasi", actor=actors["bawaslu"], now=now)
+        for status in ("diregistrasi", "kajian"):
+            if status == "kajian":
+                handling.transition(db, c, "kajian", actor=actors["bawaslu"], now=now)
+            with pytest.raises(ComplaintError) as refused:
+                routing.route(db, c, "gakkumdu", "015/PP/XI/2024", date(2024, 11, 27), actor=actors["bawaslu"], now=now)
+            assert refused.value.field == "recipient"
+            assert deadlines.complaint_clock(c, date(2024, 11, 27), S) is not None  # Bawaslu's clock runs
+        handling.transition(db, c, "terbukti", actor=actors["pimpinan"], now=now)
+        routing.route(db, c, "gakkumdu", "015/PP/XI/2024", date(2024, 11, 27), actor=actors["bawaslu"], now=now)
+        assert c.status == Status.GAKKUMDU
+
+
+def test_a_1x24_jam_clock_is_due_to_the_minute_not_at_the_end_of_the_next_day(app, db, now, actors, make_complaint):
+    """Perber Bawaslu–Kapolri–Jaksa Agung 2020 Pasal 16–17 [S] (domain.md §1.2): the first discussion is held
+    within 1×24 jam. Opened at 14.00 WIB on 20 Nov 2024 it is due 21 Nov 14.00 WIB; at 15.00 that day it is
+    overdue (a date-only clock still said "hari ini" until midnight, and for up to 47 hours in all)."""
+    with app.app_context():
+        c = make_complaint(now).complaint
+        opened = datetime(2024, 11, 20, 7, tzinfo=UTC)  # 14.00 WIB
+        case = gk.open_first_discussion(db, c, actor=actors["bawaslu"], now=opened)
+        before = deadlines.stage_clock(case, date(2024, 11, 21), S, now=opened + timedelta(hours=23))
+        after = deadlines.stage_clock(case, date(2024, 11, 21), S, now=opened + timedelta(hours=25))
+    assert before.due_at == datetime(2024, 11, 21, 7, tzinfo=UTC)
+    assert (before.overdue, before.hours_left, before.due) == (False, 1, date(2024, 11, 21))
+    assert (after.overdue, after.hours_left, after.due_today) == (True, -1, False)

@@ -7,20 +7,19 @@ from datetime import date, timedelta
 from sqlmodel import select
 
 from app.clock import utcnow
-from app.complaints.dashboard import reminders
-from app.complaints.deadlines import local_date
 from app.complaints.models import Complaint
+from app.complaints.panels import reminders
 from app.complaints.seed import seed_complaints
 from app.demo.seed import SeedContext
-from tests.complaints.helpers import make_complaint
+from app.i18n import local_date
 
 
-def test_reminder_due_today_for_bawaslu_operators_in_scope(app, db, now, make_user):
+def test_reminder_due_today_for_bawaslu_operators_in_scope(app, db, now, make_user, make_complaint):
     op = make_user("bawaslu-operator", agency="BAWASLU", role="operator")
     make_user("bawaslu-pimpinan", agency="BAWASLU", role="pimpinan")
     other = make_user("beltim-bawaslu", agency="BAWASLU", role="operator", region_code="19.06")
     with app.app_context():
-        c = make_complaint(db, now - timedelta(days=2)).complaint  # received 25 Nov: kajian awal due 27 Nov
+        c = make_complaint(now - timedelta(days=2)).complaint  # received 25 Nov: kajian awal due 27 Nov
         db.commit()
         due = reminders(db, now)
         assert [r.key for r in due] == [f"complaint:{c.id}:kajian_awal:2024-11-27"]
@@ -30,18 +29,27 @@ def test_reminder_due_today_for_bawaslu_operators_in_scope(app, db, now, make_us
         assert reminders(db, now + timedelta(days=1)) == []
 
 
-def test_bawaslu_dashboard_shows_overdue(app, client, auth, db, make_user):
+def test_bawaslu_dashboard_shows_overdue(app, client, auth, db, make_user, make_complaint):
     make_user("bawaslu-operator", agency="BAWASLU", role="operator")
     make_user("kpu-operator", agency="KPU", role="operator")
+    today = local_date(utcnow(), "19.02")  # WIB, not the machine's date (review §4: flaky pattern)
     with app.app_context():
-        c = make_complaint(db, utcnow() - timedelta(days=6), occurred_on=date.today() - timedelta(days=8),
-                           known_on=date.today() - timedelta(days=7)).complaint
+        c = make_complaint(
+            utcnow() - timedelta(days=6),
+            occurred_on=today - timedelta(days=8),
+            known_on=today - timedelta(days=7),
+        ).complaint
     db.commit()
     auth.login("bawaslu-operator")
     html = client.get("/").get_data(as_text=True)
     assert "Laporan dugaan pelanggaran netralitas" in html
     assert "1 lewat tenggat" in html
     assert f'href="/pengaduan/{c.id}"' in html
+    # Issue 11 point 3: the panel's deadline says what it counts and shows its basis on tap, as the case page.
+    panel = html.split('class="card panel cp-panel"', 1)[1].split("</section>", 1)[0]
+    assert "cp-clock-overdue" in panel
+    assert "lewat " in panel, panel[:1500]
+    assert '<details class="cp-clock-basis">' in panel
     auth.logout()
     auth.login("kpu-operator")
     assert "lewat tenggat" not in client.get("/").get_data(as_text=True)
@@ -51,11 +59,22 @@ def test_staff_intake_by_phone_and_temuan(app, client, auth, db, make_user):
     make_user("bawaslu-operator", agency="BAWASLU", role="operator")
     make_user("polri-operator", agency="POLRI", role="operator")
     today = local_date(utcnow(), "19.02")  # WIB, not the machine's date
-    data = {"channel": "langsung", "reporter_name": "Rudi", "reporter_nik": "1902014501900001",
-            "reporter_phone": "081234567890", "reporter_address": "Membalong", "subject_name": "Kepala Dinas",
-            "subject_type": "asn", "violation_type": "skb04", "event_summary": "Hadir di deklarasi paslon",
-            "region_code": "19.02", "event_place": "Gedung Serbaguna", "occurred_on": (today - timedelta(days=1))
-            .isoformat(), "known_on": today.isoformat(), "description": "Terlapor memberi sambutan di deklarasi."}
+    data = {
+        "channel": "langsung",
+        "reporter_name": "Rudi",
+        "reporter_nik": "1902014501900001",
+        "reporter_phone": "081234567890",
+        "reporter_address": "Membalong",
+        "subject_name": "Kepala Dinas",
+        "subject_type": "asn",
+        "violation_type": "skb04",
+        "event_summary": "Hadir di deklarasi paslon",
+        "region_code": "19.02",
+        "event_place": "Gedung Serbaguna",
+        "occurred_on": (today - timedelta(days=1)).isoformat(),
+        "known_on": today.isoformat(),
+        "description": "Terlapor memberi sambutan di deklarasi.",
+    }
     auth.login("polri-operator")
     assert client.get("/pengaduan/catat?jenis=temuan").status_code == 403
     r = client.post("/pengaduan/catat", data=data)
@@ -75,9 +94,15 @@ def test_staff_intake_by_phone_and_temuan(app, client, auth, db, make_user):
 
 
 def test_demo_seed_is_idempotent(app, db, make_user):
-    users = {name: make_user(name, agency=a, role=r) for name, a, r in (
-        ("bawaslu-operator", "BAWASLU", "operator"), ("bawaslu-pimpinan", "BAWASLU", "pimpinan"),
-        ("polri-operator", "POLRI", "operator"), ("kejaksaan-operator", "KEJAKSAAN", "operator"))}
+    users = {
+        name: make_user(name, agency=a, role=r)
+        for name, a, r in (
+            ("bawaslu-operator", "BAWASLU", "operator"),
+            ("bawaslu-pimpinan", "BAWASLU", "pimpinan"),
+            ("polri-operator", "POLRI", "operator"),
+            ("kejaksaan-operator", "KEJAKSAAN", "operator"),
+        )
+    }
     ctx = SeedContext(now=utcnow(), users=users)
     with app.app_context():
         seed_complaints(db, ctx)

@@ -14,29 +14,17 @@ from werkzeug.test import stream_encode_multipart
 
 from app import create_app
 from app.clock import utcnow
-from app.complaints.deadlines import local_date
 from app.complaints.models import Complaint, ComplaintEvidence
 from app.db import get_engine
 from app.extensions import limiter
-from tests.complaints.helpers import NIK
+from app.i18n import local_date
+from tests.complaints.data import public_form
 
 TODAY = local_date(utcnow(), "19.02")  # WIB, as the app sees it
 
 
 def valid(**over) -> dict:
-    data = {
-        "reporter_name": "Siti Rahmawati", "reporter_nik": NIK, "reporter_phone": "0812-3456-7890",
-        "reporter_address": "Jl. Merdeka No. 5, Tanjungpandan", "reporter_standing": "pemilih",
-        "subject_name": "Budi Santoso", "subject_type": "asn", "subject_institution": "Dinas Pendidikan",
-        "violation_type": "skb02", "event_summary": "Ajakan memilih paslon di Facebook", "region_code": "19.02",
-        "event_region_code": "19.02.02", "event_place": "Desa Membalong",
-        "occurred_on": (TODAY - timedelta(days=3)).isoformat(), "known_on": (TODAY - timedelta(days=2)).isoformat(),
-        "description": "Terlapor mengunggah foto bersama paslon dengan ajakan memilih.",
-        "witnesses-0-name": "Andi", "witnesses-0-address": "Membalong", "witnesses-0-phone": "",
-        "consent": "y", "truth_statement": "y",
-    }
-    data.update(over)
-    return {k: v for k, v in data.items() if v is not None}
+    return public_form(TODAY, **over)
 
 
 def jpeg_bytes() -> bytes:
@@ -77,15 +65,24 @@ def test_valid_step_moves_on_and_carries_the_typed_data(client):
     assert '<input type="hidden" name="reporter_nik" value="1902014501900001">' in html
 
 
-@pytest.mark.parametrize(("over", "message", "kept"), [
-    ({"occurred_on": (TODAY + timedelta(days=2)).isoformat()}, "Tanggal kejadian tidak boleh di masa depan",
-     "Ajakan memilih paslon"),
-    ({"known_on": (TODAY - timedelta(days=5)).isoformat()}, "Tanggal diketahui tidak boleh sebelum tanggal kejadian",
-     "Terlapor mengunggah foto"),
-    ({"occurred_on": "31-02-2024"}, "Masukkan tanggal yang benar", "Desa Membalong"),
-    ({"description": "pendek"}, "Tulis antara 20 dan 5000 karakter", "Ajakan memilih paslon"),
-    ({"violation_type": "aparat_golput"}, "Pilih jenis pelanggaran dari daftar", "Desa Membalong"),  # not for ASN
-])
+@pytest.mark.parametrize(
+    ("over", "message", "kept"),
+    [
+        (
+            {"occurred_on": (TODAY + timedelta(days=2)).isoformat()},
+            "Tanggal kejadian tidak boleh di masa depan",
+            "Ajakan memilih paslon",
+        ),
+        (
+            {"known_on": (TODAY - timedelta(days=5)).isoformat()},
+            "Tanggal diketahui tidak boleh sebelum tanggal kejadian",
+            "Terlapor mengunggah foto",
+        ),
+        ({"occurred_on": "31-02-2024"}, "Masukkan tanggal yang benar", "Desa Membalong"),
+        ({"description": "pendek"}, "Tulis antara 20 dan 5000 karakter", "Ajakan memilih paslon"),
+        ({"violation_type": "aparat_golput"}, "Pilih jenis pelanggaran dari daftar", "Desa Membalong"),  # not for ASN
+    ],
+)
 def test_event_step_refuses_bad_input_and_keeps_the_rest(client, over, message, kept):
     r = client.post("/pengaduan/baru", data={**valid(**over), "step": "peristiwa"})
     assert r.status_code == 422
@@ -112,9 +109,11 @@ def test_witness_can_be_added_and_phone_is_checked(client):
 
 
 def test_full_submission_with_photo_gives_code_and_secret_once(app, client, db):
-    r = client.post("/pengaduan/baru", data={**valid(), "step": "bukti",
-                                             "evidence_files": (io.BytesIO(jpeg_bytes()), "bukti.jpg")},
-                    content_type="multipart/form-data")
+    r = client.post(
+        "/pengaduan/baru",
+        data={**valid(), "step": "bukti", "evidence_files": (io.BytesIO(jpeg_bytes()), "bukti.jpg")},
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 200
     html = r.get_data(as_text=True)
     assert "Langkah 6 dari 6" in html
@@ -132,8 +131,10 @@ def test_full_submission_with_photo_gives_code_and_secret_once(app, client, db):
     assert complaint.kind == "laporan"
     assert complaint.reporter_phone == "+6281234567890"  # normalised
     assert secret not in complaint.secret_hash
-    assert db.exec(select(ComplaintEvidence).where(ComplaintEvidence.complaint_id == complaint.id)).one() \
-        .content_type == "image/jpeg"
+    assert (
+        db.exec(select(ComplaintEvidence).where(ComplaintEvidence.complaint_id == complaint.id)).one().content_type
+        == "image/jpeg"
+    )
     # the same submission resent (the offline outbox) does not make a second complaint
     again = client.post("/pengaduan/baru/kirim", data=valid(evidence_tokens=token, idempotency_key="key-12345678"))
     assert again.headers.get("X-Replayed") == "1"
@@ -146,8 +147,10 @@ def test_full_submission_with_photo_gives_code_and_secret_once(app, client, db):
 
 
 def _receipt(page: str, suffix: str = "") -> tuple[str, str]:
-    return (re.search(rf'id="tracking-code{suffix}">([A-Z0-9-]+)<', page).group(1),
-            re.search(rf'id="tracking-secret{suffix}">([A-Z0-9-]+)<', page).group(1))
+    return (
+        re.search(rf'id="tracking-code{suffix}">([A-Z0-9-]+)<', page).group(1),
+        re.search(rf'id="tracking-secret{suffix}">([A-Z0-9-]+)<', page).group(1),
+    )
 
 
 def _can_look_up(client, code: str, secret: str) -> bool:
@@ -183,8 +186,10 @@ def test_resend_after_a_lost_answer_gives_the_receipt_with_a_new_secret(app, cli
 
 def test_two_complaints_sent_before_the_receipt_page_show_both(client, db):
     client.post("/pengaduan/baru/kirim", data=valid(idempotency_key="two-receipts-01"))
-    client.post("/pengaduan/baru/kirim", data=valid(idempotency_key="two-receipts-02",
-                                                    event_summary="Camat hadir di deklarasi paslon"))
+    client.post(
+        "/pengaduan/baru/kirim",
+        data=valid(idempotency_key="two-receipts-02", event_summary="Camat hadir di deklarasi paslon"),
+    )
     intake = client.get("/pengaduan/baru")
     assert 'id="receipt-waiting"' in intake.get_data(as_text=True)  # the first step points to the receipts
     assert intake.headers.get("X-SW-Cache") is None  # and is not kept offline while it does
@@ -225,12 +230,19 @@ def test_anonymous_becomes_informasi_awal(client, db):
 
 
 def test_late_report_is_kept_and_flagged(client, db):
-    r = client.post("/pengaduan/baru", data={**valid(occurred_on=(TODAY - timedelta(days=20)).isoformat(),
-                                                     known_on=(TODAY - timedelta(days=15)).isoformat()),
-                                             "step": "bukti"})
+    r = client.post(
+        "/pengaduan/baru",
+        data={
+            **valid(
+                occurred_on=(TODAY - timedelta(days=20)).isoformat(), known_on=(TODAY - timedelta(days=15)).isoformat()
+            ),
+            "step": "bukti",
+        },
+    )
     assert "sudah lewat. Laporan Anda tetap disimpan" in r.get_data(as_text=True)
-    submit(client, occurred_on=(TODAY - timedelta(days=20)).isoformat(),
-           known_on=(TODAY - timedelta(days=15)).isoformat())
+    submit(
+        client, occurred_on=(TODAY - timedelta(days=20)).isoformat(), known_on=(TODAY - timedelta(days=15)).isoformat()
+    )
     assert "lewat batas 7 hari" in client.get("/pengaduan/terkirim").get_data(as_text=True)
     assert db.exec(select(Complaint)).one().late_filing
 
@@ -251,24 +263,39 @@ def test_missing_consent_is_refused_with_data_kept(client, db):
 def test_fifty_megabyte_file_is_refused(client):
     big = io.BytesIO(b"\xff\xd8\xff" + b"0" * (50 * 1024 * 1024))
     stream, length, boundary = stream_encode_multipart(
-        {**valid(), "step": "bukti", "evidence_files": FileStorage(big, filename="besar.jpg")}, use_tempfile=False)
+        {**valid(), "step": "bukti", "evidence_files": FileStorage(big, filename="besar.jpg")}, use_tempfile=False
+    )
     r = client.post("/pengaduan/baru", data=stream.getvalue(), content_type=f"multipart/form-data; boundary={boundary}")
     assert r.status_code == 413
     assert "Berkas terlalu besar" in r.get_data(as_text=True)
 
 
 def test_not_a_photo_is_refused_in_indonesian(client):
-    r = client.post("/pengaduan/baru", data={**valid(), "step": "bukti",
-                                             "evidence_files": (io.BytesIO(b"<html>x</html>"), "foto.jpg")},
-                    content_type="multipart/form-data")
+    r = client.post(
+        "/pengaduan/baru",
+        data={**valid(), "step": "bukti", "evidence_files": (io.BytesIO(b"<html>x</html>"), "foto.jpg")},
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 422
     assert "foto.jpg: Berkas ini bukan foto yang dapat dibaca." in r.get_data(as_text=True)
 
 
 SCRIPT = '<script>alert("x")</script>'
-TEXT_FIELDS = ["reporter_name", "reporter_address", "reporter_occupation", "reporter_birth_place", "subject_name",
-               "subject_institution", "subject_position", "subject_address", "event_summary", "event_place",
-               "description", "witnesses-0-name", "witnesses-0-address"]
+TEXT_FIELDS = [
+    "reporter_name",
+    "reporter_address",
+    "reporter_occupation",
+    "reporter_birth_place",
+    "subject_name",
+    "subject_institution",
+    "subject_position",
+    "subject_address",
+    "event_summary",
+    "event_place",
+    "description",
+    "witnesses-0-name",
+    "witnesses-0-address",
+]
 
 
 def test_script_in_every_text_field_is_rendered_inert(app, client, db, make_user, auth):
@@ -296,8 +323,10 @@ def test_script_in_every_text_field_is_rendered_inert(app, client, db, make_user
 def _file(client, **over):
     submit(client, **over)
     page = client.get("/pengaduan/terkirim").get_data(as_text=True)
-    return (re.search(r'id="tracking-code">([A-Z0-9-]+)<', page).group(1),
-            re.search(r'id="tracking-secret">([A-Z0-9-]+)<', page).group(1))
+    return (
+        re.search(r'id="tracking-code">([A-Z0-9-]+)<', page).group(1),
+        re.search(r'id="tracking-secret">([A-Z0-9-]+)<', page).group(1),
+    )
 
 
 def test_status_shows_history_and_reporter_can_add_information(client):
@@ -307,8 +336,9 @@ def test_status_shows_history_and_reporter_can_add_information(client):
     assert r.status_code == 200
     assert "Laporan Anda sudah masuk, tetapi belum sah sebagai laporan" in html
     assert "menunggu tanda tangan A.1" in html
-    r = client.post("/pengaduan/status/tambah", data={"code": code, "secret": secret,
-                                                      "text": "Saksi lain: Pak Rudi, warga RT 02."})
+    r = client.post(
+        "/pengaduan/status/tambah", data={"code": code, "secret": secret, "text": "Saksi lain: Pak Rudi, warga RT 02."}
+    )
     assert r.status_code == 200
     assert "Anda menambahkan keterangan: Saksi lain: Pak Rudi" in r.get_data(as_text=True)
 
@@ -319,8 +349,9 @@ def test_wrong_secret_answers_exactly_like_unknown_code(client):
     unknown = client.post("/pengaduan/status", data={"code": "PGD-ZZZZZZZZ", "secret": "AAAA-BBBB-CCCC"})
     assert wrong.status_code == unknown.status_code == 422
     assert "Kode laporan atau kode rahasia tidak cocok" in wrong.get_data(as_text=True)
-    assert _comparable(wrong.get_data(as_text=True), code) == _comparable(unknown.get_data(as_text=True),
-                                                                         "PGD-ZZZZZZZZ")
+    assert _comparable(wrong.get_data(as_text=True), code) == _comparable(
+        unknown.get_data(as_text=True), "PGD-ZZZZZZZZ"
+    )
 
 
 def _comparable(html: str, code: str) -> str:
@@ -343,8 +374,9 @@ def test_lookup_attempts_are_throttled(client):
 def test_submissions_are_rate_limited_per_address(app, monkeypatch):
     monkeypatch.setattr(limiter, "enabled", limiter.enabled)  # restored afterwards for the other tests
     keep = ("DATABASE_URL", "SECRET_KEY", "UPLOAD_DIR", "INSTANCE_DIR", "PASSWORD_HASH_METHOD")
-    limited = create_app({**{k: app.config[k] for k in keep}, "TESTING": True, "WTF_CSRF_ENABLED": False,
-                          "RATELIMIT_ENABLED": True})  # the shared test app has rate limits off
+    limited = create_app(
+        {**{k: app.config[k] for k in keep}, "TESTING": True, "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True}
+    )  # the shared test app has rate limits off
     client = limited.test_client()
     limiter.reset()
     try:
@@ -360,7 +392,12 @@ def test_every_public_post_needs_the_csrf_token(app, client, monkeypatch):
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
     page = client.get("/pengaduan/baru").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    for url in ("/pengaduan/baru", "/pengaduan/baru/kirim", "/pengaduan/status", "/pengaduan/status/tambah",
-                "/pengaduan/tanda-terima.pdf"):
+    for url in (
+        "/pengaduan/baru",
+        "/pengaduan/baru/kirim",
+        "/pengaduan/status",
+        "/pengaduan/status/tambah",
+        "/pengaduan/tanda-terima.pdf",
+    ):
         assert client.post(url, data=valid()).status_code == 400, url
     assert client.post("/pengaduan/baru", data={**valid(), "step": "pelapor", "csrf_token": token}).status_code == 200

@@ -1,12 +1,16 @@
-"""deploy/nginx.conf for real: nginx in front of two gunicorn processes on PostgreSQL.
+"""deploy/nginx.conf for real: nginx in front of two gunicorn processes on PostgreSQL and Redis.
 
-A post through nginx reaches streams held on both processes; login and CSRF work whichever process answers;
-a process killed with SIGKILL loses no acknowledged post, and its client reconnects through nginx and catches up
-with Last-Event-ID. Needs PostgreSQL and Debian's nginx (`make test` installs it when root)."""
+A post through nginx reaches streams held on both processes; login and CSRF work whichever process answers; the
+rate limits (Flask-Limiter on Redis) count the requests of both processes together; the outbox's idempotency
+key gives one post whichever process takes each resend, also when two resends arrive at once; a process killed
+with SIGKILL loses no acknowledged post, and its client reconnects through nginx and catches up with
+Last-Event-ID. Needs PostgreSQL, Redis and Debian's nginx (`make test` installs it when root)."""
 
 from __future__ import annotations
 
 import http.client
+import http.cookiejar
+import json
 import os
 import re
 import shutil
@@ -14,7 +18,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -26,12 +34,31 @@ ROOT = Path(__file__).resolve().parents[2]
 NGINX = os.environ.get("SINERGI_NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(os.environ.get("SINERGI_TEST_DB") != "postgresql",
-                       reason="needs PostgreSQL (SINERGI_TEST_DB=postgresql)"),
-    pytest.mark.skipif(not os.access(NGINX, os.X_OK),
-                       reason="!!!!!!!! nginx is not installed: the proxy test is SKIPPED (make test-deps) !!!!!!!!"),
+    pytest.mark.skipif(
+        os.environ.get("SINERGI_TEST_DB") != "postgresql", reason="needs PostgreSQL (SINERGI_TEST_DB=postgresql)"
+    ),
+    pytest.mark.skipif(
+        not os.access(NGINX, os.X_OK),
+        reason="!!!!!!!! nginx is not installed: the proxy test is SKIPPED (make test-deps) !!!!!!!!",
+    ),
 ]
 BACKENDS = {"SINERGI_PROXY_HOPS": "1", "SINERGI_KEEPALIVE": "75", "SINERGI_PDF_WORKERS": "0"}
+REDIS_URL = os.environ.get("SINERGI_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+def _redis_up() -> bool:
+    host, port = urllib.parse.urlsplit(REDIS_URL).hostname, urllib.parse.urlsplit(REDIS_URL).port or 6379
+    try:
+        with socket.create_connection((host, port), timeout=2) as conn:
+            conn.sendall(b"PING\r\n")
+            return conn.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+needs_redis = pytest.mark.skipif(
+    not _redis_up(), reason=f"!!!!!!!! no Redis at {REDIS_URL}: the shared rate-limit check is SKIPPED !!!!!!!!"
+)
 
 
 # The two accounts the test uses (the whole demo seed takes minutes on a busy machine).
@@ -59,23 +86,64 @@ def _free_port() -> int:
 
 def _start_backends(tmp_path: Path, url: str) -> list[tuple[int, subprocess.Popen]]:
     """Migrate and seed once, then two gunicorn processes (as tests/browser's start_server, with a longer wait:
-    two app imports on a busy 2-core machine)."""
+    two app imports on a busy 2-core machine). Rate limits live in Redis under a key prefix of this run's own."""
     from tests.conftest import _compile_catalogs
 
     _compile_catalogs()
-    env = {**os.environ, **BACKENDS, "DATABASE_URL": url, "SECRET_KEY": "e2e-secret-key",
-           "SINERGI_INSTANCE": str(tmp_path), "SINERGI_SECURE_COOKIES": "0", "SINERGI_DEMO_PASSWORD": DEMO_PASSWORD,
-           "SINERGI_ACCESS_LOG": ""}
-    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    settings = tmp_path / "settings.json"
+    settings.write_text(
+        json.dumps(
+            {
+                "RATELIMIT_KEY_PREFIX": f"sinergi-test-nginx-{os.getpid()}-{time.time():.0f}",
+                "TIMELINE_WORKER_HEADER": True,  # X-Timeline-Worker: which backend served it
+            }
+        )
+    )
+    env = {
+        **os.environ,
+        **BACKENDS,
+        "SINERGI_SETTINGS": str(settings),
+        "DATABASE_URL": url,
+        "SECRET_KEY": "e2e-secret-key",
+        "SINERGI_INSTANCE": str(tmp_path),
+        "SINERGI_SECURE_COOKIES": "0",
+        "SINERGI_DEMO_PASSWORD": DEMO_PASSWORD,
+        "SINERGI_ACCESS_LOG": "",
+        "RATELIMIT_STORAGE_URI": REDIS_URL if _redis_up() else "memory://",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     subprocess.run([sys.executable, "-c", SEED], cwd=ROOT, env=env, check=True, capture_output=True)
     servers = []
     for _ in range(2):
         port = _free_port()
         with (tmp_path / f"gunicorn-{port}.log").open("w") as log:
-            servers.append((port, subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-                 "wsgi:app"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)))
+            servers.append(
+                (
+                    port,
+                    subprocess.Popen(
+                        [
+                            sys.executable,
+                            "-m",
+                            "gunicorn",
+                            "--config",
+                            "gunicorn.conf.py",
+                            "--bind",
+                            f"127.0.0.1:{port}",
+                            "wsgi:app",
+                        ],
+                        cwd=ROOT,
+                        env=env,
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                    ),
+                )
+            )
     for port, _process in servers:
         _wait_for(port, tmp_path / f"gunicorn-{port}.log")
     return servers
@@ -100,18 +168,19 @@ def _wait_for(port: int, log: Path, seconds: float = 120) -> None:
 def _nginx_conf(tmp_path: Path, port: int, backends: list[int]) -> Path:
     """The deployed upstream and gzip settings (ports replaced) and the deployed proxy rules, on loopback."""
     site = (ROOT / "deploy/nginx.conf").read_text()
-    http_part = site[:site.index("server {")]
+    http_part = site[: site.index("server {")]
     http_part = http_part.replace("127.0.0.1:8001", f"127.0.0.1:{backends[0]}")
     http_part = http_part.replace("127.0.0.1:8002", f"127.0.0.1:{backends[1]}")
     temp = tmp_path / "nginx"
     temp.mkdir(exist_ok=True)
     conf = temp / "nginx.conf"
-    temps = "".join(f"{kind}_temp_path {temp / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi",
-                                                                       "scgi"))
+    temps = "".join(
+        f"{kind}_temp_path {temp / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     conf.write_text(f"""daemon off;
 master_process off;
-pid {temp / 'nginx.pid'};
-error_log {temp / 'error.log'} warn;
+pid {temp / "nginx.pid"};
+error_log {temp / "error.log"} warn;
 events {{ worker_connections 512; }}
 http {{
     access_log off;
@@ -119,7 +188,8 @@ http {{
     {http_part}
     server {{
         listen 127.0.0.1:{port};
-        include {ROOT / 'deploy/nginx-sinergi-proxy.conf'};
+        add_header X-Upstream $upstream_addr always;  # which process answered (test only)
+        include {ROOT / "deploy/nginx-sinergi-proxy.conf"};
     }}
 }}
 """)
@@ -159,8 +229,10 @@ def _read_until(response, texts: list[str], seconds: float = 8) -> bytes:
     return received
 
 
-@pytest.fixture
-def deployment(tmp_path):
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory):
+    """One deployment for the module (starting it takes a minute or two); the SIGKILL test comes last."""
+    tmp_path = tmp_path_factory.mktemp("nginx")
     url, drop = _e2e_database(tmp_path, "test_jobs_nginx")
     servers = []
     nginx = None
@@ -169,11 +241,16 @@ def deployment(tmp_path):
         port = _free_port()
         conf = _nginx_conf(tmp_path, port, [p for p, _proc in servers])
         with (tmp_path / "nginx.out").open("w") as out:
-            nginx = subprocess.Popen([NGINX, "-p", str(conf.parent), "-c", str(conf)], stderr=subprocess.STDOUT,
-                                     stdout=out)
+            nginx = subprocess.Popen(
+                [NGINX, "-p", str(conf.parent), "-c", str(conf)], stderr=subprocess.STDOUT, stdout=out
+            )
         _wait_for(port, tmp_path / "nginx.out", seconds=10)
-        yield {"port": port, "base": f"http://127.0.0.1:{port}",
-               "workers": {_worker_pid(proc.pid): proc for _p, proc in servers}}
+        yield {
+            "url": url,
+            "port": port,
+            "base": f"http://127.0.0.1:{port}",
+            "workers": {_worker_pid(proc.pid): proc for _p, proc in servers},
+        }
     finally:
         if nginx is not None:
             nginx.terminate()
@@ -182,6 +259,82 @@ def deployment(tmp_path):
             if process.poll() is None:
                 stop_server(process)
         drop()
+
+
+def _form_token(opener, url: str) -> str:
+    with opener.open(url, timeout=10) as r:
+        return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', r.read().decode()).group(1)
+
+
+def _send(opener, url: str, fields: dict, headers: dict | None = None) -> tuple[int, dict]:
+    """POST without following redirects: (status, headers)."""
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode(), headers=headers or {})
+    try:
+        with opener.open(request, timeout=20) as r:
+            r.read()
+            return r.status, dict(r.headers)
+    except urllib.error.HTTPError as exc:
+        exc.read()
+        exc.close()
+        return exc.code, dict(exc.headers)
+
+
+@needs_redis
+def test_rate_limit_is_shared_by_the_processes(deployment):
+    """The status look-up allows 30 POSTs a minute per address: the 31st is refused although nginx spread the
+    30 over both processes (with per-process counters it would take 60). The form is left empty, so the
+    database's own look-up throttle never counts (only Flask-Limiter does)."""
+    base = deployment["base"]
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    token = _form_token(opener, f"{base}/pengaduan/status")
+    answers = [_send(opener, f"{base}/pengaduan/status", {"csrf_token": token}) for _ in range(31)]
+    upstreams = {headers.get("X-Upstream") for _status, headers in answers[:30]}
+    assert len(upstreams) == 2, upstreams  # both processes answered
+    assert [status for status, _h in answers[:30]] == [422] * 30
+    status, headers = answers[30]
+    assert status == 429, status
+    assert headers.get("Retry-After")
+
+
+def _entries_with(url: str, text: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return conn.execute("SELECT count(*) FROM timeline_entry WHERE text = %s", (text,)).fetchone()[0]
+
+
+def test_outbox_resends_make_one_post_whichever_process_answers(deployment):
+    """The offline outbox resends a post with the same Idempotency-Key: one after the other (nginx sends them to
+    different processes) and two at once; each key makes exactly one entry and every answer is a success."""
+    base, url = deployment["base"], deployment["url"]
+    poster, _jar = _session(base, "polri-petugas")
+    stamp = f"{time.time():.0f}"
+    text = f"Kiriman ulang dari outbox {stamp}: TPS aman."
+    token = _form_token(poster, f"{base}/linimasa")
+    fields = {"kind": "info", "text": text, "visibility": "all", "csrf_token": token}
+    key = {"Idempotency-Key": f"outbox-seq-{stamp}"}
+    first, second = (_send(poster, f"{base}/linimasa", fields, key) for _ in range(2))
+    assert first[0] == second[0] == 303, (first[0], second[0])
+    assert first[1].get("X-Upstream") != second[1].get("X-Upstream"), "both resends went to one process"
+    assert second[1].get("X-Replayed") == "1"
+    assert _entries_with(url, text) == 1
+
+    at_once = f"Dua kiriman bersamaan {stamp}: TPS aman."
+    fields = {**fields, "text": at_once}
+    key = {"Idempotency-Key": f"outbox-race-{stamp}"}
+    answers: list = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(_send(poster, f"{base}/linimasa", fields, key)))
+        for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(answers) == 2
+    assert all(status < 400 for status, _h in answers), [a[0] for a in answers]
+    assert sum(1 for _s, headers in answers if headers.get("X-Replayed") == "1") == 1
+    assert _entries_with(url, at_once) == 1
 
 
 def test_two_processes_behind_nginx(deployment):

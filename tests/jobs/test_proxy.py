@@ -9,8 +9,15 @@ from app import create_app
 
 
 def _app(tmp_path, hops: int):
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}", "SECRET_KEY": "x",
-                      "INSTANCE_DIR": str(tmp_path), "PROXY_HOPS": hops})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}",
+            "SECRET_KEY": "x",
+            "INSTANCE_DIR": str(tmp_path),
+            "PROXY_HOPS": hops,
+        }
+    )
     app.add_url_rule("/_seen", "seen", lambda: f"{request.remote_addr} {request.scheme} {request.host}")
     return app
 

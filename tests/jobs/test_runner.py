@@ -35,6 +35,20 @@ def test_cli_lists_and_runs_the_jobs_once(app):
     assert result.output.strip() == "notifications.reminders: {'reminders': 0}"
 
 
+@pytest.mark.parametrize("group", ["escalation", "sitrep"])
+def test_a_features_run_at_command_runs_one_round_as_at_the_given_time(app, group):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=[group, "run", "--at", "2024-11-27T07:15:00+07:00"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{group}.")
+    naive = runner.invoke(args=[group, "run", "--at", "2024-11-27T07:15:00"])
+    assert naive.exit_code == 2
+    assert "UTC offset" in naive.output
+    unreadable = runner.invoke(args=[group, "run", "--at", "besok pagi"])
+    assert unreadable.exit_code == 2
+    assert "ISO time" in unreadable.output
+
+
 def test_run_once_runs_every_job_and_a_failing_job_does_not_stop_the_others(app, jobs):
     calls = []
 

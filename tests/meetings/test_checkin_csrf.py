@@ -31,12 +31,17 @@ def _token(html: str) -> str:
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
 
 
-def test_checkin_after_login_survives_a_late_background_request(app, client, people, make_meeting, frozen,
-                                                                 csrf_on):
+def test_checkin_after_login_survives_a_late_background_request(app, client, people, make_meeting, frozen, csrf_on):
     meeting = make_meeting()
     cookie = app.config.get("SESSION_COOKIE_NAME", "session")
-    login = client.post("/masuk", data={"login": "polri-op", "password": TEST_PASSWORD,
-                                        "csrf_token": _token(client.get("/masuk").get_data(as_text=True))})
+    login = client.post(
+        "/masuk",
+        data={
+            "login": "polri-op",
+            "password": TEST_PASSWORD,
+            "csrf_token": _token(client.get("/masuk").get_data(as_text=True)),
+        },
+    )
     assert login.status_code == 303
     login_cookie = client.get_cookie(cookie).value  # what the browser holds right after the redirect
     form = client.get(f"/rapat/hadir?kode={meeting.checkin_code}").get_data(as_text=True)

@@ -12,9 +12,15 @@ from app.meetings.models import Action, AgendaItem, Meeting, MinuteEntry, Partic
 from tests.meetings.conftest import minute
 
 FORM = {
-    "title": "Rakor Logistik Pilkada", "kind": "logistik", "organiser_agency": "PEMDA", "day": "2024-11-27",
-    "start": "14:00", "end": "16:00", "place": "Ruang Rapat Kesbangpol",
-    "agenda": "Laporan logistik\nPemetaan AGHT\nKesiapan TPS", "chair_name": "Drs. Hendra Gunawan, M.Si.",
+    "title": "Rakor Logistik Pilkada",
+    "kind": "logistik",
+    "organiser_agency": "PEMDA",
+    "day": "2024-11-27",
+    "start": "14:00",
+    "end": "16:00",
+    "place": "Ruang Rapat Kesbangpol",
+    "agenda": "Laporan logistik\nPemetaan AGHT\nKesiapan TPS",
+    "chair_name": "Drs. Hendra Gunawan, M.Si.",
     "minute_name": "Sri Wahyuni, S.Sos.",
 }
 
@@ -28,8 +34,9 @@ def frozen(monkeypatch, now):
 
 def test_secretariat_creates_meeting_with_agenda_and_participants(client, auth, people, db):
     auth.login("pemda-sek")
-    response = client.post("/rapat/baru", data={**FORM, "participants": [str(people["polri"].id),
-                                                                         str(people["kpu"].id)]})
+    response = client.post(
+        "/rapat/baru", data={**FORM, "participants": [str(people["polri"].id), str(people["kpu"].id)]}
+    )
     assert response.status_code == 303
     meeting = db.exec(select(Meeting)).one()
     assert response.headers["Location"].endswith(f"/rapat/{meeting.id}")
@@ -45,14 +52,17 @@ def test_secretariat_creates_meeting_with_agenda_and_participants(client, auth, 
     assert "14.00 WIB" in page
 
 
-@pytest.mark.parametrize(("override", "field_text"), [
-    ({"end": "13:00"}, "Waktu selesai harus setelah waktu mulai."),
-    ({"agenda": "x" * 5000}, "Acara 1 terlalu panjang: paling banyak 300 karakter."),
-    ({"participants": ["999999"]}, "Peserta tidak dikenal: pilih peserta dari daftar."),
-    ({"participants": ["abc"]}, "Peserta tidak dikenal: pilih peserta dari daftar."),
-    ({"agenda": ""}, "Isi paling sedikit satu acara."),
-    ({"title": ""}, "Isi topik rapat."),
-])
+@pytest.mark.parametrize(
+    ("override", "field_text"),
+    [
+        ({"end": "13:00"}, "Waktu selesai harus setelah waktu mulai."),
+        ({"agenda": "x" * 5000}, "Acara 1 terlalu panjang: paling banyak 300 karakter."),
+        ({"participants": ["999999"]}, "Peserta tidak dikenal: pilih peserta dari daftar."),
+        ({"participants": ["abc"]}, "Peserta tidak dikenal: pilih peserta dari daftar."),
+        ({"agenda": ""}, "Isi paling sedikit satu acara."),
+        ({"title": ""}, "Isi topik rapat."),
+    ],
+)
 def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, auth, people, db, override, field_text):
     auth.login("pemda-sek")
     response = client.post("/rapat/baru", data={**FORM, **override})
@@ -70,11 +80,19 @@ def test_neighbour_user_cannot_be_invited(client, auth, people, db):
     assert "Peserta tidak dikenal" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("username", "list_status", "sees"), [
-    ("pemda-sek", 200, True), ("pemda-pim", 200, True), ("polri-op", 200, True),  # invited
-    ("kpu-op", 200, True), ("bawaslu-op", 200, False),  # not invited, other agency
-    ("adm", 200, True), ("beltim-op", 200, False), ("beltim-pim", 200, False),
-])
+@pytest.mark.parametrize(
+    ("username", "list_status", "sees"),
+    [
+        ("pemda-sek", 200, True),
+        ("pemda-pim", 200, True),
+        ("polri-op", 200, True),  # invited
+        ("kpu-op", 200, True),
+        ("bawaslu-op", 200, False),  # not invited, other agency
+        ("adm", 200, True),
+        ("beltim-op", 200, False),
+        ("beltim-pim", 200, False),
+    ],
+)
 def test_who_sees_the_meeting(client, auth, people, make_meeting, username, list_status, sees):
     meeting = make_meeting()
     auth.login(username)
@@ -92,10 +110,17 @@ def test_unknown_meeting_is_404(client, auth, people):
     assert client.get("/rapat/4242").status_code == 404
 
 
-@pytest.mark.parametrize(("username", "edit", "minutes"), [
-    ("pemda-sek", True, True), ("pemda-pim", True, True), ("adm", True, True),
-    ("polri-op", False, False), ("kpu-op", False, False), ("beltim-pim", False, False),
-])
+@pytest.mark.parametrize(
+    ("username", "edit", "minutes"),
+    [
+        ("pemda-sek", True, True),
+        ("pemda-pim", True, True),
+        ("adm", True, True),
+        ("polri-op", False, False),
+        ("kpu-op", False, False),
+        ("beltim-pim", False, False),
+    ],
+)
 def test_only_organisers_edit(client, auth, people, make_meeting, db, username, edit, minutes):
     meeting = make_meeting()
     item = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).first()
@@ -104,8 +129,9 @@ def test_only_organisers_edit(client, auth, people, make_meeting, db, username, 
     assert client.get(f"/rapat/{meeting.id}/ubah").status_code == (200 if edit else 403)
     tick = client.post(f"/rapat/{meeting.id}/hadir/{participant.id}", data={"present": "1"})
     assert tick.status_code == (303 if edit else 403)
-    entry = client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
-                        data=minute(item.id, kind="discussion", text="Personel siap."))
+    entry = client.post(
+        f"/rapat/{meeting.id}/agenda/{item.id}/catatan", data=minute(item.id, kind="discussion", text="Personel siap.")
+    )
     assert entry.status_code == (303 if minutes else 403)
     assert client.post(f"/rapat/{meeting.id}/final").status_code in ((303,) if minutes else (403,))
 
@@ -116,8 +142,10 @@ def test_edit_form_keeps_values(client, auth, people, make_meeting):
     page = client.get(f"/rapat/{meeting.id}/ubah").get_data(as_text=True)
     assert "Distribusi logistik ke TPS" in page
     assert 'value="14:00"' in page
-    response = client.post(f"/rapat/{meeting.id}/ubah", data={
-        **FORM, "agenda": "Kesiapan personel\nDistribusi\nPemetaan\nLain-lain", "place": "Aula Polres"})
+    response = client.post(
+        f"/rapat/{meeting.id}/ubah",
+        data={**FORM, "agenda": "Kesiapan personel\nDistribusi\nPemetaan\nLain-lain", "place": "Aula Polres"},
+    )
     assert response.status_code == 303
     page = client.get(f"/rapat/{meeting.id}").get_data(as_text=True)
     assert "Aula Polres" in page
@@ -144,9 +172,11 @@ def test_attendance_tick_guest_and_self_checkin(client, auth, people, make_meeti
     assert refused.status_code == 422
     auth.logout()
     auth.login("pemda-sek")
-    guest = client.post(f"/rapat/{meeting.id}/tamu", data={"name": "H. Syahrial", "position": "Ketua FKUB",
-                                                           "agency": "FKUB", "phone": "0813", "present": "y"},
-                        headers={"HX-Request": "true"})
+    guest = client.post(
+        f"/rapat/{meeting.id}/tamu",
+        data={"name": "H. Syahrial", "position": "Ketua FKUB", "agency": "FKUB", "phone": "0813", "present": "y"},
+        headers={"HX-Request": "true"},
+    )
     assert guest.status_code == 200
     body = guest.get_data(as_text=True)
     assert "H. Syahrial" in body
@@ -168,8 +198,7 @@ def test_checkin_closed_outside_the_meeting(client, auth, people, make_meeting, 
 
 def test_two_writers_on_different_items_both_survive(app, client, people, make_meeting, db, frozen):
     meeting = make_meeting()
-    items = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
-                    .order_by(AgendaItem.position)).all()
+    items = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).order_by(AgendaItem.position)).all()
     other = app.test_client()
     from tests.conftest import TEST_PASSWORD
 
@@ -178,22 +207,42 @@ def test_two_writers_on_different_items_both_survive(app, client, people, make_m
     # both pages were loaded before either wrote; each sends only its own contribution
     client.get(f"/rapat/{meeting.id}")
     other.get(f"/rapat/{meeting.id}")
-    a = client.post(f"/rapat/{meeting.id}/agenda/{items[0].id}/catatan", headers={"HX-Request": "true"},
-                    data=minute(items[0].id, kind="discussion", speaker="Kapolres", speaker_role="Polri",
-                                text="363 personel siap mengamankan 452 TPS."))
-    b = other.post(f"/rapat/{meeting.id}/agenda/{items[1].id}/catatan", headers={"HX-Request": "true"},
-                   data=minute(items[1].id, kind="decision", text="Distribusi logistik selesai H-1."))
-    c = other.post(f"/rapat/{meeting.id}/agenda/{items[0].id}/catatan", headers={"HX-Request": "true"},
-                   data=minute(items[0].id, kind="discussion", text="Netralitas personel dijaga."))
+    a = client.post(
+        f"/rapat/{meeting.id}/agenda/{items[0].id}/catatan",
+        headers={"HX-Request": "true"},
+        data=minute(
+            items[0].id,
+            kind="discussion",
+            speaker="Kapolres",
+            speaker_role="Polri",
+            text="363 personel siap mengamankan 452 TPS.",
+        ),
+    )
+    b = other.post(
+        f"/rapat/{meeting.id}/agenda/{items[1].id}/catatan",
+        headers={"HX-Request": "true"},
+        data=minute(items[1].id, kind="decision", text="Distribusi logistik selesai H-1."),
+    )
+    c = other.post(
+        f"/rapat/{meeting.id}/agenda/{items[0].id}/catatan",
+        headers={"HX-Request": "true"},
+        data=minute(items[0].id, kind="discussion", text="Netralitas personel dijaga."),
+    )
     assert a.status_code == b.status_code == c.status_code == 200
     texts = {e.text for e in db.exec(select(MinuteEntry)).all()}
-    assert texts == {"363 personel siap mengamankan 452 TPS.", "Distribusi logistik selesai H-1.",
-                     "Netralitas personel dijaga."}
+    assert texts == {
+        "363 personel siap mengamankan 452 TPS.",
+        "Distribusi logistik selesai H-1.",
+        "Netralitas personel dijaga.",
+    }
     partial = client.get(f"/rapat/{meeting.id}/agenda/{items[0].id}/catatan").get_data(as_text=True)
     assert "363 personel" in partial
     assert "Netralitas personel" in partial
-    empty = client.post(f"/rapat/{meeting.id}/agenda/{items[0].id}/catatan", headers={"HX-Request": "true"},
-                        data=minute(items[0].id, kind="discussion", speaker="Dandim", text=""))
+    empty = client.post(
+        f"/rapat/{meeting.id}/agenda/{items[0].id}/catatan",
+        headers={"HX-Request": "true"},
+        data=minute(items[0].id, kind="discussion", speaker="Dandim", text=""),
+    )
     assert empty.status_code == 422
     assert "Tulis apa yang disampaikan atau diputuskan." in empty.get_data(as_text=True)
     assert 'value="Dandim"' in empty.get_data(as_text=True)
@@ -210,8 +259,9 @@ def test_minutes_notify_the_meeting_channel(app, client, auth, people, make_meet
         if hub().uses_postgres:
             assert hub().listener_ready.wait(5)
     try:
-        client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
-                    data=minute(item.id, kind="discussion", text="Siap."))
+        client.post(
+            f"/rapat/{meeting.id}/agenda/{item.id}/catatan", data=minute(item.id, kind="discussion", text="Siap.")
+        )
         assert sub.get(timeout=5) == f"item-{item.id}"
     finally:
         sub.close()
@@ -221,8 +271,10 @@ def test_user_input_is_escaped(client, auth, people, make_meeting, db):
     meeting = make_meeting()
     item = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).first()
     auth.login("pemda-sek")
-    client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
-                data=minute(item.id, kind="discussion", text="<script>alert(1)</script>"))
+    client.post(
+        f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
+        data=minute(item.id, kind="discussion", text="<script>alert(1)</script>"),
+    )
     page = client.get(f"/rapat/{meeting.id}").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -231,9 +283,15 @@ def test_user_input_is_escaped(client, auth, people, make_meeting, db):
 def test_actions_carry_over_and_close_records_who(client, auth, people, make_meeting, db, frozen):
     first = make_meeting(day=date(2024, 11, 20))
     auth.login("pemda-sek")
-    response = client.post(f"/rapat/{first.id}/tindak-lanjut", data={
-        "what": "Petakan TPS rawan banjir", "owner_agency": "KPU", "person": "Nurul Hidayah",
-        "due_date": "2024-11-25"})
+    response = client.post(
+        f"/rapat/{first.id}/tindak-lanjut",
+        data={
+            "what": "Petakan TPS rawan banjir",
+            "owner_agency": "KPU",
+            "person": "Nurul Hidayah",
+            "due_date": "2024-11-25",
+        },
+    )
     assert response.status_code == 303
     client.post(f"/rapat/{first.id}/tindak-lanjut", data={"what": "", "owner_agency": "KPU"})
     second = make_meeting(day=date(2024, 11, 27))
@@ -282,8 +340,9 @@ def test_csrf_is_required(app, client, auth, people, make_meeting, db, monkeypat
     item = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).first()
     auth.login("pemda-sek")
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
-    response = client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
-                           data=minute(item.id, kind="discussion", text="x"))
+    response = client.post(
+        f"/rapat/{meeting.id}/agenda/{item.id}/catatan", data=minute(item.id, kind="discussion", text="x")
+    )
     assert response.status_code == 400
     assert db.exec(select(MinuteEntry)).first() is None
 
@@ -293,17 +352,22 @@ def test_a_resent_minute_is_stored_once(client, auth, people, make_meeting, db):
     item = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).first()
     auth.login("pemda-sek")
     for _ in range(2):  # the outbox resends after a dropped connection
-        response = client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
-                               data=minute(item.id, kind="discussion", text="Sekali saja."),
-                               headers={"Idempotency-Key": "9f1c2d3e-aaaa-4bbb-8ccc-123456789abc"})
+        response = client.post(
+            f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
+            data=minute(item.id, kind="discussion", text="Sekali saja."),
+            headers={"Idempotency-Key": "9f1c2d3e-aaaa-4bbb-8ccc-123456789abc"},
+        )
         assert response.status_code == 303
     assert len(db.exec(select(MinuteEntry)).all()) == 1
 
 
 def test_timeline_entries_link_into_the_minutes_when_the_timeline_is_installed(
-        client, auth, people, make_meeting, db, monkeypatch):
+    app, client, auth, people, make_meeting, db, monkeypatch
+):
     from app.meetings.models import TimelineReference
-    from app.registry import registry
+    from app.registry import registry_of
+
+    registry = registry_of(app)
 
     meeting = make_meeting()
     auth.login("pemda-sek")

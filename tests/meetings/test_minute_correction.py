@@ -17,8 +17,7 @@ def frozen(monkeypatch, now):
 
 
 def _first_item(db, meeting):
-    return db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
-                   .order_by(AgendaItem.position)).first()
+    return db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).order_by(AgendaItem.position)).first()
 
 
 def test_author_corrects_and_removes_own_entry_while_draft(client, auth, people, make_meeting, db, frozen):
@@ -26,19 +25,28 @@ def test_author_corrects_and_removes_own_entry_while_draft(client, auth, people,
     item = _first_item(db, meeting)
     auth.login("pemda-sek")
     for text in ("Dandim melaporkan kesiapan 120 personel.", "Dandim melaporkan kesiapan 120 personel."):
-        client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
-                    data=minute(item.id, kind="discussion", speaker="Letkol Inf Bambang Sutrisno", text=text))
-    first, duplicate = db.exec(select(MinuteEntry).where(MinuteEntry.meeting_id == meeting.id)
-                               .order_by(MinuteEntry.id)).all()
+        client.post(
+            f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
+            data=minute(item.id, kind="discussion", speaker="Letkol Inf Bambang Sutrisno", text=text),
+        )
+    first, duplicate = db.exec(
+        select(MinuteEntry).where(MinuteEntry.meeting_id == meeting.id).order_by(MinuteEntry.id)
+    ).all()
     page = client.get(f"/rapat/{meeting.id}").get_data(as_text=True)
     assert f'id="minute-{first.id}-edit"' in page
     assert f'id="minute-{first.id}-unlisted"' in page  # the speaker is not on the attendance list
-    edit = client.post(f"/rapat/{meeting.id}/catatan/{first.id}/ubah",
-                       data={"edit-kind": "discussion", "edit-speaker": "Letkol Inf Bambang Sutrisno",
-                             "edit-text": "Dandim melaporkan kesiapan 125 personel."})
+    edit = client.post(
+        f"/rapat/{meeting.id}/catatan/{first.id}/ubah",
+        data={
+            "edit-kind": "discussion",
+            "edit-speaker": "Letkol Inf Bambang Sutrisno",
+            "edit-text": "Dandim melaporkan kesiapan 125 personel.",
+        },
+    )
     assert edit.status_code == 303
-    empty = client.post(f"/rapat/{meeting.id}/catatan/{first.id}/ubah",
-                        data={"edit-kind": "discussion", "edit-text": ""})
+    empty = client.post(
+        f"/rapat/{meeting.id}/catatan/{first.id}/ubah", data={"edit-kind": "discussion", "edit-text": ""}
+    )
     assert empty.status_code == 422
     assert client.post(f"/rapat/{meeting.id}/catatan/{duplicate.id}/hapus").status_code == 303
     db.expire_all()

@@ -30,30 +30,58 @@ def frozen(monkeypatch, now):
 def held_meeting(client, auth, people, make_meeting, db, frozen):
     """A meeting with minutes under every item, a decision, two actions, two attendees and a guest."""
     meeting = make_meeting()
-    items = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
-                    .order_by(AgendaItem.position)).all()
+    items = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).order_by(AgendaItem.position)).all()
     auth.login("pemda-sek")
     for participant in db.exec(select(Participant).where(Participant.meeting_id == meeting.id)).all():
         client.post(f"/rapat/{meeting.id}/hadir/{participant.id}", data={"present": "1"})
-    client.post(f"/rapat/{meeting.id}/tamu", data={"name": "H. Syahrial", "position": "Ketua FKUB",
-                                                   "agency": "FKUB", "phone": "081377788899", "present": "y"})
+    client.post(
+        f"/rapat/{meeting.id}/tamu",
+        data={
+            "name": "H. Syahrial",
+            "position": "Ketua FKUB",
+            "agency": "FKUB",
+            "phone": "081377788899",
+            "present": "y",
+        },
+    )
     notes = [
-        (0, "discussion", "AKBP Dedy Kurniawan", "Kapolres Belitung",
-         "Operasi Mantap Praja Menumbing menurunkan 363 personel untuk 452 TPS."),
+        (
+            0,
+            "discussion",
+            "AKBP Dedy Kurniawan",
+            "Kapolres Belitung",
+            "Operasi Mantap Praja Menumbing menurunkan 363 personel untuk 452 TPS.",
+        ),
         (1, "discussion", "Nurul Hidayah", "KPU", "Sekitar 70% perlengkapan pemungutan suara sudah diterima."),
         (1, "decision", "", "", "Distribusi logistik ke PPS selesai paling lambat H-2."),
         (2, "decision", "", "", "Posko Pemilu Kejari memetakan AGHT per kecamatan."),
     ]
     for index, kind, speaker, role, text in notes:
         item = items[index]
-        client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
-                    data=minute(item.id, kind=kind, speaker=speaker, speaker_role=role, text=text))
-    client.post(f"/rapat/{meeting.id}/tindak-lanjut", data={
-        "item_id": str(items[1].id), "what": "Laporkan sisa logistik yang belum diterima", "owner_agency": "KPU",
-        "person": "Nurul Hidayah", "due_date": "2024-11-25"})
-    client.post(f"/rapat/{meeting.id}/tindak-lanjut", data={
-        "item_id": str(items[0].id), "what": "Tetapkan pola pengamanan TPS rawan", "owner_agency": "POLRI",
-        "person": "Kasat Intelkam", "due_date": "2024-11-26"})
+        client.post(
+            f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
+            data=minute(item.id, kind=kind, speaker=speaker, speaker_role=role, text=text),
+        )
+    client.post(
+        f"/rapat/{meeting.id}/tindak-lanjut",
+        data={
+            "item_id": str(items[1].id),
+            "what": "Laporkan sisa logistik yang belum diterima",
+            "owner_agency": "KPU",
+            "person": "Nurul Hidayah",
+            "due_date": "2024-11-25",
+        },
+    )
+    client.post(
+        f"/rapat/{meeting.id}/tindak-lanjut",
+        data={
+            "item_id": str(items[0].id),
+            "what": "Tetapkan pola pengamanan TPS rawan",
+            "owner_agency": "POLRI",
+            "person": "Kasat Intelkam",
+            "due_date": "2024-11-26",
+        },
+    )
     return meeting
 
 
@@ -102,9 +130,10 @@ def test_finalised_notula_reads_like_a_government_notula(client, held_meeting, d
     path = tmp_path / "notula.pdf"
     path.write_bytes(pdf)
     if shutil.which("pdftotext"):
-        layout = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                                check=True).stdout
-        hadir = layout[layout.index("DAFTAR HADIR"):]
+        layout = subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        hadir = layout[layout.index("DAFTAR HADIR") :]
         rows = [line for line in hadir.splitlines() if re.match(r"^\s*\d+\s+\S", line)]
         attendees = db.exec(select(Participant).where(Participant.attended_at.is_not(None))).all()
         # the chair and the minute-taker lead and write the meeting: they are on the daftar hadir too
@@ -144,16 +173,20 @@ def test_finalised_minutes_freeze_and_a_correction_makes_a_new_version(client, a
     meeting = held_meeting
     item = db.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).first()
     client.post(f"/rapat/{meeting.id}/final")
-    frozen_add = client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
-                             data=minute(item.id, kind="discussion", text="Terlambat ditambahkan."))
+    frozen_add = client.post(
+        f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
+        data=minute(item.id, kind="discussion", text="Terlambat ditambahkan."),
+    )
     assert frozen_add.status_code == 403
     assert client.get(f"/rapat/{meeting.id}/ubah").status_code == 403
     v1 = client.get(f"/rapat/{meeting.id}/notula.pdf").data
     assert client.post(f"/rapat/{meeting.id}/koreksi").status_code == 303
     no_reason = client.post(f"/rapat/{meeting.id}/final", follow_redirects=True)
     assert "Sebutkan apa yang dikoreksi." in no_reason.get_data(as_text=True)
-    client.post(f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
-                data=minute(item.id, kind="decision", text="Koreksi: apel gelar pasukan 25 November."))
+    client.post(
+        f"/rapat/{meeting.id}/agenda/{item.id}/catatan",
+        data=minute(item.id, kind="decision", text="Koreksi: apel gelar pasukan 25 November."),
+    )
     assert client.post(f"/rapat/{meeting.id}/final", data={"reason": "Tambah keputusan apel"}).status_code == 303
     versions = db.exec(select(MeetingVersion).order_by(MeetingVersion.version)).all()
     assert [v.version for v in versions] == [1, 2]
@@ -195,16 +228,30 @@ def test_admin_sets_letterhead_with_logo_and_it_is_printed(client, auth, people,
     auth.login("adm")
     png = _io.BytesIO()
     Image.new("RGB", (120, 120), (200, 30, 30)).save(png, "PNG")
-    bad = client.post("/rapat/kop", data={"agency": "PEMDA", "line1": "PEMERINTAH KABUPATEN BELITUNG",
-                                          "logo": (_io.BytesIO(b"not an image"), "logo.png")},
-                      content_type="multipart/form-data")
+    bad = client.post(
+        "/rapat/kop",
+        data={
+            "agency": "PEMDA",
+            "line1": "PEMERINTAH KABUPATEN BELITUNG",
+            "logo": (_io.BytesIO(b"not an image"), "logo.png"),
+        },
+        content_type="multipart/form-data",
+    )
     assert bad.status_code == 422
     assert "PEMERINTAH KABUPATEN BELITUNG" in bad.get_data(as_text=True)
     png.seek(0)
-    response = client.post("/rapat/kop", data={
-        "agency": "PEMDA", "line1": "PEMERINTAH KABUPATEN BELITUNG", "line2": "SEKRETARIAT DAERAH",
-        "address": "Jl. Merdeka No. 3, Tanjungpandan 33411", "city": "Tanjungpandan",
-        "logo": (png, "lambang.png")}, content_type="multipart/form-data")
+    response = client.post(
+        "/rapat/kop",
+        data={
+            "agency": "PEMDA",
+            "line1": "PEMERINTAH KABUPATEN BELITUNG",
+            "line2": "SEKRETARIAT DAERAH",
+            "address": "Jl. Merdeka No. 3, Tanjungpandan 33411",
+            "city": "Tanjungpandan",
+            "logo": (png, "lambang.png"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 303
     pdf = client.get(f"/rapat/{meeting.id}/notula.pdf").data
     text = "\n".join(_text(pdf))

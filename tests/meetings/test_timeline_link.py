@@ -16,8 +16,15 @@ from tests.meetings.test_notula_pdf import _text  # noqa: E402
 
 
 def _entry(db, author, text, at, region="19.02.02", visible=""):
-    entry = Entry(created_at=at, author_id=author.id, author_agency=author.agency, kind="info", text=text,
-                  region_code=region, visible_agencies=visible)
+    entry = Entry(
+        created_at=at,
+        author_id=author.id,
+        author_agency=author.agency,
+        kind="info",
+        text=text,
+        region_code=region,
+        visible_agencies=visible,
+    )
     db.add(entry)
     db.commit()
     return entry
@@ -28,8 +35,9 @@ def test_entries_of_the_meeting_window_are_offered_and_linked(client, auth, peop
     polri = people["polri"]
     during = _entry(db, polri, "Kekurangan surat suara di TPS 003 Membalong", datetime(2024, 11, 27, 7, 40, tzinfo=UTC))
     _entry(db, polri, "Apel pagi", datetime(2024, 11, 27, 1, 0, tzinfo=UTC))  # before the window
-    _entry(db, people["beltim"], "Kejadian di Belitung Timur", datetime(2024, 11, 27, 7, 45, tzinfo=UTC),
-           region="19.06.01")
+    _entry(
+        db, people["beltim"], "Kejadian di Belitung Timur", datetime(2024, 11, 27, 7, 45, tzinfo=UTC), region="19.06.01"
+    )
     _entry(db, polri, "Info intelijen terbatas", datetime(2024, 11, 27, 7, 50, tzinfo=UTC), visible=",POLRI,")
     auth.login("pemda-sek")
     page = client.get(f"/rapat/{meeting.id}").get_data(as_text=True)

@@ -33,8 +33,12 @@ class Browser(requests.Session):
 
     def login(self, username: str) -> None:
         self.refresh_token("/masuk")
-        response = self.post(self.url("/masuk"), data={"login": username, "password": DEMO_PASSWORD,
-                                                       "csrf_token": self.token}, allow_redirects=False, timeout=30)
+        response = self.post(
+            self.url("/masuk"),
+            data={"login": username, "password": DEMO_PASSWORD, "csrf_token": self.token},
+            allow_redirects=False,
+            timeout=30,
+        )
         assert response.status_code == 303, response.text[:300]
         self.refresh_token("/")
 
@@ -77,5 +81,7 @@ class HealthProbe:
         return ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
     def summary(self) -> str:
-        return (f"n={len(self.latencies)} median={statistics.median(self.latencies) * 1000:.0f} ms "
-                f"p95={self.p95() * 1000:.0f} ms max={max(self.latencies) * 1000:.0f} ms")
+        return (
+            f"n={len(self.latencies)} median={statistics.median(self.latencies) * 1000:.0f} ms "
+            f"p95={self.p95() * 1000:.0f} ms max={max(self.latencies) * 1000:.0f} ms"
+        )

@@ -45,18 +45,39 @@ def test_sentence_with_actor_agency_object_and_status(app):
 
 
 def test_details_have_labels_and_readable_values(app):
-    data = {"before": {"status": "dilaporkan", "text_chars": 40, "important": False},
-            "after": {"status": "ditangani", "text_chars": 40, "important": True, "letter_date": "2024-11-26"}}
+    data = {
+        "before": {"status": "dilaporkan", "text_chars": 40, "important": False},
+        "after": {"status": "ditangani", "text_chars": 40, "important": True, "letter_date": "2024-11-26"},
+    }
     with app.test_request_context():
         rows = details(_entry("timeline.status"), data)
-    assert rows == [("Status", "Dilaporkan", "Ditangani"), ("Penting", "tidak", "ya"),
-                    ("Tanggal surat", None, "Selasa, 26 November 2024")]
+    assert rows == [
+        ("Status", "Dilaporkan", "Ditangani"),
+        ("Penting", "tidak", "ya"),
+        ("Tanggal surat", None, "Selasa, 26 November 2024"),
+    ]
 
 
-@pytest.mark.parametrize(("data", "stored"), [
-    ({"text": "rahasia", "status": "x"}, {"text_chars": 7, "status": "x"}),
-    ({"message": "Ibu Siti", "reporter_name": "Siti", "reporter_nik": "1"}, {"message_chars": 8}),
-    ({1: True, "2": False}, {1: True, "2": False}),  # indicator ids as keys
-])
+def test_a_category_reads_as_its_label_never_as_its_code(app):
+    """Issue 11 point 6: "English action codes ... never appear to users" — an incident category and a TPS's
+    Polri security category are shown by their Indonesian labels; an unknown code by a neutral word."""
+    data = {"before": {"category": "kurang_rawan"}, "after": {"category": "rawan"}}
+    posted = {"after": {"category": "op.tps_terlambat_dibuka"}}
+    with app.test_request_context():
+        assert details(_entry("readiness.security", "tps"), data) == [("Kategori", "Kurang rawan", "Rawan")]
+        [(label, _old, new)] = details(_entry("timeline.post"), posted)
+        unknown = details(_entry("timeline.post"), {"after": {"category": "op.no_such_code"}})
+    assert (label, new) == ("Kategori", "TPS terlambat dibuka")
+    assert unknown == [("Kategori", None, "kategori lain")]
+
+
+@pytest.mark.parametrize(
+    ("data", "stored"),
+    [
+        ({"text": "rahasia", "status": "x"}, {"text_chars": 7, "status": "x"}),
+        ({"message": "Ibu Siti", "reporter_name": "Siti", "reporter_nik": "1"}, {"message_chars": 8}),
+        ({1: True, "2": False}, {1: True, "2": False}),  # indicator ids as keys
+    ],
+)
 def test_stored_entries_keep_lengths_not_text_nor_identity(data, stored):
     assert minimise(data) == stored

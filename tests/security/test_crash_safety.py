@@ -22,9 +22,12 @@ from tests.security.server_helpers import Browser
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.serial,
     pytest.mark.timeout(900),
-    pytest.mark.skipif(os.environ.get("SINERGI_TEST_DB") == "postgresql",
-                       reason="SQLite's own crash safety and locking (PostgreSQL has its own guarantees)"),
+    pytest.mark.skipif(
+        os.environ.get("SINERGI_TEST_DB") == "postgresql",
+        reason="SQLite's own crash safety and locking (PostgreSQL has its own guarantees)",
+    ),
 ]
 OFFICERS = ["polri-petugas", "polri-operator", "tni-petugas", "kpu-petugas", "pemda-petugas"]
 
@@ -84,8 +87,10 @@ def _three_rounds(tmp_path, url, db_path, base, acknowledged, process) -> None:
     for round_no in range(3):
         clients = [Browser(base, name) for name in OFFICERS]
         stop = threading.Event()
-        threads = [threading.Thread(target=_post_until, args=(stop, c, f"r{round_no}-{i}", acknowledged))
-                   for i, c in enumerate(clients)]
+        threads = [
+            threading.Thread(target=_post_until, args=(stop, c, f"r{round_no}-{i}", acknowledged))
+            for i, c in enumerate(clients)
+        ]
         for t in threads:
             t.start()
         time.sleep(4)
@@ -95,8 +100,9 @@ def _three_rounds(tmp_path, url, db_path, base, acknowledged, process) -> None:
             t.join(15)
         missing = set(acknowledged) - _stored_texts(db_path)
         assert not missing, f"round {round_no}: {len(missing)} acknowledged posts lost"
-        base, process, _env = start_server(tmp_path, database_url=url, workers=2, port=port, prepare=False,
-                                           startup_timeout=120)
+        base, process, _env = start_server(
+            tmp_path, database_url=url, workers=2, port=port, prepare=False, startup_timeout=120
+        )
     _kill_all(process)
 
 
@@ -114,8 +120,9 @@ def test_fifty_concurrent_writers_for_twenty_seconds(tmp_path):
             while time.monotonic() < deadline:
                 n += 1
                 started = time.perf_counter()
-                response = client.submit("/linimasa", data={"kind": "info", "text": f"w{i} {n}", "visibility": "all"},
-                                       timeout=60)
+                response = client.submit(
+                    "/linimasa", data={"kind": "info", "text": f"w{i} {n}", "visibility": "all"}, timeout=60
+                )
                 latencies.append(time.perf_counter() - started)
                 statuses[response.status_code] += 1
 

@@ -24,24 +24,90 @@ from tests.security.hostile_helpers import DEMO_PASSWORD, seed_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("SINERGI_FUZZ_EXAMPLES", "10000"))
-ROLES = ["anonymous", "admin", "pemda-pimpinan", "pemda-sekretariat", "polri-operator", "polri-petugas",
-         "kpu-operator", "bawaslu-operator", "kejaksaan-operator", "tni-petugas"]
+ROLES = [
+    "anonymous",
+    "admin",
+    "pemda-pimpinan",
+    "pemda-sekretariat",
+    "polri-operator",
+    "polri-petugas",
+    "kpu-operator",
+    "bawaslu-operator",
+    "kejaksaan-operator",
+    "tni-petugas",
+]
 # Routes that end the fuzzing client's own session or stream forever; each has its own tests.
-SKIP = {"auth.logout", "auth.logout_everywhere", "auth.change_password", "admin.user_active", "admin.user_password",
-        "core.set_language", "timeline.stream", "meetings.stream"}
-ENGLISH_ERRORS = ("Bad Request", "Not Found", "Method Not Allowed", "Internal Server Error", "Page not found",
-                  "Invalid input", "Access denied", "Something went wrong")
-HOSTILE = ["", " ", "0", "-1", "1", "2", "3", "7", "9" * 30, str(2**31), str(2**63), "-" + "9" * 20, "1e309", "NaN",
-           "inf", "0x10", "1.5", "0001-01-01", "9999-12-31", "2024-02-30", "2024-11-27", "2024-11-27T25:61",
-           "+2024-01-01", "<script>alert(1)</script>", "{{7*7}}", "' OR 1=1 --", "\x00", "%00", "../../etc/passwd",
-           "ａｂｃ", "٣", "true", "on", "y", "19.02", "19.02.02.2001", "x" * 5000, "🙂" * 50, "javascript:alert(1)"]
+SKIP = {
+    "auth.logout",
+    "auth.logout_everywhere",
+    "auth.change_password",
+    "admin.user_active",
+    "admin.user_password",
+    "core.set_language",
+    "timeline.stream",
+    "meetings.stream",
+    "instructions.stream",
+}
+ENGLISH_ERRORS = (
+    "Bad Request",
+    "Not Found",
+    "Method Not Allowed",
+    "Internal Server Error",
+    "Page not found",
+    "Invalid input",
+    "Access denied",
+    "Something went wrong",
+)
+HOSTILE = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "1",
+    "2",
+    "3",
+    "7",
+    "9" * 30,
+    str(2**31),
+    str(2**63),
+    "-" + "9" * 20,
+    "1e309",
+    "NaN",
+    "inf",
+    "0x10",
+    "1.5",
+    "0001-01-01",
+    "9999-12-31",
+    "2024-02-30",
+    "2024-11-27",
+    "2024-11-27T25:61",
+    "+2024-01-01",
+    "<script>alert(1)</script>",
+    "{{7*7}}",
+    "' OR 1=1 --",
+    "\x00",
+    "%00",
+    "../../etc/passwd",
+    "ａｂｃ",
+    "٣",
+    "true",
+    "on",
+    "y",
+    "19.02",
+    "19.02.02.2001",
+    "x" * 5000,
+    "🙂" * 50,
+    "javascript:alert(1)",
+]
 
 
 def _param_names() -> list[str]:
     """Every name the views read: ``.get("x")``/``getlist("x")``/``int_arg("x")`` in app/, plus form fields."""
     names = set()
-    pattern = re.compile(r'(?:args|form|values)\.(?:get|getlist)\(\s*"([a-z_0-9-]+)"|(?:int_arg|date_arg|id_list)'
-                         r'\(\s*"([a-z_0-9-]+)"')
+    pattern = re.compile(
+        r'(?:args|form|values)\.(?:get|getlist)\(\s*"([a-z_0-9-]+)"|(?:int_arg|date_arg|id_list)'
+        r'\(\s*"([a-z_0-9-]+)"'
+    )
     for path in (ROOT / "app").rglob("*.py"):
         for match in pattern.finditer(path.read_text(encoding="utf-8")):
             names.add(match.group(1) or match.group(2))
@@ -85,8 +151,9 @@ def fuzz_app(app, monkeypatch):
     return app, clients, rules
 
 
-values = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=40),
-                   st.integers(min_value=-(2**70), max_value=2**70).map(str))
+values = st.one_of(
+    st.sampled_from(HOSTILE), st.text(max_size=40), st.integers(min_value=-(2**70), max_value=2**70).map(str)
+)
 
 
 def _path(rule, draw_value) -> str:
@@ -126,8 +193,14 @@ def test_every_route_survives_generated_input(fuzz_app):
     names = _param_names()
     ints = st.one_of(st.integers(min_value=1, max_value=40), st.sampled_from([0, 2**31, 2**31 - 1, 10**30]))
 
-    @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None, print_blob=True,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        print_blob=True,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(data=st.data())
     def fuzz(data):
         rule = data.draw(st.sampled_from(sorted(rules, key=lambda r: (r.rule, r.endpoint))), label="rule")

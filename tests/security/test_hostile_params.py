@@ -42,10 +42,17 @@ def test_deployment_tps_ids(client, seeded):
 def test_summary_dates(client, seeded):
     login(client, "pemda-pimpinan")
     for path in ("/linimasa/ringkasan", "/linimasa/kerawanan.csv"):
-        for start, end in (("0001-01-01", "0001-01-02"), ("9999-12-30", "9999-12-31"), ("0001-01-01", "9999-12-31"),
-                           ("2024-13-01", ""), ("+2024-01-01", "")):
+        for start, end in (
+            ("0001-01-01", "0001-01-02"),
+            ("9999-12-30", "9999-12-31"),
+            ("0001-01-01", "9999-12-31"),
+            ("2024-13-01", ""),
+            ("+2024-01-01", ""),
+        ):
             response = client.get(f"{path}?dari={start}&sampai={end}")
-            assert response.status_code in (200, 422), (path, start, end, response.status_code)
+            # the page shows a refused range on its form (422); the CSV refuses it (400), never another range
+            expected = (200, 422) if path.endswith("ringkasan") else (200, 400)
+            assert response.status_code in expected, (path, start, end, response.status_code)
 
 
 def test_huge_path_ids_are_not_found(client, seeded):
@@ -61,8 +68,9 @@ def test_import_size_zero_is_refused_not_a_loop(client, seeded, db, now):
 
     login(client, "kpu-operator")
     operator = db.exec(select(User).where(User.username == "kpu-operator")).one()
-    job = ImportJob(filename="x.csv", scope_code="19.02", status="preview", rows=[], total=0, created_at=now,
-                    created_by=operator.id)
+    job = ImportJob(
+        filename="x.csv", scope_code="19.02", status="preview", rows=[], total=0, created_at=now, created_by=operator.id
+    )
     db.add(job)
     db.commit()
     for size in ("0", "-1", HUGE):

@@ -19,8 +19,10 @@ def test_replaying_another_reporters_key_creates_its_own_complaint(app, client, 
 
     attacker = app.test_client()
     attacker.get("/pengaduan/baru")
-    replay = attacker.post("/pengaduan/baru/kirim", data=valid(idempotency_key="victim-key-0001",
-                                                               event_summary="Laporan kedua, orang lain"))
+    replay = attacker.post(
+        "/pengaduan/baru/kirim",
+        data=valid(idempotency_key="victim-key-0001", event_summary="Laporan kedua, orang lain"),
+    )
     assert replay.status_code == 303
     assert replay.headers.get("X-Replayed") is None  # not a replay: a complaint of its own
     page = attacker.get("/pengaduan/terkirim").get_data(as_text=True)
@@ -44,10 +46,16 @@ def test_cookieless_replay_of_a_known_key_gets_nothing_of_the_first(app, client,
 def test_records_older_than_the_window_are_purged(app, client, db, make_user):
     from app.clock import utcnow
 
-    old = IdempotencyRecord(scope="user:1", key="old-key-0001", method="POST", path="/x",
-                            created_at=utcnow() - timedelta(days=app.config["IDEMPOTENCY_WINDOW_DAYS"] + 1))
-    fresh = IdempotencyRecord(scope="user:1", key="fresh-key-001", method="POST", path="/x",
-                              created_at=utcnow() - timedelta(days=1))
+    old = IdempotencyRecord(
+        scope="user:1",
+        key="old-key-0001",
+        method="POST",
+        path="/x",
+        created_at=utcnow() - timedelta(days=app.config["IDEMPOTENCY_WINDOW_DAYS"] + 1),
+    )
+    fresh = IdempotencyRecord(
+        scope="user:1", key="fresh-key-001", method="POST", path="/x", created_at=utcnow() - timedelta(days=1)
+    )
     db.add_all([old, fresh])
     db.commit()
     client.get("/pengaduan/baru")

@@ -7,9 +7,8 @@ from datetime import date
 
 import pytest
 
-from app.complaints.services import handling
+from app.complaints.services import handling, routing
 from app.timeline import services as timeline
-from tests.complaints.helpers import make_complaint
 
 SECRET = "Informan menyebut gudang amunisi di Desa Lassar"
 MESSAGE = "Ibu Siti Rahmawati, mohon kirim foto baliho yang Ibu ambil."
@@ -18,12 +17,18 @@ MESSAGE = "Ibu Siti Rahmawati, mohon kirim foto baliho yang Ibu ambil."
 @pytest.fixture
 def desk(make_user):
     spec = {
-        "polri-operator": ("POLRI", "operator"), "polri-pimpinan": ("POLRI", "pimpinan"),
-        "kpu-operator": ("KPU", "operator"), "kpu-pimpinan": ("KPU", "pimpinan"),
-        "tni-operator": ("TNI", "operator"), "tni-pimpinan": ("TNI", "pimpinan"),
-        "kejaksaan-pimpinan": ("KEJAKSAAN", "pimpinan"), "kejaksaan-operator": ("KEJAKSAAN", "operator"),
-        "pemda-pimpinan": ("PEMDA", "pimpinan"), "bawaslu-operator": ("BAWASLU", "operator"),
-        "bawaslu-pimpinan": ("BAWASLU", "pimpinan"), "admin": ("PEMDA", "admin"),
+        "polri-operator": ("POLRI", "operator"),
+        "polri-pimpinan": ("POLRI", "pimpinan"),
+        "kpu-operator": ("KPU", "operator"),
+        "kpu-pimpinan": ("KPU", "pimpinan"),
+        "tni-operator": ("TNI", "operator"),
+        "tni-pimpinan": ("TNI", "pimpinan"),
+        "kejaksaan-pimpinan": ("KEJAKSAAN", "pimpinan"),
+        "kejaksaan-operator": ("KEJAKSAAN", "operator"),
+        "pemda-pimpinan": ("PEMDA", "pimpinan"),
+        "bawaslu-operator": ("BAWASLU", "operator"),
+        "bawaslu-pimpinan": ("BAWASLU", "pimpinan"),
+        "admin": ("PEMDA", "admin"),
     }
     return {n: make_user(n, agency=a, role=r) for n, (a, r) in spec.items()}
 
@@ -32,12 +37,22 @@ def desk(make_user):
 def restricted(app, db, now, desk):
     """A high-severity incident visible only to POLRI, handed to TNI and then to KPU, then taken in hand."""
     with app.app_context():
-        entry = timeline.post_entry(db, author=desk["polri-operator"], kind="kerawanan", text=SECRET, now=now,
-                                    village_code="19.02.02.2001", visible_to=["POLRI"], category="keamanan.intimidasi",
-                                    severity="tinggi", handling_agency="TNI")
+        entry = timeline.post_entry(
+            db,
+            author=desk["polri-operator"],
+            kind="kerawanan",
+            text=SECRET,
+            now=now,
+            village_code="19.02.02.2001",
+            visible_to=["POLRI"],
+            category="keamanan.intimidasi",
+            severity="tinggi",
+            handling_agency="TNI",
+        )
         timeline.assign(db, entry, "KPU", actor=desk["polri-operator"], now=now)
-        timeline.change_status(db, entry, "ditangani", actor=desk["polri-operator"], now=now,
-                               note=f"{SECRET}: personel menuju lokasi")
+        timeline.change_status(
+            db, entry, "ditangani", actor=desk["polri-operator"], now=now, note=f"{SECRET}: personel menuju lokasi"
+        )
     db.commit()
     return entry
 
@@ -48,12 +63,15 @@ def _as(client, auth, username):
     return client
 
 
-@pytest.mark.parametrize("username", ["kpu-pimpinan", "tni-pimpinan", "kejaksaan-pimpinan", "pemda-pimpinan",
-                                      "admin"])
+@pytest.mark.parametrize("username", ["kpu-pimpinan", "tni-pimpinan", "kejaksaan-pimpinan", "pemda-pimpinan", "admin"])
 def test_restricted_incident_does_not_leak_through_the_audit_log(client, auth, restricted, username):
     _as(client, auth, username)
-    for url in ("/admin/audit", "/admin/audit?jenis=timeline_entry", "/admin/audit?sebelum=100000",
-                "/admin/audit?jenis=timeline_entry&sebelum=100000"):
+    for url in (
+        "/admin/audit",
+        "/admin/audit?jenis=timeline_entry",
+        "/admin/audit?sebelum=100000",
+        "/admin/audit?jenis=timeline_entry&sebelum=100000",
+    ):
         page = client.get(url)
         assert page.status_code == 200
         html = page.get_data(as_text=True)
@@ -79,23 +97,23 @@ def test_restricted_incident_does_not_reach_other_agencies_notifications(client,
 
 
 @pytest.fixture
-def messaged(app, db, now, desk):
+def messaged(app, db, now, desk, make_complaint):
     """A report routed to Sentra Gakkumdu and the Bupati, with Bawaslu's message to the reporter naming her."""
     op = desk["bawaslu-operator"]
     with app.app_context():
-        c = make_complaint(db, now).complaint
+        c = make_complaint(now).complaint
         c.status = "terbukti"
         db.add(c)
         for recipient in ("bupati", "gakkumdu"):
-            handling.route(db, c, recipient, f"0{len(recipient)}/PP.01/XI/2024", date(2024, 11, 26), actor=op,
-                           now=now)
+            routing.route(db, c, recipient, f"0{len(recipient)}/PP.01/XI/2024", date(2024, 11, 26), actor=op, now=now)
         handling.send_message(db, c, MESSAGE, actor=op, now=now)
     db.commit()
     return c
 
 
-@pytest.mark.parametrize("username", ["polri-operator", "polri-pimpinan", "kejaksaan-operator",
-                                      "kejaksaan-pimpinan", "pemda-pimpinan"])
+@pytest.mark.parametrize(
+    "username", ["polri-operator", "polri-pimpinan", "kejaksaan-operator", "kejaksaan-pimpinan", "pemda-pimpinan"]
+)
 def test_message_to_the_reporter_is_bawaslu_only(client, auth, messaged, username):
     _as(client, auth, username)
     page = client.get(f"/pengaduan/{messaged.id}")

@@ -13,17 +13,17 @@ from app.audit.models import AuditLog
 from app.complaints.models import Complaint, ComplaintUpdate
 from app.complaints.services import handling
 from app.privacy.retention import ERASED_NAME, erase_expired_identities
-from tests.complaints.helpers import NIK, make_complaint
+from tests.complaints.data import NIK
 
 
 @pytest.fixture
-def reports(app, db, now, make_user):
+def reports(app, db, now, make_user, make_complaint):
     """One report closed 400 days ago (with a message naming the reporter), one closed 10 days ago, one open."""
     officer = make_user("bawaslu-operator", agency="BAWASLU")
     made = {}
     with app.app_context():
         for name, status, age in (("old", "selesai", 400), ("recent", "selesai", 10), ("open", "kajian", 400)):
-            c = make_complaint(db, now).complaint
+            c = make_complaint(now).complaint
             handling.send_message(db, c, "Ibu Siti Rahmawati, terima kasih.", actor=officer, now=now)
             c.status, c.status_since = status, now - timedelta(days=age)
             db.add(c)
@@ -39,10 +39,19 @@ def test_identity_is_erased_after_the_retention_period_and_audited(app, db, now,
     db.commit()
     db.expire_all()
     old = db.get(Complaint, reports["old"].id)
-    assert (old.reporter_name, old.reporter_nik, old.reporter_phone, old.reporter_email, old.reporter_address,
-            old.reporter_birth_date) == (ERASED_NAME, "", "", "", "", None)
-    messages = db.exec(select(ComplaintUpdate.public_message).where(ComplaintUpdate.complaint_id == old.id,
-                                                                    ComplaintUpdate.kind == "message")).all()
+    assert (
+        old.reporter_name,
+        old.reporter_nik,
+        old.reporter_phone,
+        old.reporter_email,
+        old.reporter_address,
+        old.reporter_birth_date,
+    ) == (ERASED_NAME, "", "", "", "", None)
+    messages = db.exec(
+        select(ComplaintUpdate.public_message).where(
+            ComplaintUpdate.complaint_id == old.id, ComplaintUpdate.kind == "message"
+        )
+    ).all()
     assert all("Siti" not in m for m in messages)
     for kept in ("recent", "open"):
         assert db.get(Complaint, reports[kept].id).reporter_nik == NIK

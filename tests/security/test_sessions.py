@@ -92,8 +92,9 @@ def test_password_change_ends_other_sessions_but_not_this_one(app, client, make_
     laptop = app.test_client()
     _login(laptop, "pw1", remember=True)
     laptop_remember = _cookie(laptop, REMEMBER)
-    response = client.post("/akun/sandi", data={"current": TEST_PASSWORD, "new": "sandi-baru-123",
-                                                "confirm": "sandi-baru-123"})
+    response = client.post(
+        "/akun/sandi", data={"current": TEST_PASSWORD, "new": "sandi-baru-123", "confirm": "sandi-baru-123"}
+    )
     assert response.status_code == 303
     assert client.get("/").status_code == 200
     assert laptop.get("/").status_code == 302
@@ -141,15 +142,16 @@ def test_delays_grow_decay_and_reset_on_success(app, client, make_user, db, now)
 
     make_user("grow1")
     key = throttle.pair_key("grow1", "10.0.0.7")
+    store = throttle.DatabaseStore(db)
     free, decay = app.config["LOGIN_FREE_FAILURES"], app.config["LOGIN_DECAY_SECONDS"]
     delays = []
     for i in range(free + 3):
-        throttle.fail(db, key, now + timedelta(seconds=i * 3600 // 3600), free=free, max_delay=900, decay=decay)
+        store.fail(key, now + timedelta(seconds=i), free=free, max_delay=900, decay=decay)
         row = db.get(LoginThrottle, key)
         delays.append(int((row.blocked_until - row.last_failure_at).total_seconds()) if row.blocked_until else 0)
-    assert delays[:free - 1] == [0] * (free - 1)
-    assert delays[free - 1:] == [2, 4, 8, 16]
-    throttle.fail(db, key, now + timedelta(seconds=decay + 60), free=free, max_delay=900, decay=decay)
+    assert delays[: free - 1] == [0] * (free - 1)
+    assert delays[free - 1 :] == [2, 4, 8, 16]
+    store.fail(key, now + timedelta(seconds=decay + 60), free=free, max_delay=900, decay=decay)
     assert db.get(LoginThrottle, key).failures == 1  # decayed: starts again
     db.commit()
     assert _login(client, "grow1", ip="10.0.0.7").status_code == 303
@@ -185,6 +187,6 @@ def test_no_user_enumeration_by_message(client, make_user):
 
     def message(response):
         body = response.get_data(as_text=True)
-        return body[body.index("<main"):].replace("exists1", "X").replace("tidak-ada-orangnya", "X")
+        return body[body.index("<main") :].replace("exists1", "X").replace("tidak-ada-orangnya", "X")
 
     assert message(known) == message(unknown)

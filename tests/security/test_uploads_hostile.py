@@ -59,14 +59,17 @@ def test_png_bomb_is_refused_before_decoding(app, tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-@pytest.mark.parametrize(("data", "name", "expected"), [
-    (b"", "kosong.jpg", "bukan foto yang dapat dibaca"),
-    (SVG, "gambar.svg", "Hanya foto berformat JPEG, PNG atau WebP"),
-    (SVG, "gambar.png", "bukan foto yang dapat dibaca"),
-    (b"%PDF-1.4\n%%EOF", "dok.jpg", "bukan foto yang dapat dibaca"),
-    (b"GIF89a" + b"\x00" * 30, "anim.gif", "Hanya foto berformat JPEG, PNG atau WebP"),
-    (_jpeg()[:200], "patah.jpg", "bukan foto yang dapat dibaca"),
-])
+@pytest.mark.parametrize(
+    ("data", "name", "expected"),
+    [
+        (b"", "kosong.jpg", "bukan foto yang dapat dibaca"),
+        (SVG, "gambar.svg", "Hanya foto berformat JPEG, PNG atau WebP"),
+        (SVG, "gambar.png", "bukan foto yang dapat dibaca"),
+        (b"%PDF-1.4\n%%EOF", "dok.jpg", "bukan foto yang dapat dibaca"),
+        (b"GIF89a" + b"\x00" * 30, "anim.gif", "Hanya foto berformat JPEG, PNG atau WebP"),
+        (_jpeg()[:200], "patah.jpg", "bukan foto yang dapat dibaca"),
+    ],
+)
 def test_hostile_files_are_refused_in_indonesian(app, tmp_path, data, name, expected):
     with app.test_request_context():
         assert expected in _refused(data, name, tmp_path)
@@ -96,9 +99,16 @@ def test_timeline_photo_bomb_gives_422_in_indonesian(client, make_user):
 
     make_user("bom-petugas", agency="POLRI", role="petugas", region_code="19.02")
     client.post("/masuk", data={"login": "bom-petugas", "password": TEST_PASSWORD})
-    response = client.post("/linimasa", data={
-        "kind": "info", "text": "Foto situasi TPS.", "visibility": "all",
-        "photos": [(io.BytesIO(png_bomb()), "bom.png")]}, content_type="multipart/form-data")
+    response = client.post(
+        "/linimasa",
+        data={
+            "kind": "info",
+            "text": "Foto situasi TPS.",
+            "visibility": "all",
+            "photos": [(io.BytesIO(png_bomb()), "bom.png")],
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert "terlalu banyak piksel" in response.get_data(as_text=True)
 
@@ -109,8 +119,11 @@ def test_body_over_the_limit_is_413_in_indonesian(client, app, monkeypatch, make
     make_user("besar-petugas", agency="POLRI", role="petugas", region_code="19.02")
     client.post("/masuk", data={"login": "besar-petugas", "password": TEST_PASSWORD})
     monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1024 * 1024)
-    body = (b'--b\r\nContent-Disposition: form-data; name="photos"; filename="besar.jpg"\r\n\r\n'
-            + b"\xff" * (2 * 1024 * 1024) + b"\r\n--b--\r\n")  # raw bytes: the test client spools no file
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="photos"; filename="besar.jpg"\r\n\r\n'
+        + b"\xff" * (2 * 1024 * 1024)
+        + b"\r\n--b--\r\n"
+    )  # raw bytes: the test client spools no file
     response = client.post("/linimasa", data=body, content_type="multipart/form-data; boundary=b")
     assert response.status_code == 413
     assert "Berkas terlalu besar" in response.get_data(as_text=True)

@@ -8,23 +8,25 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from app.registry import registry
+from app.registry import registry_of
 from app.timeline import services
 from app.timeline.models import Entry, EntryAck
-from tests.timeline.conftest import _current, incident, post
 
 
-@pytest.mark.parametrize(("actor", "handling", "allowed"), [
-    ("kpu-operator", "KPU", True),  # operator of the handling agency
-    ("polri-operator", "KPU", False),  # operator of another agency
-    ("bawaslu-pimpinan", "KPU", True),  # pimpinan of any agency
-    ("kpu-petugas", "KPU", False),  # field officer
-    ("pemda-sekretariat", "KPU", False),
-    ("polri-operator", "POLRI", True),
-    ("beltim-polri-operator", "POLRI", False),  # outside the scope: not even visible
-])
-def test_who_may_change_the_status(client, auth, db, now, people, tps, actor, handling, allowed):
-    entry = incident(db, now, people["polri-petugas"], tps["membalong1"], handling_agency=handling)
+@pytest.mark.parametrize(
+    ("actor", "handling", "allowed"),
+    [
+        ("kpu-operator", "KPU", True),  # operator of the handling agency
+        ("polri-operator", "KPU", False),  # operator of another agency
+        ("bawaslu-pimpinan", "KPU", True),  # pimpinan of any agency
+        ("kpu-petugas", "KPU", False),  # field officer
+        ("pemda-sekretariat", "KPU", False),
+        ("polri-operator", "POLRI", True),
+        ("beltim-polri-operator", "POLRI", False),  # outside the scope: not even visible
+    ],
+)
+def test_who_may_change_the_status(client, auth, db, people, tps, make_incident, actor, handling, allowed):
+    entry = make_incident(people["polri-petugas"], tps["membalong1"], handling_agency=handling)
     auth.login(actor)
     response = client.post(f"/kerawanan/{entry.id}/status", data={"status": "ditangani"})
     assert response.status_code == (303 if allowed else 403)
@@ -32,8 +34,8 @@ def test_who_may_change_the_status(client, auth, db, now, people, tps, actor, ha
     assert entry.status == ("ditangani" if allowed else "dilaporkan")
 
 
-def test_handled_then_resolved_with_note_records_who_and_when(client, auth, db, now, people, tps):
-    entry = incident(db, now, people["polri-petugas"], tps["membalong2"])
+def test_handled_then_resolved_with_note_records_who_and_when(client, auth, db, people, tps, make_incident):
+    entry = make_incident(people["polri-petugas"], tps["membalong2"])
     auth.login("kpu-operator")
     assert client.post(f"/kerawanan/{entry.id}/status", data={"status": "ditangani"}).status_code == 303
     refused = client.post(f"/kerawanan/{entry.id}/status", data={"status": "selesai", "note": "  "})
@@ -44,7 +46,11 @@ def test_handled_then_resolved_with_note_records_who_and_when(client, auth, db, 
     db.refresh(entry)
     kpu = people["kpu-operator"]
     assert (entry.status, entry.handled_by_id, entry.resolved_by_id, entry.resolution_note) == (
-        "selesai", kpu.id, kpu.id, note)
+        "selesai",
+        kpu.id,
+        kpu.id,
+        note,
+    )
     assert entry.handled_at is not None
     assert entry.resolved_at is not None
     page = client.get(f"/kerawanan/{entry.id}").get_data(as_text=True)
@@ -58,14 +64,14 @@ def test_handled_then_resolved_with_note_records_who_and_when(client, auth, db, 
     assert len(db.exec(select(Entry).where(Entry.parent_id == entry.id)).all()) == 2
 
 
-def test_a_plain_post_has_no_status(client, auth, db, now, people):
-    entry = post(db, now, people["kpu-operator"])
+def test_a_plain_post_has_no_status(client, auth, people, make_entry):
+    entry = make_entry(people["kpu-operator"])
     auth.login("bawaslu-pimpinan")
     assert client.post(f"/kerawanan/{entry.id}/status", data={"status": "ditangani"}).status_code == 403
 
 
-def test_followups_acknowledgement_and_promotion(client, auth, db, now, people, tps):
-    entry = incident(db, now, people["polri-petugas"], tps["membalong1"])
+def test_followups_acknowledgement_and_promotion(client, auth, db, people, tps, make_incident):
+    entry = make_incident(people["polri-petugas"], tps["membalong1"])
     auth.login("kpu-petugas")
     assert client.post(f"/linimasa/{entry.id}/tindak-lanjut", data={"text": "PPS sudah dihubungi."}).status_code == 303
     assert client.post(f"/linimasa/{entry.id}/tindak-lanjut", data={"text": ""}).status_code == 422
@@ -86,7 +92,7 @@ def test_followups_acknowledgement_and_promotion(client, auth, db, now, people, 
     assert "PPS sudah dihubungi." in client.get(f"/kerawanan/{entry.id}").get_data(as_text=True)
 
 
-def test_events_for_other_features(db, now, people, tps):
+def test_events_for_other_features(app, db, now, people, tps, make_incident, monkeypatch):
     seen = []
 
     def created(**kw):
@@ -95,24 +101,29 @@ def test_events_for_other_features(db, now, people, tps):
     def assigned(**kw):
         seen.append(("assigned", kw["entry"].id, kw["agency"]))
 
-    registry.add_listener("timeline.incident_created", created)
-    registry.add_listener("timeline.incident_assigned", assigned)
-    try:
-        entry = incident(db, now, people["polri-petugas"], tps["membalong1"], handling_agency="KPU")
-        with _current["app"].app_context():
-            services.assign(db, entry, "POLRI", actor=people["polri-operator"], now=now)
-            db.commit()
-    finally:
-        registry.listeners["timeline.incident_created"].remove(created)
-        registry.listeners["timeline.incident_assigned"].remove(assigned)
+    listeners = registry_of(app).listeners
+    monkeypatch.setitem(listeners, "timeline.incident_created", [*listeners["timeline.incident_created"], created])
+    monkeypatch.setitem(listeners, "timeline.incident_assigned", [*listeners["timeline.incident_assigned"], assigned])
+    entry = make_incident(people["polri-petugas"], tps["membalong1"], handling_agency="KPU")
+    with app.app_context():
+        services.assign(db, entry, "POLRI", actor=people["polri-operator"], now=now)
+        db.commit()
     assert seen == [("created", entry.id), ("assigned", entry.id, "KPU"), ("assigned", entry.id, "POLRI")]
 
 
 def test_ballot_transfer_becomes_a_logistics_entry_for_everyone(app, db, now, people, tps):
     with app.test_request_context():
-        registry.emit("readiness.ballot_transfer", session=db, actor=people["kpu-operator"], now=now,
-                      from_tps=tps["membalong2"], to_tps=tps["membalong1"], quantity=15,
-                      reason="Kekurangan surat suara", record_id=7)
+        registry_of(app).emit(
+            "readiness.ballot_transfer",
+            session=db,
+            actor=people["kpu-operator"],
+            now=now,
+            from_tps=tps["membalong2"],
+            to_tps=tps["membalong1"],
+            quantity=15,
+            reason="Kekurangan surat suara",
+            record_id=7,
+        )
         db.commit()
     entry = db.exec(select(Entry)).one()
     assert entry.kind == "logistik"
@@ -123,17 +134,24 @@ def test_ballot_transfer_becomes_a_logistics_entry_for_everyone(app, db, now, pe
     assert "TPS 001" in entry.text
 
 
-def test_summary_shows_counts_and_times(client, auth, db, now, people, tps):
+def test_summary_shows_counts_and_times(app, client, auth, db, now, people, tps, make_incident):
     start = now.replace(hour=7, minute=0)  # 14.00 WIB
     for i, (handle, resolve) in enumerate([(10, 40), (5, 55), (20, None)]):
         at = start + timedelta(minutes=30 * i)
-        entry = incident(db, at, people["polri-petugas"], tps["membalong1"])
-        with _current["app"].app_context():
-            services.change_status(db, entry, "ditangani", actor=people["kpu-operator"],
-                                   now=at + timedelta(minutes=handle))
+        entry = make_incident(people["polri-petugas"], tps["membalong1"], now=at)
+        with app.app_context():
+            services.change_status(
+                db, entry, "ditangani", actor=people["kpu-operator"], now=at + timedelta(minutes=handle)
+            )
             if resolve:
-                services.change_status(db, entry, "selesai", actor=people["kpu-operator"],
-                                       now=at + timedelta(minutes=resolve), note="Selesai ditangani.")
+                services.change_status(
+                    db,
+                    entry,
+                    "selesai",
+                    actor=people["kpu-operator"],
+                    now=at + timedelta(minutes=resolve),
+                    note="Selesai ditangani.",
+                )
             db.commit()
     auth.login("bawaslu-pimpinan")
     page = client.get("/linimasa/ringkasan?dari=2024-11-27&sampai=2024-11-27").get_data(as_text=True)
@@ -150,27 +168,31 @@ def test_summary_shows_counts_and_times(client, auth, db, now, people, tps):
     assert csv_response.get_data(as_text=True).count("Kekurangan surat suara") == 3
 
 
-def test_keyset_pages_and_filters(client, auth, db, now, people, tps):
+def test_keyset_pages_and_filters(client, auth, db, now, people, make_entry):
     for i in range(25):
-        post(db, now + timedelta(minutes=i), people["kpu-operator"], text=f"Laporan nomor {i:02d}",
-             kind="logistik" if i % 5 == 0 else "info")
+        make_entry(
+            people["kpu-operator"],
+            now=now + timedelta(minutes=i),
+            text=f"Laporan nomor {i:02d}",
+            kind="logistik" if i % 5 == 0 else "info",
+        )
     auth.login("tni-operator")
     page = client.get("/linimasa").get_data(as_text=True)
-    assert page.count('class="entry card') == 20
+    assert page.count('class="tl-entry card') == 20
     assert "Laporan nomor 24" in page
     assert "Laporan nomor 04" not in page
     oldest_shown = db.exec(select(Entry.id).order_by(Entry.id.desc()).offset(19)).first()
     more = client.get(f"/linimasa?before={oldest_shown}").get_data(as_text=True)
-    assert more.count('class="entry card') == 5
+    assert more.count('class="tl-entry card') == 5
     assert "Laporan nomor 00" in more
     assert 'hx-trigger="revealed"' not in more
     only_logistics = client.get("/linimasa?jenis=logistik").get_data(as_text=True)
-    assert only_logistics.count('class="entry card') == 5
+    assert only_logistics.count('class="tl-entry card') == 5
     assert 'value="logistik" selected' in only_logistics
 
 
-def test_operator_changes_the_handling_agency(client, auth, db, now, people, tps):
-    entry = incident(db, now, people["polri-petugas"], tps["membalong1"], handling_agency="KPU")
+def test_operator_changes_the_handling_agency(client, auth, db, people, tps, make_incident):
+    entry = make_incident(people["polri-petugas"], tps["membalong1"], handling_agency="KPU")
     auth.login("kpu-petugas")
     assert client.post(f"/kerawanan/{entry.id}/penanganan", data={"handling_agency": "POLRI"}).status_code == 403
     auth.logout()

@@ -40,8 +40,9 @@ def test_photo_is_reencoded_without_exif_and_served_only_through_the_view(client
     with Image.open(io.BytesIO(original)) as check:
         assert check.getexif().get_ifd(0x8825)  # the original does carry GPS
     auth.login("polri-petugas")
-    response = client.post("/linimasa", data=form([(io.BytesIO(original), "IMG_0001.jpg")]),
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/linimasa", data=form([(io.BytesIO(original), "IMG_0001.jpg")]), content_type="multipart/form-data"
+    )
     assert response.status_code == 303
     photo = db.exec(select(EntryPhoto)).one()
     served = client.get(f"/linimasa/foto/{photo.id}")
@@ -65,18 +66,23 @@ def test_photo_is_reencoded_without_exif_and_served_only_through_the_view(client
     assert f'width="{photo.thumb_width}" height="{photo.thumb_height}"' in page
 
 
-@pytest.mark.parametrize(("payload", "name", "message"), [
-    (png_bytes(), "foto.jpg", "Nama berkas tidak sesuai dengan isinya"),
-    (jpeg_with_gps((800, 600))[:3000], "terpotong.jpg", "Foto rusak atau tidak lengkap."),
-    (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "gambar.svg",
-     "Hanya foto berformat JPEG, PNG atau WebP"),
-    (b"%PDF-1.4 bukan foto", "dokumen.jpg", "Berkas ini bukan foto yang dapat dibaca."),
-    (b"MZ\x90\x00 executable", "foto.png", "Berkas ini bukan foto yang dapat dibaca."),
-])
+@pytest.mark.parametrize(
+    ("payload", "name", "message"),
+    [
+        (png_bytes(), "foto.jpg", "Nama berkas tidak sesuai dengan isinya"),
+        (jpeg_with_gps((800, 600))[:3000], "terpotong.jpg", "Foto rusak atau tidak lengkap."),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "gambar.svg",
+            "Hanya foto berformat JPEG, PNG atau WebP",
+        ),
+        (b"%PDF-1.4 bukan foto", "dokumen.jpg", "Berkas ini bukan foto yang dapat dibaca."),
+        (b"MZ\x90\x00 executable", "foto.png", "Berkas ini bukan foto yang dapat dibaca."),
+    ],
+)
 def test_bad_files_are_refused_with_a_clear_message(client, auth, people, db, payload, name, message):
     auth.login("polri-petugas")
-    response = client.post("/linimasa", data=form([(io.BytesIO(payload), name)]),
-                           content_type="multipart/form-data")
+    response = client.post("/linimasa", data=form([(io.BytesIO(payload), name)]), content_type="multipart/form-data")
     assert response.status_code == 422
     body = response.get_data(as_text=True)
     assert message in body
@@ -87,13 +93,24 @@ def test_bad_files_are_refused_with_a_clear_message(client, auth, people, db, pa
 def test_a_30_mb_upload_is_refused(client, auth, people, db):
     auth.login("polri-petugas")
     boundary = "batasuji"
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-             for k, v in (("kind", "info"), ("text", "Foto besar."), ("visibility", "all"))]
-    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="photos"; filename="besar.jpg"\r\n'
-                 "Content-Type: image/jpeg\r\n\r\n".encode() + b"\xff\xd8" + b"0" * (30 * 1024 * 1024) + b"\r\n")
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+        for k, v in (("kind", "info"), ("text", "Foto besar."), ("visibility", "all"))
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="photos"; filename="besar.jpg"\r\n'
+        "Content-Type: image/jpeg\r\n\r\n".encode()
+        + b"\xff\xd8"
+        + b"0" * (30 * 1024 * 1024)
+        + b"\r\n"
+    )
     body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-    response = client.post("/linimasa", input_stream=io.BytesIO(body), content_length=len(body),
-                           content_type=f"multipart/form-data; boundary={boundary}")
+    response = client.post(
+        "/linimasa",
+        input_stream=io.BytesIO(body),
+        content_length=len(body),
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
     assert response.status_code == 413
     assert "Berkas" in response.get_data(as_text=True)
     assert db.exec(select(Entry)).first() is None
@@ -112,8 +129,11 @@ def test_a_refused_post_leaves_no_photo_behind(client, auth, people, tps, app):
 
     before = set(Path(app.config["UPLOAD_DIR"]).iterdir())
     auth.login("polri-petugas")
-    response = client.post("/linimasa", data={**form([(io.BytesIO(png_bytes()), "ok.png")]),
-                                              "tps_id": str(tps["beltim1"].id)}, content_type="multipart/form-data")
+    response = client.post(
+        "/linimasa",
+        data={**form([(io.BytesIO(png_bytes()), "ok.png")]), "tps_id": str(tps["beltim1"].id)},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert "Pilih TPS di wilayah Anda." in response.get_data(as_text=True)
     assert set(Path(app.config["UPLOAD_DIR"]).iterdir()) == before

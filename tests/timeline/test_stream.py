@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
+from app.timeline import services
 from app.timeline.feed import feed
-from tests.timeline.conftest import post
 
 SECRET = "Rahasia Polri-TNI: patroli tambahan ke PPK."
 
@@ -39,10 +39,10 @@ def open_stream(client, **headers) -> Stream:
     return Stream(response)
 
 
-def test_headers_retry_and_replay_from_last_event_id(client, auth, db, now, people, fast_heartbeat):
-    first = post(db, now, people["polri-operator"], text="Apel gelar pasukan selesai.")
-    post(db, now, people["polri-operator"], text=SECRET, visible_to=["TNI"])
-    third = post(db, now, people["kpu-operator"], text="Distribusi logistik tahap akhir.")
+def test_headers_retry_and_replay_from_last_event_id(client, auth, people, make_entry, fast_heartbeat):
+    first = make_entry(people["polri-operator"], text="Apel gelar pasukan selesai.")
+    make_entry(people["polri-operator"], text=SECRET, visible_to=["TNI"])
+    third = make_entry(people["kpu-operator"], text="Distribusi logistik tahap akhir.")
     auth.login("kpu-operator")
     stream = open_stream(client, **{"Last-Event-ID": str(first.id - 1)})
     try:
@@ -61,12 +61,12 @@ def test_headers_retry_and_replay_from_last_event_id(client, auth, db, now, peop
         stream.close()
 
 
-def _post_later(app, db, now, author, delay=0.2, **kw):
+def _post_later(make_entry, author, delay=0.2, **kw):
     def run():
         import time
 
         time.sleep(delay)
-        post(db, now, author, **kw)
+        make_entry(author, **kw)
 
     thread = threading.Thread(target=run)
     thread.start()
@@ -74,16 +74,17 @@ def _post_later(app, db, now, author, delay=0.2, **kw):
 
 
 @pytest.mark.parametrize(("viewer", "sees_secret"), [("kpu-operator", False), ("tni-operator", True)])
-def test_live_entries_reach_only_viewers_who_may_see_them(app, client, auth, db, now, people, fast_heartbeat,
-                                                           viewer, sees_secret):
-    post(db, now, people["kpu-operator"], text="Pembuka.")
+def test_live_entries_reach_only_viewers_who_may_see_them(
+    client, auth, people, make_entry, fast_heartbeat, viewer, sees_secret
+):
+    make_entry(people["kpu-operator"], text="Pembuka.")
     auth.login(viewer)
     stream = open_stream(client)
     try:
         assert stream.next().startswith("retry: ")
-        thread = _post_later(app, db, now, people["polri-operator"], text=SECRET, visible_to=["TNI"])
+        thread = _post_later(make_entry, people["polri-operator"], text=SECRET, visible_to=["TNI"])
         thread.join()
-        public = _post_later(app, db, now, people["polri-operator"], text="Situasi umum aman.")
+        public = _post_later(make_entry, people["polri-operator"], text="Situasi umum aman.")
         received = ""
         for _ in range(10):
             chunk = stream.next()
@@ -97,18 +98,17 @@ def test_live_entries_reach_only_viewers_who_may_see_them(app, client, auth, db,
         stream.close()
 
 
-def test_status_change_redraws_the_incident_card_live(app, client, auth, db, now, people, tps, fast_heartbeat):
-    from app.timeline import services
-    from tests.timeline.conftest import _current, incident
-
-    entry = incident(db, now, people["polri-petugas"], tps["membalong1"])
+def test_status_change_redraws_the_incident_card_live(
+    app, client, auth, db, now, people, tps, make_incident, fast_heartbeat
+):
+    entry = make_incident(people["polri-petugas"], tps["membalong1"])
     auth.login("polri-petugas")
     stream = open_stream(client)
     try:
         assert stream.next().startswith("retry: ")
 
         def handle():
-            with _current["app"].app_context():
+            with app.app_context():
                 services.change_status(db, entry, "ditangani", actor=people["kpu-operator"], now=now)
                 db.commit()
 
@@ -121,25 +121,25 @@ def test_status_change_redraws_the_incident_card_live(app, client, auth, db, now
             if chunk.startswith("id: "):
                 break
         assert f'id="entry-{entry.id}"' in chunk
-        assert "status-ditangani" in chunk
+        assert "tl-status-ditangani" in chunk
     finally:
         stream.close()
 
 
-def test_neighbour_stream_gets_nothing_of_belitung(app, client, auth, db, now, people, fast_heartbeat):
+def test_neighbour_stream_gets_nothing_of_belitung(client, auth, people, make_entry, fast_heartbeat):
     auth.login("beltim-polri-operator")
     stream = open_stream(client)
     try:
         assert stream.next().startswith("retry: ")
-        _post_later(app, db, now, people["kpu-operator"], text="Belitung saja.").join()
+        _post_later(make_entry, people["kpu-operator"], text="Belitung saja.").join()
         assert stream.next() == "event: ping\ndata: \n\n"
         assert stream.next() == "event: ping\ndata: \n\n"
     finally:
         stream.close()
 
 
-def test_feed_reads_each_change_once_for_all_streams(app, db, now, people):
-    entries = [post(db, now, people["kpu-operator"], text=f"Laporan {i}") for i in range(3)]
+def test_feed_reads_each_change_once_for_all_streams(app, people, make_entry):
+    entries = [make_entry(people["kpu-operator"], text=f"Laporan {i}") for i in range(3)]
     shared = feed(app)
     base = entries[0].id - 1
     first = shared.changes_after(base, entries[-1].id)
@@ -147,4 +147,3 @@ def test_feed_reads_each_change_once_for_all_streams(app, db, now, people):
     assert [c.row_id for c in first] == [e.id for e in entries]
     assert [c.card.id for c in again] == [e.id for e in entries]
     assert first[0] is again[0]  # served from the shared read, not a second query
-    app.extensions.pop("sinergi.timeline_feed", None)

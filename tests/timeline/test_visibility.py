@@ -9,27 +9,32 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
+from app.registry import registry_of
 from app.timeline import queries
 from app.timeline.models import Entry, EntryPhoto
 from app.timeline.services import PhotoFile
-from tests.timeline.conftest import incident, post
+from app.timeline.services.photos import store
 
 SECRET = "Info intelijen: pengerahan massa ke kantor PPK malam ini."
 
 
 @pytest.fixture
-def world(app, db, now, people, tps):
+def world(app, db, people, tps, make_entry, make_incident):
     """A public incident in Membalong, a POLRI→TNI restricted post with a photo, and a post in Belitung Timur."""
-    public = incident(db, now, people["polri-petugas"], tps["membalong2"])
+    public = make_incident(people["polri-petugas"], tps["membalong2"])
     buf = io.BytesIO()
     Image.new("RGB", (40, 30), "red").save(buf, "JPEG")
     upload_dir = app.config["UPLOAD_DIR"]
-    from app.timeline.photos import store
-
     photo = store(upload_dir, buf.getvalue(), "bukti.jpg")
-    restricted = post(db, now, people["polri-operator"], kind="keamanan", text=SECRET, village_code="19.02.02",
-                      visible_to=["TNI"], photos=[photo])
-    neighbour = post(db, now, people["beltim-polri-operator"], text="Belitung Timur aman terkendali.")
+    restricted = make_entry(
+        people["polri-operator"],
+        kind="keamanan",
+        text=SECRET,
+        village_code="19.02.02",
+        visible_to=["TNI"],
+        photos=[photo],
+    )
+    neighbour = make_entry(people["beltim-polri-operator"], text="Belitung Timur aman terkendali.")
     photo_id = db.exec(select(EntryPhoto.id).where(EntryPhoto.entry_id == restricted.id)).one()
     return {"public": public, "restricted": restricted, "neighbour": neighbour, "photo_id": photo_id}
 
@@ -52,9 +57,11 @@ def test_page_since_and_entry_pages_follow_the_rule(client, auth, world, viewer,
     page = client.get("/linimasa").get_data(as_text=True)
     since = client.get("/linimasa?since=0")
     fragment = since.get_data(as_text=True)
-    for key, expected, text in (("public", public, "Surat suara di TPS 002 kurang"),
-                                ("restricted", restricted, SECRET),
-                                ("neighbour", neighbour, "Belitung Timur aman terkendali.")):
+    for key, expected, text in (
+        ("public", public, "Surat suara di TPS 002 kurang"),
+        ("restricted", restricted, SECRET),
+        ("neighbour", neighbour, "Belitung Timur aman terkendali."),
+    ):
         assert (text in page) is expected, key
         assert (text in fragment) is expected, key
         entry = world[key]
@@ -83,9 +90,14 @@ def test_since_is_204_when_nothing_visible_is_new(client, auth, world):
     assert int(response.headers["X-Timeline-Cursor"]) >= world["public"].id
 
 
-def test_counts_csv_and_provider_follow_the_rule(app, client, auth, world, db, people, tps):
-    restricted_incident = incident(db, world["public"].created_at, people["polri-operator"], tps["membalong1"],
-                                   text="Kerawanan rahasia untuk Polri dan TNI.", visible_to=["TNI"])
+def test_counts_csv_and_provider_follow_the_rule(app, client, auth, world, db, people, tps, make_incident):
+    restricted_incident = make_incident(
+        people["polri-operator"],
+        tps["membalong1"],
+        now=world["public"].created_at,
+        text="Kerawanan rahasia untuk Polri dan TNI.",
+        visible_to=["TNI"],
+    )
     auth.login("kpu-operator")
     summary = client.get("/linimasa/ringkasan?dari=2024-11-27").get_data(as_text=True)
     assert "1 kerawanan" in summary
@@ -101,7 +113,7 @@ def test_counts_csv_and_provider_follow_the_rule(app, client, auth, world, db, p
     assert "0 kerawanan" in client.get("/linimasa/ringkasan?dari=2024-11-27").get_data(as_text=True)
     assert "Surat suara" not in client.get("/linimasa/kerawanan.csv?dari=2024-11-27").get_data(as_text=True)
 
-    provider = __import__("app.registry", fromlist=["registry"]).registry.provider("tps_incidents")
+    provider = registry_of(app).provider("tps_incidents")
     tps_ids = [tps["membalong1"].id, tps["membalong2"].id]
     with app.test_request_context():
         for_kpu = provider(db, people["kpu-operator"], tps_ids)
@@ -111,8 +123,17 @@ def test_counts_csv_and_provider_follow_the_rule(app, client, auth, world, db, p
     assert {i["id"] for i in for_tni} == {world["public"].id, restricted_incident.id}
     assert for_beltim == []
     item = for_kpu[0]
-    assert set(item) == {"id", "tps_id", "title", "category_label", "severity", "status", "status_label",
-                         "created_at", "url"}
+    assert set(item) == {
+        "id",
+        "tps_id",
+        "title",
+        "category_label",
+        "severity",
+        "status",
+        "status_label",
+        "created_at",
+        "url",
+    }
     assert item["url"] == f"/kerawanan/{world['public'].id}"
     assert item["status"] == "dilaporkan"
     assert item["created_at"].tzinfo is not None

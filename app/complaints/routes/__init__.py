@@ -1,4 +1,4 @@
-"""Pages of the complaints feature: public intake and status (no login), staff queue and handling."""
+"""Pages of the complaints feature: public intake and status (no login), staff queue, detail and handling."""
 
 from __future__ import annotations
 
@@ -6,4 +6,5 @@ from flask import Blueprint
 
 bp = Blueprint("complaints", __name__)
 
-from app.complaints.routes import gakkumdu, handling, public, staff  # noqa: E402,F401  (views register on bp)
+# The view modules add their routes to ``bp`` when imported; setup.register imports them before registering it.
+VIEW_MODULES = ("intake", "status", "queue", "detail", "staff_intake", "handling", "gakkumdu")

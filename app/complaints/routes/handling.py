@@ -10,15 +10,16 @@ from flask_login import current_user, login_required
 
 from app.authz import get_or_404
 from app.clock import utcnow
-from app.complaints.constants import STATUS_LABELS, Status
-from app.complaints.forms import MessageForm, OutcomeForm, RoutingForm, SignatureForm, TransitionForm
+from app.complaints.handling_forms import MessageForm, OutcomeForm, RoutingForm, SignatureForm, TransitionForm
 from app.complaints.models import Complaint, ComplaintRouting
 from app.complaints.routes import bp
-from app.complaints.routes.staff import render_detail
-from app.complaints.services import ComplaintError, handling
+from app.complaints.routes.detail import render_detail
+from app.complaints.services import ComplaintError, handling, routing
+from app.complaints.vocab import Status
 from app.db import get_session
-from app.idempotency.services import idempotent
-from app.regions.services import zoneinfo_for
+from app.forms import attach_error
+from app.i18n import zone
+from app.idempotency.decorators import idempotent
 
 
 def _load(complaint_id: int) -> Complaint:
@@ -37,15 +38,15 @@ def _invalid(db, complaint, **forms):
     return page, status
 
 
-def _refused(db, complaint, field_form, field: str, exc: ComplaintError, key: str):
+def _refused(db, complaint, form, exc: ComplaintError, key: str, fallback: str | None = None):
+    """The page again (422) with the service's refusal by its field (or as a message when the form has none)."""
     db.rollback()
     complaint = db.get(Complaint, complaint.id)
-    target = getattr(field_form, field, None)
-    if target is not None:
-        target.errors = [*target.errors, str(exc.message)]
+    if form is not None and (getattr(form, exc.field or "", None) is not None or fallback):
+        attach_error(form, exc, fallback)
     else:
         flash(str(exc.message), "error")
-    page, _status = render_detail(db, complaint, 422, **{key: field_form})
+    page, _status = render_detail(db, complaint, 422, **({key: form} if form is not None else {}))
     db.commit()  # the identity-view audit of the re-rendered page
     return page, 422
 
@@ -61,15 +62,22 @@ def move(complaint_id: int):
     if not form.validate_on_submit():
         return _invalid(db, complaint, transition_form=form)
     try:
-        handling.transition(db, complaint, form.to.data, actor=current_user, now=utcnow(), note=form.note.data or "",
-                            public_message=form.public_message.data or "", late_override=form.late_override.data or "")
-    except ComplaintError as exc:
-        return _refused(db, complaint, form, exc.field if exc.field == "late_override" else "to", exc,
-                        "transition_form")
+        handling.transition(
+            db,
+            complaint,
+            form.to.data,
+            actor=current_user,
+            now=utcnow(),
+            note=form.note.data or "",
+            public_message=form.public_message.data or "",
+            late_override=form.late_override.data or "",
+        )
+    except ComplaintError as exc:  # shown above the buttons ("to") unless it names a field of the form
+        return _refused(db, complaint, form, exc, "transition_form", fallback="to")
     db.commit()
     if complaint.status == Status.DIREGISTRASI:
         return _done(complaint, _("Registered with number %(number)s.", number=complaint.register_number))
-    return _done(complaint, _("Status changed to %(status)s.", status=STATUS_LABELS[Status(complaint.status)]))
+    return _done(complaint, _("Status changed to %(status)s.", status=Status(complaint.status).label))
 
 
 @bp.post("/pengaduan/<int:complaint_id>/tanda-tangan")
@@ -82,11 +90,11 @@ def signature(complaint_id: int):
     form = SignatureForm()
     if not form.validate_on_submit():
         return _invalid(db, complaint, signature_form=form)
-    signed_at = form.signed_at.data.replace(tzinfo=zoneinfo_for(complaint.region_code)).astimezone(UTC)
+    signed_at = form.signed_at.data.replace(tzinfo=zone(complaint.region_code)).astimezone(UTC)
     try:
         handling.record_signature(db, complaint, signed_at, form.how.data, actor=current_user, now=utcnow())
     except ComplaintError as exc:
-        return _refused(db, complaint, form, exc.field, exc, "signature_form")
+        return _refused(db, complaint, form, exc, "signature_form")
     db.commit()
     return _done(complaint, _("Signed form recorded: it is now a laporan."))
 
@@ -100,7 +108,7 @@ def checklist(complaint_id: int):
     try:
         handling.set_checklist(db, complaint, set(request.form.getlist("item")), actor=current_user, now=utcnow())
     except ComplaintError as exc:
-        return _refused(db, complaint, None, "checklist", exc, "transition_form")
+        return _refused(db, complaint, None, exc, "transition_form")
     db.commit()
     return _done(complaint, _("Checklist saved."))
 
@@ -116,10 +124,18 @@ def forward(complaint_id: int):
     if not form.validate_on_submit():
         return _invalid(db, complaint, routing_form=form)
     try:
-        handling.route(db, complaint, form.recipient.data, form.letter_number.data, form.letter_date.data,
-                       actor=current_user, now=utcnow(), article=form.article.data or "")
+        routing.route(
+            db,
+            complaint,
+            form.recipient.data,
+            form.letter_number.data,
+            form.letter_date.data,
+            actor=current_user,
+            now=utcnow(),
+            article=form.article.data or "",
+        )
     except ComplaintError as exc:
-        return _refused(db, complaint, form, exc.field, exc, "routing_form")
+        return _refused(db, complaint, form, exc, "routing_form")
     db.commit()
     return _done(complaint, _("Forwarded."))
 
@@ -131,17 +147,25 @@ def outcome(complaint_id: int):
     db = get_session()
     complaint = _load(complaint_id)
     form = OutcomeForm()
-    routing = db.get(ComplaintRouting, int(form.routing_id.data or 0)) if (form.routing_id.data or "").isdigit() \
-        else None
-    if routing is None or routing.complaint_id != complaint.id:
+    forwarded = (
+        db.get(ComplaintRouting, int(form.routing_id.data or 0)) if (form.routing_id.data or "").isdigit() else None
+    )
+    if forwarded is None or forwarded.complaint_id != complaint.id:
         return _invalid(db, complaint, outcome_form=form)
     if not form.validate_on_submit():
         return _invalid(db, complaint, outcome_form=form)
     try:
-        handling.record_outcome(db, routing, complaint, form.outcome.data, form.sanction_level.data or "",
-                                actor=current_user, now=utcnow())
+        routing.record_outcome(
+            db,
+            forwarded,
+            complaint,
+            form.outcome.data,
+            form.sanction_level.data or "",
+            actor=current_user,
+            now=utcnow(),
+        )
     except ComplaintError as exc:
-        return _refused(db, complaint, form, exc.field, exc, "outcome_form")
+        return _refused(db, complaint, form, exc, "outcome_form")
     db.commit()
     return _done(complaint, _("Outcome recorded."))
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+from app.errors import DomainError
 
-class ComplaintError(ValueError):
-    """A rule refused the input; ``field`` names the form field, ``message`` is shown to the user."""
 
-    def __init__(self, field: str, message):
-        super().__init__(str(message))
-        self.field = field
-        self.message = message
+class ComplaintError(DomainError):
+    """A complaint rule refused the input; ``field`` names the form field, ``message`` is shown to the user."""

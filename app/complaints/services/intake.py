@@ -1,11 +1,12 @@
 """Creating complaints (public and staff intake) and their tracking code and secret (the reporter's side after
-that: app/complaints/services/reporter.py)."""
+that: app/complaints/services/reporter.py). The input is ``models.ComplaintCreate``, validated into the table."""
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
@@ -14,71 +15,29 @@ from werkzeug.security import generate_password_hash
 
 from app.audit.services import record
 from app.complaints import deadlines, reception
-from app.complaints.constants import Channel, Kind, Status
+from app.complaints.inputs import ComplaintCreate
 from app.complaints.models import (
     Complaint,
     ComplaintEvidence,
+    ComplaintEvidenceItem,
+    ComplaintFields,
     ComplaintUpdate,
     ComplaintWitness,
 )
+from app.complaints.policies import is_bawaslu_staff
 from app.complaints.services import ComplaintError
 from app.complaints.settings import ComplaintSettings, settings
-from app.regions.elections import current_election
-from app.regions.models import ElectionRegime, Region
+from app.complaints.vocab import Channel, Kind, Status, UpdateKind
+from app.i18n import local_date
+from app.regions.elections import current_election, elections_for_scope
+from app.regions.models import Election, ElectionRegime, Region
 
 CODE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
-
-
-@dataclass
-class Witness:
-    name: str
-    address: str = ""
-    phone: str = ""
-
-
-@dataclass
-class EvidenceFile:
-    file_name: str
-    content_type: str
-    size: int
-    original_name: str = ""
-
-
-@dataclass
-class ComplaintInput:
-    subject_name: str
-    subject_type: str
-    violation_type: str
-    event_summary: str
-    occurred_on: date
-    known_on: date
-    description: str
-    region_code: str  # kabupaten/kota of the event (the handling Bawaslu)
-    event_place: str = ""
-    event_region_code: str | None = None
-    subject_institution: str = ""
-    subject_position: str = ""
-    subject_address: str = ""
-    subject_phone: str = ""
-    anonymous: bool = False
-    reporter_name: str = ""
-    reporter_nik: str = ""
-    reporter_birth_place: str = ""
-    reporter_birth_date: date | None = None
-    reporter_gender: str = ""
-    reporter_occupation: str = ""
-    reporter_nationality: str = "WNI"
-    reporter_address: str = ""
-    reporter_phone: str = ""
-    reporter_email: str = ""
-    reporter_standing: str = "pemilih"
-    disclosure_consent: bool = False
-    truth_statement: bool = True
-    channel: str = Channel.ONLINE.value
-    temuan: bool = False
-    a1_signed: bool = False  # staff intake: the reporter signed the A.1/B.1 in front of a Bawaslu officer
-    witnesses: list[Witness] = field(default_factory=list)
-    evidence: list[EvidenceFile] = field(default_factory=list)
+# The reporter's identity on the form (and their kuasa's): kept for a laporan, never for informasi awal (a lead
+# keeps no identity).
+REPORTER_FIELDS = tuple(
+    name for name in ComplaintFields.model_fields if name.startswith(("reporter_", "proxy_")) or name == "by_proxy"
+)
 
 
 @dataclass(frozen=True)
@@ -111,8 +70,16 @@ def reissue_secret(session: Session, complaint: Complaint, *, now: datetime) -> 
     secret = new_secret()
     complaint.secret_hash = generate_password_hash(secret, method=_hash_method())
     session.add(complaint)
-    record(session, actor=None, action="complaint.secret_reissue", object_type="complaint", object_id=complaint.id,
-           now=now, region_code=complaint.region_code, after={"reason": "receipt lost in transit"})
+    record(
+        session,
+        actor=None,
+        action="complaint.secret_reissue",
+        object_type="complaint",
+        object_id=complaint.id,
+        now=now,
+        region_code=complaint.region_code,
+        after={"reason": "receipt lost in transit"},
+    )
     session.flush()
     return secret
 
@@ -155,99 +122,171 @@ def handling_region(session: Session, code: str | None) -> Region:
     return region
 
 
-def _kind(data: ComplaintInput) -> tuple[Kind, Status]:
+def concerned_elections(session: Session, region_code: str, today: date) -> list[Election]:
+    """The elections a report about this kabupaten/kota may concern: those held over it (its own bupati or wali
+    kota, the province's gubernur) on the voting day of its current election. Belitung, 27 Nov 2024: Pemilihan
+    Gubernur Kepulauan Bangka Belitung and Pemilihan Bupati Belitung; the kabupaten's own comes first."""
+    current = current_election(session, region_code, today)
+    if current is None:
+        return []
+    over = [
+        e
+        for e in elections_for_scope(session, region_code)
+        if e.voting_day == current.voting_day and (region_code + ".").startswith(e.region_code + ".")
+    ]
+    return sorted(over, key=lambda e: (-e.region_code.count("."), e.id or 0))
+
+
+def election_for(session: Session, data: ComplaintCreate, region: Region, today: date) -> Election | None:
+    """The election the report concerns: the one chosen on the form, the only one held there, else refused.
+    :raise ComplaintError: on ``election_id`` when several are held and none (or another) was chosen."""
+    choices = concerned_elections(session, region.code, today)
+    if data.election_id:
+        chosen = next((e for e in choices if e.id == data.election_id), None)
+        if chosen is None:
+            raise ComplaintError("election_id", _l("Choose an election held in this regency or city."))
+        return chosen
+    if len(choices) > 1:
+        raise ComplaintError("election_id", _l("Choose the election the report concerns."))
+    return choices[0] if choices else current_election(session, region.code, today)
+
+
+def _kind(data: ComplaintCreate) -> tuple[Kind, Status]:
     """Anonymous, nameless and phone reports are informasi awal: a laporan is written and signed (UU 1/2015
     Pasal 134(3); UU 7/2017 Pasal 454(4)); Bawaslu may follow a lead up as its own finding."""
     if data.temuan:
         return Kind.TEMUAN, Status.KAJIAN_AWAL
-    if data.anonymous or not data.reporter_name.strip() or data.channel == Channel.TELEPON.value:
+    if data.anonymous or not data.reporter_name or data.channel == Channel.TELEPON:
         return Kind.INFORMASI_AWAL, Status.INFORMASI_AWAL
     return Kind.LAPORAN, Status.DITERIMA
 
 
-def _signed_by(actor, data: ComplaintInput, kind: Kind):
+def _identity(data: ComplaintCreate, kind: Kind, actor) -> dict[str, Any]:
+    """What replaces the reporter's fields: nothing for a laporan; blanks for informasi awal (it keeps no identity:
+    a lead followed up becomes Bawaslu's own finding); the finder's name for a temuan (not confidential)."""
+    if kind == Kind.LAPORAN:
+        return {}
+    blanks = {name: ComplaintFields.model_fields[name].default for name in REPORTER_FIELDS}
+    if kind == Kind.TEMUAN:
+        named = actor is not None
+        return {**blanks, "reporter_name": actor.name if named else "", "disclosure_consent": named}
+    return {**blanks, "anonymous": True, "disclosure_consent": False}
+
+
+def _signed_by(actor, data: ComplaintCreate, kind: Kind):
     """The Bawaslu officer before whom the reporter signed the form at intake, if any."""
-    if kind == Kind.LAPORAN and data.a1_signed and getattr(actor, "agency", None) == "BAWASLU":
+    if kind == Kind.LAPORAN and data.a1_signed and is_bawaslu_staff(actor):
         return actor
     return None
 
 
 def _public_message(kind: Kind, signed: bool, regime: str):
     if kind == Kind.LAPORAN and not signed:
-        return _l("Your report has been received but is not yet a laporan: sign %(form)s at the Bawaslu office (or "
-                  "send a signed scan with your KTP-el) before the filing deadline.", form=reception.form_name(regime))
+        return _l(
+            "Your report has been received but is not yet a laporan: sign %(form)s at the Bawaslu office (or "
+            "send a signed scan with your KTP-el) before the filing deadline.",
+            form=reception.form_name(regime),
+        )
     return {
-        Kind.INFORMASI_AWAL: _l("Received as preliminary information (informasi awal). Bawaslu may follow it up as "
-                                "its own finding; it is not a formal report."),
+        Kind.INFORMASI_AWAL: _l(
+            "Received as preliminary information (informasi awal). Bawaslu may follow it up as "
+            "its own finding; it is not a formal report."
+        ),
         Kind.TEMUAN: _l("Recorded as a finding of the supervisors."),
         Kind.LAPORAN: _l("Your report has been received. Bawaslu checks the formal and material requirements."),
     }[kind]
 
 
-def create_complaint(session: Session, data: ComplaintInput, *, actor=None, now: datetime,
-                     cfg: ComplaintSettings | None = None) -> Created:
+def create_complaint(
+    session: Session, data: ComplaintCreate, *, actor=None, now: datetime, cfg: ComplaintSettings | None = None
+) -> Created:
     """Store a complaint with its witnesses and evidence. Anonymous or phone → informasi awal; a laporan waits for
     its signed A.1/B.1; late filing (by the legal receipt time) is flagged, never refused (the report is kept)."""
     cfg = cfg or settings()
     region = handling_region(session, data.region_code)
-    today = deadlines.local_date(now, region.code)
+    today = local_date(now, region.code)
     check_dates(data.occurred_on, data.known_on, today)
-    election = current_election(session, region.code, today)
+    if data.by_proxy and not data.anonymous and not data.proxy_name:
+        raise ComplaintError("proxy_name", _l("Enter the name of the kuasa, or untick the power of attorney."))
+    election = election_for(session, data, region, today)
     regime = election.regime if election else ElectionRegime.PILKADA.value
     kind, status = _kind(data)
     signer = _signed_by(actor, data, kind)
-    legal_at = reception.legal_receipt(now, region.code, election, cfg)
-    deadline = deadlines.filing_deadline(data.known_on, regime, cfg)
+    legal_on = local_date(reception.legal_receipt(now, region.code, election, cfg), region.code)
     secret = new_secret()
-    # Informasi awal keeps no identity: a lead followed up becomes Bawaslu's own finding (handling.transition),
-    # whose "reporter" is shown as its finder.
-    anonymous = kind == Kind.INFORMASI_AWAL
-    complaint = Complaint(
-        kind=kind.value, channel=Channel.TEMUAN.value if data.temuan else data.channel, status=status.value,
-        region_code=region.code, election_id=election.id if election else None, regime=regime,
-        tracking_code=new_code(session), secret_hash=generate_password_hash(secret, method=_hash_method()),
-        anonymous=anonymous, disclosure_consent=data.disclosure_consent and not anonymous,
-        truth_statement=data.truth_statement,
-        subject_name=data.subject_name.strip(), subject_type=data.subject_type,
-        subject_institution=data.subject_institution,
-        subject_position=data.subject_position, subject_address=data.subject_address, subject_phone=data.subject_phone,
-        violation_type=data.violation_type, event_summary=data.event_summary.strip(), event_place=data.event_place,
-        event_region_code=data.event_region_code or None, occurred_on=data.occurred_on, known_on=data.known_on,
-        description=data.description.strip(), received_at=now, filing_deadline=deadline,
-        late_filing=deadlines.is_late(deadlines.local_date(legal_at, region.code), data.known_on, regime, cfg),
-        status_since=now, checklist={}, received_by_id=getattr(actor, "id", None), created_at=now,
-        a1_signed_at=now if signer else None, a1_signed_by_id=signer.id if signer else None,
+    complaint = Complaint.model_validate(
+        data,
+        update={
+            "kind": kind,
+            "channel": Channel.TEMUAN if data.temuan else data.channel,
+            "status": status,
+            "region_code": region.code,
+            "election_id": election.id if election else None,
+            "regime": regime,
+            "tracking_code": new_code(session),
+            "secret_hash": generate_password_hash(secret, method=_hash_method()),
+            "received_at": now,
+            "filing_deadline": deadlines.filing_deadline(data.known_on, regime, cfg),
+            "late_filing": deadlines.is_late(legal_on, data.known_on, regime, cfg),
+            "status_since": now,
+            "checklist": {},
+            "received_by_id": getattr(actor, "id", None),
+            "created_at": now,
+            "a1_signed_at": now if signer else None,
+            "a1_signed_by_id": signer.id if signer else None,
+            **_identity(data, kind, actor),
+        },
     )
-    if not anonymous and not data.temuan:
-        for name in ("reporter_name", "reporter_nik", "reporter_birth_place", "reporter_birth_date",
-                     "reporter_gender", "reporter_occupation", "reporter_nationality", "reporter_address",
-                     "reporter_phone", "reporter_email", "reporter_standing"):
-            setattr(complaint, name, getattr(data, name))
-    elif data.temuan and actor is not None:
-        complaint.reporter_name = actor.name  # the supervisor who found it (not confidential)
-        complaint.disclosure_consent = True
     session.add(complaint)
     session.flush()
     _add_attachments(session, complaint, data, actor, now)
-    session.add(ComplaintUpdate(complaint_id=complaint.id, at=now, actor_id=getattr(actor, "id", None),
-                                kind="status", to_status=status.value,
-                                public_message=str(_public_message(kind, signer is not None, regime))))
-    record(session, actor=actor, action="complaint.create", object_type="complaint", object_id=complaint.id,
-           now=now, region_code=region.code,
-           after={"kind": kind.value, "status": status.value, "channel": complaint.channel,
-                  "subject_type": complaint.subject_type, "violation_type": complaint.violation_type,
-                  "late_filing": complaint.late_filing, "a1_signed": signer is not None,
-                  "reporter": "[confidential]"})
-    session.flush()
+    _record_creation(session, complaint, signed=signer is not None, actor=actor, now=now)
     return Created(complaint, secret)
 
 
-def _add_attachments(session: Session, complaint: Complaint, data: ComplaintInput, actor, now: datetime) -> None:
-    for w in data.witnesses:
-        if w.name.strip():
-            session.add(ComplaintWitness(complaint_id=complaint.id, name=w.name.strip(), address=w.address,
-                                         phone=w.phone))
-    for e in data.evidence:
-        session.add(ComplaintEvidence(complaint_id=complaint.id, file_name=e.file_name, content_type=e.content_type,
-                                      size=e.size, original_name=e.original_name[:200], added_at=now,
-                                      from_reporter=actor is None))
+def _add_attachments(session: Session, complaint: Complaint, data: ComplaintCreate, actor, now: datetime) -> None:
+    for witness in data.witnesses:
+        session.add(ComplaintWitness.model_validate(witness, update={"complaint_id": complaint.id}))
+    for item in data.evidence_items:
+        session.add(ComplaintEvidenceItem.model_validate(item, update={"complaint_id": complaint.id}))
+    for stored in data.evidence:
+        session.add(
+            ComplaintEvidence.model_validate(
+                stored, update={"complaint_id": complaint.id, "added_at": now, "from_reporter": actor is None}
+            )
+        )
+
+
+def _record_creation(session: Session, complaint: Complaint, *, signed: bool, actor, now: datetime) -> None:
+    """The first line of the history (what the reporter is told) and the audit entry (never the identity)."""
+    session.add(
+        ComplaintUpdate(
+            complaint_id=complaint.id,
+            at=now,
+            actor_id=getattr(actor, "id", None),
+            kind=UpdateKind.STATUS,
+            to_status=complaint.status,
+            public_message=str(_public_message(complaint.kind, signed, complaint.regime)),
+        )
+    )
+    record(
+        session,
+        actor=actor,
+        # A public submission has no account behind it: its sentence names the reporter, not "the system".
+        action="complaint.create" if actor is not None else "complaint.submit",
+        object_type="complaint",
+        object_id=complaint.id,
+        now=now,
+        region_code=complaint.region_code,
+        after={
+            "kind": complaint.kind,
+            "status": complaint.status,
+            "channel": complaint.channel,
+            "subject_type": complaint.subject_type,
+            "violation_type": complaint.violation_type,
+            "late_filing": complaint.late_filing,
+            "a1_signed": signed,
+            "reporter": "[confidential]",
+        },
+    )
+    session.flush()

@@ -10,7 +10,8 @@ from app import clock
 from app.authz import can
 from app.db import get_session
 from app.htmx import is_htmx
-from app.idempotency.services import idempotent
+from app.idempotency.decorators import idempotent
+from app.meetings import attendance as presence
 from app.meetings import services
 from app.meetings.forms import CheckinForm, GuestForm
 from app.meetings.models import Participant
@@ -20,14 +21,24 @@ from app.meetings.routes.common import load, rights
 
 def _attendance(meeting, status: int = 200):
     db = get_session()
-    return render_template("meetings/_attendance_list.html", meeting=meeting, rights=rights(meeting),
-                           participants=services.participants(db, meeting.id)), status
+    return render_template(
+        "meetings/_attendance_list.html",
+        meeting=meeting,
+        rights=rights(meeting),
+        participants=services.participants(db, meeting.id),
+    ), status
 
 
 def _guest_form(meeting, form: GuestForm, status: int):
     db = get_session()
-    return render_template("meetings/_guest_form.html", meeting=meeting, rights=rights(meeting), guest_form=form,
-                           participants=services.participants(db, meeting.id), oob=status == 200), status
+    return render_template(
+        "meetings/_guest_form.html",
+        meeting=meeting,
+        rights=rights(meeting),
+        guest_form=form,
+        participants=services.participants(db, meeting.id),
+        oob=status == 200,
+    ), status
 
 
 @bp.get("/<int:meeting_id>/kehadiran")
@@ -46,8 +57,9 @@ def tick(meeting_id: int, participant_id: int):
     participant = db.get(Participant, participant_id)
     if participant is None or participant.meeting_id != meeting.id:
         abort(404)
-    services.set_attendance(db, meeting, participant, request.form.get("present") == "1", actor=current_user,
-                            now=clock.utcnow())
+    presence.set_attendance(
+        db, meeting, participant, request.form.get("present") == "1", actor=current_user, now=clock.utcnow()
+    )
     db.commit()
     if is_htmx():
         return _attendance(meeting)
@@ -64,8 +76,17 @@ def guest(meeting_id: int):
     if not form.validate_on_submit():
         return _guest_form(meeting, form, 422)
     try:
-        services.add_guest(db, meeting, name=form.name.data, position=form.position.data, agency=form.agency.data,
-                           phone=form.phone.data, present=form.present.data, actor=current_user, now=clock.utcnow())
+        presence.add_guest(
+            db,
+            meeting,
+            name=form.name.data,
+            position=form.position.data,
+            agency=form.agency.data,
+            phone=form.phone.data,
+            present=form.present.data,
+            actor=current_user,
+            now=clock.utcnow(),
+        )
     except services.MeetingError as exc:
         form.name.errors.append(str(exc.message))
         return _guest_form(meeting, form, 422)
@@ -88,14 +109,14 @@ def checkin():
         form = CheckinForm()
         if not form.validate_on_submit():
             return render_template("meetings/checkin.html", form=form), 422
-    meeting = services.find_by_code(db, form.kode.data)
+    meeting = presence.find_by_code(db, form.kode.data)
     if meeting is None or not can(current_user, "meeting.view", meeting):
         form.kode.errors = [_("No meeting has this code. Check the code shown in the room.")]
         return render_template("meetings/checkin.html", form=form), 422 if request.method == "POST" else 404
     if request.method == "GET":  # the QR code's link: confirm with one tap (a GET never changes anything)
         return render_template("meetings/checkin.html", form=form, meeting=meeting)
     try:
-        services.self_checkin(db, meeting, actor=current_user, now=clock.utcnow())
+        presence.self_checkin(db, meeting, actor=current_user, now=clock.utcnow())
     except services.MeetingError as exc:
         form.kode.errors = [str(exc.message)]
         return render_template("meetings/checkin.html", form=form, meeting=meeting), 422

@@ -21,5 +21,7 @@ def load(meeting_id: int, action: str = "meeting.view") -> Meeting:
 
 
 def rights(meeting: Meeting) -> dict[str, bool]:
-    return {name: can(current_user, f"meeting.{name}", meeting)
-            for name in ("edit", "minutes", "finalise", "correct", "checkin")}
+    return {
+        name: can(current_user, f"meeting.{name}", meeting)
+        for name in ("edit", "minutes", "finalise", "correct", "checkin")
+    }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -18,10 +18,11 @@ from app.meetings import documents, versions
 from app.meetings import minutes as minute_services
 from app.meetings.forms import FinaliseForm
 from app.meetings.models import Meeting, MeetingStatus
-from app.meetings.routes import bp, public_bp
+from app.meetings.routes import bp
 from app.meetings.routes.common import load
 from app.meetings.services import MeetingError
 from app.params import int_arg
+from app.registry import Verification
 
 
 def _pdf(data: bytes, filename: str, *, cache: bool = False) -> Response:
@@ -60,8 +61,7 @@ def attendance_sheet(meeting_id: int):
     """The daftar hadir alone: blank for printing (default) or filled with who came (``?isi=1``)."""
     meeting = load(meeting_id)
     blank = request.args.get("isi") != "1"
-    return _pdf(documents.attendance_pdf(get_session(), meeting, blank=blank),
-                f"daftar-hadir-rapat-{meeting.id}.pdf")
+    return _pdf(documents.attendance_pdf(get_session(), meeting, blank=blank), f"daftar-hadir-rapat-{meeting.id}.pdf")
 
 
 @bp.get("/<int:meeting_id>/tindak-lanjut.csv")
@@ -71,13 +71,29 @@ def actions_csv(meeting_id: int):
     db = get_session()
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([_("No"), _("Follow-up action"), _("Agency responsible"), _("Person in charge"), _("Due date"),
-                     _("Status"), _("Closed at")])
+    writer.writerow(
+        [
+            _("No"),
+            _("Follow-up action"),
+            _("Agency responsible"),
+            _("Person in charge"),
+            _("Due date"),
+            _("Status"),
+            _("Closed at"),
+        ]
+    )
     for number, action in enumerate(minute_services.actions(db, meeting.id), 1):
-        writer.writerow([number, _safe(action.what), Agency(action.owner_agency).label, _safe(action.person),
-                         action.due_date.isoformat() if action.due_date else "",
-                         _("Done") if action.status == "done" else _("Still open"),
-                         action.closed_at.isoformat() if action.closed_at else ""])
+        writer.writerow(
+            [
+                number,
+                _safe(action.what),
+                Agency(action.owner_agency).label,
+                _safe(action.person),
+                action.due_date.isoformat() if action.due_date else "",
+                _("Done") if action.status == "done" else _("Still open"),
+                action.closed_at.isoformat() if action.closed_at else "",
+            ]
+        )
     response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="tindak-lanjut-rapat-{meeting.id}.csv"'
     return response
@@ -102,15 +118,15 @@ def finalise(meeting_id: int):
         return documents.notula_pdf(db, m, version=number, code=code)
 
     try:
-        version = versions.finalise(db, meeting, render=render, reason=form.reason.data or "", actor=current_user,
-                                    now=clock.utcnow())
+        version = versions.finalise(
+            db, meeting, render=render, reason=form.reason.data or "", actor=current_user, now=clock.utcnow()
+        )
     except MeetingError as exc:
         db.rollback()
         flash(str(exc.message), "error")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id), 303)
     db.commit()
-    flash(_("The minutes are final (version %(n)d, code %(code)s).", n=version.version, code=version.code),
-          "success")
+    flash(_("The minutes are final (version %(n)d, code %(code)s).", n=version.version, code=version.code), "success")
     return redirect(url_for("meetings.detail", meeting_id=meeting.id), 303)
 
 
@@ -125,15 +141,19 @@ def correct(meeting_id: int):
     return redirect(url_for("meetings.detail", meeting_id=meeting.id), 303)
 
 
-@public_bp.get("/verifikasi/<code>")
-def verify(code: str):
-    """Public: which meeting, date, version and SHA-256 a verification code belongs to (no login)."""
-    db = get_session()
+def verification(db, code: str) -> Verification | None:
+    """``/verifikasi/<code>`` for a notula: which meeting, date, version and SHA-256 the code belongs to."""
     found = versions.by_code(db, code)
     if found is None:
-        return render_template("meetings/verify.html", found=None, code=code[:16]), 404
+        return None
     meeting = db.get(Meeting, found.meeting_id)
     latest = versions.version(db, meeting.id, None)
-    return render_template("meetings/verify.html", found=found, meeting=meeting, code=found.code,
-                           superseded=latest is not None and latest.version != found.version,
-                           day=format_day(meeting.starts_at, meeting.region_code))
+    return Verification(
+        "meetings/verify.html",
+        {
+            "found": found,
+            "meeting": meeting,
+            "superseded": latest is not None and latest.version != found.version,
+            "day": format_day(meeting.starts_at, meeting.region_code),
+        },
+    )

@@ -52,9 +52,18 @@ def letterhead():
             form.logo.errors = [str(exc.message)]
             status = 422
         else:
-            letterheads.save(db, agency=form.agency.data, region_code=region, line1=form.line1.data,
-                             line2=form.line2.data or "", address=form.address.data or "", city=form.city.data or "",
-                             logo_file=logo_name, actor=current_user, now=clock.utcnow())
+            letterheads.save(
+                db,
+                agency=form.agency.data,
+                region_code=region,
+                line1=form.line1.data,
+                line2=form.line2.data or "",
+                address=form.address.data or "",
+                city=form.city.data or "",
+                logo_file=logo_name,
+                actor=current_user,
+                now=clock.utcnow(),
+            )
             db.commit()
             flash(_("Letterhead saved."), "success")
             return redirect(url_for("meetings.letterhead", instansi=form.agency.data), 303)

@@ -14,10 +14,11 @@ from app import clock
 from app.auth.models import Role
 from app.authz import permission_required
 from app.db import get_session
+from app.forms import attach_error
 from app.i18n import local
 from app.live import hub
+from app.meetings import attendance, refs, services, versions
 from app.meetings import minutes as minute_services
-from app.meetings import refs, services, versions
 from app.meetings.documents import checkin_url, minutes_context, qr_data_uri
 from app.meetings.forms import ActionForm, FinaliseForm, GuestForm, MeetingForm, MinuteForm, minute_prefix
 from app.meetings.models import Meeting
@@ -34,25 +35,33 @@ def index():
     """Upcoming and past meetings the user may see."""
     db = get_session()
     now = clock.utcnow()
-    rows = db.exec(select(Meeting).where(services.visible_clause(current_user))
-                   .order_by(Meeting.starts_at.desc()).limit(200)).all()
+    rows = db.exec(
+        select(Meeting).where(services.visible_clause(current_user)).order_by(Meeting.starts_at.desc()).limit(200)
+    ).all()
     upcoming = sorted([m for m in rows if m.ends_at >= now], key=lambda m: m.starts_at)
     past = [m for m in rows if m.ends_at < now]
-    return render_template("meetings/index.html", upcoming=upcoming, past=past, now=now,
-                           may_create=current_user.role in (Role.SEKRETARIAT.value, Role.PIMPINAN.value,
-                                                            Role.ADMIN.value))
+    return render_template(
+        "meetings/index.html",
+        upcoming=upcoming,
+        past=past,
+        now=now,
+        may_create=current_user.role in (Role.SEKRETARIAT.value, Role.PIMPINAN.value, Role.ADMIN.value),
+    )
 
 
 def _fill_choices(form: MeetingForm, region_code: str) -> None:
     db = get_session()
     users = services.invitable_users(db, region_code)
     # Grouped by agency (the form shows one group per agency): a 19-name list is found by where people work.
-    form.participants.choices = [SelectChoice(str(u.id), f"{u.name} — {u.position or u.agency_enum.label}",
-                                              optgroup=str(u.agency_enum.label))
-                                 for u in sorted(users, key=lambda u: (str(u.agency_enum.label), u.name))]
+    form.participants.choices = [
+        SelectChoice(str(u.id), f"{u.name} — {u.position or u.agency.label}", optgroup=str(u.agency.label))
+        for u in sorted(users, key=lambda u: (str(u.agency.label), u.name))
+    ]
     form.chair_user.choices = [SelectChoice("", _("— not a user —"))] + [
-        SelectChoice(str(u.id), f"{u.name} — {u.position or u.agency_enum.label}")
-        for u in users if u.role in (Role.PIMPINAN.value, Role.SEKRETARIAT.value)]
+        SelectChoice(str(u.id), f"{u.name} — {u.position or u.agency.label}")
+        for u in users
+        if u.role in (Role.PIMPINAN.value, Role.SEKRETARIAT.value)
+    ]
     if current_user.role != Role.ADMIN.value:
         form.organiser_agency.choices = [c for c in form.organiser_agency.choices if c.value == current_user.agency]
 
@@ -65,14 +74,26 @@ def _input(form: MeetingForm, region_code: str) -> services.MeetingInput:
         ids.append(int(raw))
     chair = form.chair_user.data
     return services.MeetingInput(
-        title=form.title.data, kind=form.kind.data, organiser_agency=form.organiser_agency.data,
-        region_code=region_code, day=form.day.data, start=form.start.data, end=form.end.data,
-        place=form.place.data, chair_name=form.chair_name.data, chair_position=form.chair_position.data or "",
-        chair_rank=form.chair_rank.data or "", minute_name=form.minute_name.data,
-        minute_position=form.minute_position.data or "", minute_rank=form.minute_rank.data or "",
-        series=form.series.data or "", opening=form.opening.data or "",
-        agenda=(form.agenda.data or "").splitlines(), participant_ids=ids,
-        chair_user_id=int(chair) if chair and str(chair).isdigit() else None)
+        title=form.title.data,
+        kind=form.kind.data,
+        organiser_agency=form.organiser_agency.data,
+        region_code=region_code,
+        day=form.day.data,
+        start=form.start.data,
+        end=form.end.data,
+        place=form.place.data,
+        chair_name=form.chair_name.data,
+        chair_position=form.chair_position.data or "",
+        chair_rank=form.chair_rank.data or "",
+        minute_name=form.minute_name.data,
+        minute_position=form.minute_position.data or "",
+        minute_rank=form.minute_rank.data or "",
+        series=form.series.data or "",
+        opening=form.opening.data or "",
+        agenda=(form.agenda.data or "").splitlines(),
+        participant_ids=ids,
+        chair_user_id=int(chair) if chair and str(chair).isdigit() else None,
+    )
 
 
 def _save(form: MeetingForm, meeting: Meeting | None):
@@ -88,7 +109,7 @@ def _save(form: MeetingForm, meeting: Meeting | None):
         else:
             services.update_meeting(db, meeting, data, actor=current_user, now=clock.utcnow())
     except services.MeetingError as exc:
-        getattr(form, exc.field, form.title).errors.append(str(exc.message))
+        attach_error(form, exc, fallback="title")
         db.rollback()
         return None, 422
     db.commit()
@@ -141,18 +162,26 @@ def detail(meeting_id: int):
     now = clock.utcnow()
     context = minutes_context(db, meeting)
     return render_template(
-        "meetings/detail.html", meeting=meeting, now=now, today=local(now, meeting.region_code).date(),
-        rights=rights(meeting), carried=minute_services.carried_over(db, meeting), versions=versions.versions(db,
-                                                                                                  meeting.id),
-        checkin_open=services.checkin_open(meeting, now), checkin_qr=qr_data_uri(checkin_url(meeting), 4),
-        checkin_link=checkin_url(meeting), refs=refs.references(db, meeting.id),
+        "meetings/detail.html",
+        meeting=meeting,
+        now=now,
+        today=local(now, meeting.region_code).date(),
+        rights=rights(meeting),
+        carried=minute_services.carried_over(db, meeting),
+        versions=versions.versions(db, meeting.id),
+        checkin_open=attendance.checkin_open(meeting, now),
+        checkin_qr=qr_data_uri(checkin_url(meeting), 4),
+        checkin_link=checkin_url(meeting),
+        refs=refs.references(db, meeting.id),
         me=next((p for p in context["participants"] if p.user_id == current_user.id), None),
         ref_candidates=refs.candidates(db, meeting, current_user) if rights(meeting)["minutes"] else None,
         minute_form_for=lambda item_id: MinuteForm(formdata=None, prefix=minute_prefix(item_id)),
         action_form=ActionForm(formdata=None),
-        guest_form=GuestForm(formdata=None), finalise_form=FinaliseForm(formdata=None),
+        guest_form=GuestForm(formdata=None),
+        finalise_form=FinaliseForm(formdata=None),
         unlisted=minute_services.unlisted_speakers(db, meeting.id, minute_services.entries(db, meeting.id)),
-        **context)
+        **context,
+    )
 
 
 @bp.get("/<int:meeting_id>/stream")

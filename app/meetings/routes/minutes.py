@@ -8,9 +8,10 @@ from flask_login import current_user, login_required
 from app import clock
 from app.authz import get_or_404, require
 from app.db import get_session
+from app.forms import attach_error
 from app.htmx import is_htmx
 from app.i18n import local
-from app.idempotency.services import idempotent
+from app.idempotency.decorators import idempotent
 from app.meetings import minutes as minute_services
 from app.meetings import refs, services
 from app.meetings.forms import ActionForm, MinuteForm, minute_prefix
@@ -34,8 +35,13 @@ def item_entries(meeting_id: int, item_id: int):
     meeting = load(meeting_id)
     item = _item(meeting, item_id)
     entries = minute_services.entries(get_session(), meeting.id, item.id)
-    return render_template("meetings/_entries.html", meeting=meeting, item=item, entries=entries,
-                           unlisted=minute_services.unlisted_speakers(get_session(), meeting.id, entries))
+    return render_template(
+        "meetings/_entries.html",
+        meeting=meeting,
+        item=item,
+        entries=entries,
+        unlisted=minute_services.unlisted_speakers(get_session(), meeting.id, entries),
+    )
 
 
 @bp.post("/<int:meeting_id>/agenda/<int:item_id>/catatan")
@@ -50,11 +56,19 @@ def add_entry(meeting_id: int, item_id: int):
     status = 200
     if form.validate_on_submit():
         try:
-            minute_services.add_minute(db, meeting, item.id, kind=form.kind.data, speaker=form.speaker.data,
-                                       speaker_role=form.speaker_role.data, text=form.text.data,
-                                       actor=current_user, now=clock.utcnow())
+            minute_services.add_minute(
+                db,
+                meeting,
+                item.id,
+                kind=form.kind.data,
+                speaker=form.speaker.data,
+                speaker_role=form.speaker_role.data,
+                text=form.text.data,
+                actor=current_user,
+                now=clock.utcnow(),
+            )
         except services.MeetingError as exc:
-            getattr(form, exc.field, form.text).errors.append(str(exc.message))
+            attach_error(form, exc, fallback="text")
             status = 422
         else:
             db.commit()
@@ -64,9 +78,15 @@ def add_entry(meeting_id: int, item_id: int):
     if not is_htmx() and status == 200:
         return redirect(url_for("meetings.detail", meeting_id=meeting.id, _anchor=f"agenda-{item.id}"), 303)
     entries = minute_services.entries(db, meeting.id, item.id)
-    return render_template("meetings/_minute_form.html", meeting=meeting, item=item, minute_form=form,
-                           entries=entries, unlisted=minute_services.unlisted_speakers(db, meeting.id, entries),
-                           oob=status == 200), status
+    return render_template(
+        "meetings/_minute_form.html",
+        meeting=meeting,
+        item=item,
+        minute_form=form,
+        entries=entries,
+        unlisted=minute_services.unlisted_speakers(db, meeting.id, entries),
+        oob=status == 200,
+    ), status
 
 
 def _own_entry(meeting_id: int, entry_id: int) -> MinuteEntry:
@@ -88,11 +108,18 @@ def edit_entry(meeting_id: int, entry_id: int):
     form = MinuteForm(obj=entry, prefix="edit")
     if form.validate_on_submit():
         try:
-            minute_services.edit_minute(db, entry, kind=form.kind.data, speaker=form.speaker.data,
-                                        speaker_role=form.speaker_role.data, text=form.text.data,
-                                        actor=current_user, now=clock.utcnow())
+            minute_services.edit_minute(
+                db,
+                entry,
+                kind=form.kind.data,
+                speaker=form.speaker.data,
+                speaker_role=form.speaker_role.data,
+                text=form.text.data,
+                actor=current_user,
+                now=clock.utcnow(),
+            )
         except services.MeetingError as exc:
-            getattr(form, exc.field, form.text).errors.append(str(exc.message))
+            attach_error(form, exc, fallback="text")
         else:
             db.commit()
             return redirect(url_for("meetings.detail", meeting_id=meeting.id, _anchor=f"minute-{entry.id}"), 303)
@@ -118,9 +145,15 @@ def _actions(meeting, status: int = 200, form: ActionForm | None = None):
     db = get_session()
     template = "meetings/_action_form.html" if form is not None else "meetings/_actions_list.html"
     return render_template(
-        template, meeting=meeting, rights=rights(meeting), items=services.agenda_items(db, meeting.id),
-        actions=minute_services.actions(db, meeting.id), today=local(clock.utcnow(), meeting.region_code).date(),
-        action_form=form, oob=form is not None and status == 200), status
+        template,
+        meeting=meeting,
+        rights=rights(meeting),
+        items=services.agenda_items(db, meeting.id),
+        actions=minute_services.actions(db, meeting.id),
+        today=local(clock.utcnow(), meeting.region_code).date(),
+        action_form=form,
+        oob=form is not None and status == 200,
+    ), status
 
 
 @bp.get("/<int:meeting_id>/tindak-lanjut")
@@ -140,11 +173,19 @@ def add_action(meeting_id: int):
         return _actions(meeting, 422, form)
     item_id = int_arg("item_id", form=True)
     try:
-        minute_services.add_action(db, meeting, item_id, what=form.what.data, owner_agency=form.owner_agency.data,
-                                   person=form.person.data, due_date=form.due_date.data, actor=current_user,
-                                   now=clock.utcnow())
+        minute_services.add_action(
+            db,
+            meeting,
+            item_id,
+            what=form.what.data,
+            owner_agency=form.owner_agency.data,
+            person=form.person.data,
+            due_date=form.due_date.data,
+            actor=current_user,
+            now=clock.utcnow(),
+        )
     except services.MeetingError as exc:
-        getattr(form, exc.field, form.what).errors.append(str(exc.message))
+        attach_error(form, exc, fallback="what")
         return _actions(meeting, 422, form)
     db.commit()
     if not is_htmx():
@@ -159,8 +200,9 @@ def set_action(action_id: int):
     """Close (or reopen) an action: the owner agency's desk or the organisers."""
     db = get_session()
     action = get_or_404(db, Action, action_id, user=current_user, action="action.close")
-    minute_services.set_action_status(db, action, request.form.get("done") == "1", actor=current_user,
-                                      now=clock.utcnow())
+    minute_services.set_action_status(
+        db, action, request.form.get("done") == "1", actor=current_user, now=clock.utcnow()
+    )
     db.commit()
     back = request.form.get("next") or ""
     if not back.startswith("/") or back.startswith("//"):

@@ -37,8 +37,11 @@ def tps_label(tps: TPS, places: dict) -> str:
 
 
 def tps_choices(db) -> list[SelectChoice]:
-    rows = db.exec(select(TPS).where(scope_clause(TPS.village_code, current_user.region_code))
-                   .order_by(TPS.village_code, TPS.number)).all()
+    rows = db.exec(
+        select(TPS)
+        .where(scope_clause(TPS.village_code, current_user.region_code))
+        .order_by(TPS.village_code, TPS.number)
+    ).all()
     places = describe_place(db, {t.village_code for t in rows})
     return [SelectChoice(t.id, tps_label(t, places)) for t in rows]
 

@@ -57,19 +57,35 @@ def deployment_index():
     tps_list = tps_list[:PAGE]
     rows = deployment.deployment_rows(db, operation, tps_list) if operation else []
     present = vulnerability.present_indicators(db, [t.id for t in tps_list])
-    summary = rollup.build(db, current_user.region_code, operation=operation, voting_day=None, now=now) \
-        if operation else None
-    villages = db.exec(select(Region).where(scope_clause(Region.code, current_user.region_code), Region.level == 4,
-                                            Region.code.in_(select(TPS.village_code).distinct()))
-                       .order_by(Region.code)).all()
+    summary = (
+        rollup.build(db, current_user.region_code, operation=operation, voting_day=None, now=now) if operation else None
+    )
+    villages = db.exec(
+        select(Region)
+        .where(
+            scope_clause(Region.code, current_user.region_code),
+            Region.level == 4,
+            Region.code.in_(select(TPS.village_code).distinct()),
+        )
+        .order_by(Region.code)
+    ).all()
     return render_template(
-        "readiness/deployment.html", operation=operation, rows=rows, summary=summary,
-        patterns=deployment.patterns(db, operation) if operation else {}, categories=CATEGORIES,
-        category_labels=CATEGORY_LABELS, village=village, villages=villages, more=more,
-        suggested={t.id: deployment.suggested_category(present.get(t.id, set())) for t in tps_list},
-        places=describe_place(db, {t.village_code for t in tps_list}), form=OperationForm(),
+        "readiness/deployment.html",
+        operation=operation,
+        rows=rows,
+        summary=summary,
+        patterns=deployment.patterns(db, operation) if operation else {},
+        categories=CATEGORIES,
+        category_labels=CATEGORY_LABELS,
+        village=village,
+        villages=villages,
+        more=more,
+        suggested={t.id: vulnerability.suggested_category(present.get(t.id, set())) for t in tps_list},
+        places=describe_place(db, {t.village_code for t in tps_list}),
+        form=OperationForm(),
         can_deploy=can(current_user, "readiness.edit_deployment"),
-        can_linmas=can(current_user, "readiness.edit_linmas"))
+        can_linmas=can(current_user, "readiness.edit_linmas"),
+    )
 
 
 @bp.post("/kesiapan/pengamanan/operasi")
@@ -93,79 +109,68 @@ def _operation(db):
     return operation
 
 
-@bp.post("/kesiapan/pengamanan/pola")
-@login_required
-def pattern_save():
-    require(current_user, "readiness.edit_deployment")
+def _save(permission: str, change, done: str):
+    """The deployment forms' one shape: entitled to ``permission`` on the chosen operation, ``change(db,
+    operation, now)`` run, the service's refusal shown as the form's message, one commit, ``done`` flashed."""
+    require(current_user, permission)
     db = get_session()
     operation = _operation(db)
     if operation is None:
         return _back()
-    require(current_user, "readiness.edit_deployment", operation)
+    require(current_user, permission, operation)
     try:
-        for category, _label in CATEGORIES:
-            deployment.set_pattern(db, operation, category, form_int(f"{category}-personnel"),
-                                   form_int(f"{category}-tps"), form_int(f"{category}-linmas", 0),
-                                   actor=current_user, now=utcnow())
+        change(db, operation, utcnow())
     except ReadinessError as exc:
+        db.rollback()
         return _fail(exc.message)
     db.commit()
-    flash(_("Staffing pattern saved."), "success")
+    flash(done, "success")
     return _back()
+
+
+@bp.post("/kesiapan/pengamanan/pola")
+@login_required
+def pattern_save():
+    values = {
+        category: (form_int(f"{category}-personnel"), form_int(f"{category}-tps"), form_int(f"{category}-linmas", 0))
+        for category, _label in CATEGORIES
+    }
+    return _save(
+        "readiness.edit_deployment",
+        lambda db, op, now: deployment.set_patterns(db, op, values, actor=current_user, now=now),
+        _("Staffing pattern saved."),
+    )
 
 
 @bp.post("/kesiapan/pengamanan/kategori")
 @login_required
 def category_save():
-    require(current_user, "readiness.edit_deployment")
-    db = get_session()
-    operation = _operation(db)
-    if operation is None:
-        return _back()
-    try:
-        deployment.set_category(db, operation, _selected_tps(db, "readiness.edit_deployment"),
-                                request.form.get("category", ""), actor=current_user, now=utcnow())
-    except ReadinessError as exc:
-        return _fail(exc.message)
-    db.commit()
-    flash(_("Category saved."), "success")
-    return _back()
+    def change(db, op, now):
+        chosen = _selected_tps(db, "readiness.edit_deployment")
+        deployment.set_category(db, op, chosen, request.form.get("category", ""), actor=current_user, now=now)
+
+    return _save("readiness.edit_deployment", change, _("Category saved."))
 
 
 @bp.post("/kesiapan/pengamanan/penugasan")
 @login_required
 def assignment_save():
-    require(current_user, "readiness.edit_deployment")
-    db = get_session()
-    operation = _operation(db)
-    if operation is None:
-        return _back()
-    try:
-        deployment.assign(db, operation, _selected_tps(db, "readiness.edit_deployment"), form_int("polri", 0),
-                          form_int("tni", 0), request.form.get("group_label", ""), actor=current_user, now=utcnow())
-    except ReadinessError as exc:
-        return _fail(exc.message)
-    db.commit()
-    flash(_("Personnel assigned."), "success")
-    return _back()
+    def change(db, op, now):
+        chosen = _selected_tps(db, "readiness.edit_deployment")
+        polri, tni, label = form_int("polri", 0), form_int("tni", 0), request.form.get("group_label", "")
+        deployment.assign(db, op, chosen, polri, tni, label, actor=current_user, now=now)
+
+    return _save("readiness.edit_deployment", change, _("Personnel assigned."))
 
 
 @bp.post("/kesiapan/pengamanan/linmas")
 @login_required
 def linmas_save():
-    require(current_user, "readiness.edit_linmas")
-    db = get_session()
-    operation = _operation(db)
-    if operation is None:
-        return _back()
-    selected = _selected_tps(db, "readiness.edit_linmas")
-    if not selected:
-        return _fail(_("Choose at least one TPS."))
-    try:
-        for tps in selected:
-            deployment.set_linmas(db, operation, tps, form_int("linmas"), actor=current_user, now=utcnow())
-    except ReadinessError as exc:
-        return _fail(exc.message)
-    db.commit()
-    flash(_("Linmas count saved."), "success")
-    return _back()
+    def change(db, op, now):
+        chosen = _selected_tps(db, "readiness.edit_linmas")
+        if not chosen:
+            raise ReadinessError("tps", _("Choose at least one TPS."))
+        for tps in chosen:
+            deployment.set_linmas(db, op, tps, form_int("linmas"), actor=current_user, now=now)
+
+    return _save("readiness.edit_linmas", change, _("Linmas count saved."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlmodel import select
@@ -13,6 +13,8 @@ from wtforms import SelectChoice
 from app.authz import can, require
 from app.clock import utcnow
 from app.db import get_session
+from app.exports import pdf_response
+from app.forms import attach_error
 from app.i18n import zone
 from app.params import int_arg
 from app.pdf import render_pdf
@@ -38,8 +40,10 @@ def logistics_edit(tps_id: int):
     tps = load_tps(db, tps_id, "readiness.edit_logistics")
     stocks = logistics.stocks_for(db, tps)  # missing rows show their defaults; POST creates them
     defaults = logistics.default_needed(tps.dpt, regime=regime_for(db, tps.village_code))
-    values = {key: {f: getattr(stocks[key], f) if key in stocks else (defaults[key] if f == "needed" else 0)
-                    for f in FIELDS} for key, _l, _g in ITEMS}
+    values = {
+        key: {f: getattr(stocks[key], f) if key in stocks else (defaults[key] if f == "needed" else 0) for f in FIELDS}
+        for key, _l, _g in ITEMS
+    }
     delivery = logistics.delivery_for(db, tps)
     errors: dict[str, str] = {}
     status = 200
@@ -67,8 +71,16 @@ def logistics_edit(tps_id: int):
             db.commit()
             flash(_("Logistics of %(tps)s saved.", tps=tps.label), "success")
             return redirect(url_for("readiness.card", tps_id=tps.id), 303)
-    return render_template("readiness/logistics_edit.html", tps=tps, items=ITEMS, values=values, errors=errors,
-                           stages=STAGES, delivery=delivery, place=describe_place(db, [tps.village_code])), status
+    return render_template(
+        "readiness/logistics_edit.html",
+        tps=tps,
+        items=ITEMS,
+        values=values,
+        errors=errors,
+        stages=STAGES,
+        delivery=delivery,
+        place=describe_place(db, [tps.village_code]),
+    ), status
 
 
 def _parse_local(raw: str, region_code: str) -> datetime | None:
@@ -101,17 +113,35 @@ def transfer_new():
         source = load_tps(db, form.from_tps.data, "readiness.edit_logistics")
         target = load_tps(db, form.to_tps.data, "readiness.edit_logistics")
         try:
-            transfer = logistics.record_transfer(db, source, target, logistics.TransferInput(
-                quantity=form.quantity.data, election_type=form.election_type.data, reason=form.reason.data,
-                witnesses=form.witnesses.data, outside_village_ok=form.outside_village_ok.data),
-                actor=current_user, now=utcnow())
+            transfer = logistics.record_transfer(
+                db,
+                source,
+                target,
+                logistics.TransferInput(
+                    quantity=form.quantity.data,
+                    election_type=form.election_type.data,
+                    reason=form.reason.data,
+                    witnesses=form.witnesses.data,
+                    outside_village_ok=form.outside_village_ok.data,
+                ),
+                actor=current_user,
+                now=utcnow(),
+            )
         except ReadinessError as exc:
-            getattr(form, exc.field, form.quantity).errors.append(exc.message)
+            attach_error(form, exc, fallback="quantity")
             status = 422
         else:
             db.commit()
-            flash(_("Berita acara no. %(id)s recorded: %(n)s ballots from %(a)s to %(b)s.", id=transfer.id,
-                    n=transfer.quantity, a=source.label, b=target.label), "success")
+            flash(
+                _(
+                    "Berita acara no. %(id)s recorded: %(n)s ballots from %(a)s to %(b)s.",
+                    id=transfer.id,
+                    n=transfer.quantity,
+                    a=source.label,
+                    b=target.label,
+                ),
+                "success",
+            )
             return redirect(url_for("readiness.logistics_index"), 303)
     elif request.method == "POST":
         status = 422
@@ -129,10 +159,7 @@ def transfer_pdf(transfer_id: int):
     source = load_tps(db, transfer.from_tps_id)
     target = load_tps(db, transfer.to_tps_id)
     data = render_pdf("readiness/pdf/berita_acara.html", **documents.transfer_context(db, transfer, source, target))
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="berita-acara-surat-suara-{transfer.id}.pdf"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(data, f"berita-acara-surat-suara-{transfer.id}.pdf")
 
 
 @bp.get("/kesiapan/logistik")
@@ -142,11 +169,20 @@ def logistics_index():
     require(current_user, "readiness.view")
     db = get_session()
     scoped = select(TPS.id).where(scope_clause(TPS.village_code, current_user.region_code))
-    transfers = db.exec(select(BallotTransfer).where(BallotTransfer.from_tps_id.in_(scoped))
-                        .order_by(BallotTransfer.created_at.desc(), BallotTransfer.id.desc()).limit(100)).all()
+    transfers = db.exec(
+        select(BallotTransfer)
+        .where(BallotTransfer.from_tps_id.in_(scoped))
+        .order_by(BallotTransfer.created_at.desc(), BallotTransfer.id.desc())
+        .limit(100)
+    ).all()
     tps_ids = {t.from_tps_id for t in transfers} | {t.to_tps_id for t in transfers}
     tps = {t.id: t for t in db.exec(select(TPS).where(TPS.id.in_(tps_ids))).all()} if tps_ids else {}
-    return render_template("readiness/logistics_index.html", transfers=transfers, tps=tps,
-                           places=describe_place(db, {t.village_code for t in tps.values()}),
-                           can_edit=can(current_user, "readiness.edit_logistics"), stage_keys=STAGE_KEYS,
-                           type_labels=ELECTION_TYPE_LABELS)
+    return render_template(
+        "readiness/logistics_index.html",
+        transfers=transfers,
+        tps=tps,
+        places=describe_place(db, {t.village_code for t in tps.values()}),
+        can_edit=can(current_user, "readiness.edit_logistics"),
+        stage_keys=STAGE_KEYS,
+        type_labels=ELECTION_TYPE_LABELS,
+    )

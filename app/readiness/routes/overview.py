@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import math
 
-from flask import Response, make_response, redirect, render_template, url_for
+from flask import make_response, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app.authz import require
 from app.db import get_session
-from app.htmx import is_htmx
+from app.exports import csv_response
+from app.htmx import is_htmx, vary_on_htmx
 from app.i18n import local
 from app.readiness import charts
 from app.readiness.constants import (
@@ -26,15 +26,17 @@ from app.readiness.routes import bp
 from app.readiness.routes.common import context_now, load_tps
 from app.readiness.services import deployment, logistics, rollup, vulnerability
 from app.readiness.services import turnout as turnout_service
+from app.readiness.services.areas import item_average
 from app.readiness.services.common import regime_for
 from app.regions.services import ancestors
-from app.registry import registry
+from app.registry import current_registry
 
 
 def _overview(db):
     now, election, operation = context_now(db)
-    data = rollup.build(db, current_user.region_code, operation=operation,
-                        voting_day=election.voting_day if election else None, now=now)
+    data = rollup.build(
+        db, current_user.region_code, operation=operation, voting_day=election.voting_day if election else None, now=now
+    )
     voting_day = bool(election and local(now, current_user.region_code).date() == election.voting_day)
     return data, election, now, voting_day
 
@@ -54,10 +56,20 @@ def overview():
     item_bars = charts.bars([(str(ITEM_LABELS[k]), r / n if n else None) for k, (n, r) in data.items.items()])
     region_bars = charts.bars([(a.name, a.logistics_pct) for a in data.kecamatan])
     turnout_bars = charts.bars([(a.name, a.turnout_pct) for a in data.kecamatan])
-    return render_template("readiness/overview.html", data=data, election=election, now=now, voting_day=voting_day,
-                           item_bars=item_bars, region_bars=region_bars, turnout_bars=turnout_bars,
-                           item_labels=ITEM_LABELS, category_labels=CATEGORY_LABELS, items=ITEMS,
-                           **_turnout_types(db))
+    return render_template(
+        "readiness/overview.html",
+        data=data,
+        election=election,
+        now=now,
+        voting_day=voting_day,
+        item_bars=item_bars,
+        region_bars=region_bars,
+        turnout_bars=turnout_bars,
+        item_labels=ITEM_LABELS,
+        category_labels=CATEGORY_LABELS,
+        items=ITEMS,
+        **_turnout_types(db),
+    )
 
 
 @bp.get("/kesiapan/partisipasi")
@@ -70,10 +82,17 @@ def turnout_live():
     db = get_session()
     data, _election, now, voting_day = _overview(db)
     turnout_bars = charts.bars([(a.name, a.turnout_pct) for a in data.kecamatan])
-    response = make_response(render_template("readiness/_turnout.html", data=data, now=now, voting_day=voting_day,
-                                             turnout_bars=turnout_bars, **_turnout_types(db)))
-    response.vary.update(("HX-Request", "HX-Request-Type"))
-    return response
+    response = make_response(
+        render_template(
+            "readiness/_turnout.html",
+            data=data,
+            now=now,
+            voting_day=voting_day,
+            turnout_bars=turnout_bars,
+            **_turnout_types(db),
+        )
+    )
+    return vary_on_htmx(response)
 
 
 @bp.get("/kesiapan/ringkasan.csv")
@@ -83,19 +102,54 @@ def overview_csv():
     require(current_user, "readiness.view")
     db = get_session()
     data, *_ = _overview(db)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["level", "code", "name", "tps", "dpt", "logistics_needed", "logistics_ready",
-                     "logistics_pct", "tps_at_kpps", "personnel_required", "personnel_assigned", "tps_with_gap",
-                     "tps_rawan", "tps_reported", "voted", "turnout_pct"])
-    for level, areas in (("kabupaten", [data.total]), ("kecamatan", data.kecamatan), ("desa", data.villages)):
-        for a in areas:
-            writer.writerow([level, a.code, a.name, a.tps, a.dpt, a.needed, a.ready,
-                             f"{a.logistics_pct * 100:.2f}" if a.logistics_pct is not None else "", a.delivered,
-                             f"{a.required:.1f}", f"{a.assigned:.1f}", a.gap_tps, a.rawan_tps, a.reported, a.voted,
-                             f"{a.turnout_pct * 100:.2f}" if a.turnout_pct is not None else ""])
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=kesiapan.csv"})
+    rows = [
+        _csv_row(level, a)
+        for level, areas in (("kabupaten", [data.total]), ("kecamatan", data.kecamatan), ("desa", data.villages))
+        for a in areas
+    ]
+    return csv_response("kesiapan.csv", CSV_HEADER, rows)
+
+
+# Column names for spreadsheets: Indonesian, one word each (decimals with a point, as spreadsheets import them).
+CSV_HEADER = [
+    "tingkat",
+    "kode",
+    "nama",
+    "tps",
+    "dpt",
+    "logistik_dibutuhkan",
+    "logistik_siap",
+    "logistik_persen",
+    "tps_logistik_sampai",
+    "personel_dibutuhkan",
+    "personel_ditugaskan",
+    "tps_kurang_personel",
+    "tps_rawan",
+    "tps_melapor",
+    "pengguna_hak_pilih",
+    "partisipasi_persen",
+]
+
+
+def _csv_row(level: str, a) -> list:
+    return [
+        level,
+        a.code,
+        a.name,
+        a.tps,
+        a.dpt,
+        a.needed,
+        a.ready,
+        f"{a.logistics_pct * 100:.2f}" if a.logistics_pct is not None else "",
+        a.delivered,
+        math.ceil(a.required - 1e-9),  # whole people, as the page prints them
+        round(a.assigned),
+        a.gap_tps,
+        a.rawan_tps,
+        a.reported,
+        a.voted,
+        f"{a.turnout_pct * 100:.2f}" if a.turnout_pct is not None else "",
+    ]
 
 
 @bp.get("/tps/<int:tps_id>")
@@ -112,23 +166,45 @@ def card(tps_id: int):
         s = stocks.get(key)
         needed = s.needed if s else defaults[key]
         usable = logistics.usable(s) if s else 0
-        lines.append({"key": key, "label": label, "group": group, "needed": needed, "received": s.received if s else 0,
-                      "light": s.damaged_light if s else 0, "heavy": s.damaged_heavy if s else 0,
-                      "pct": min(usable, needed) / needed if needed else None})
-    pct = rollup.item_average([(line["needed"], max(0, line["received"] - line["heavy"])) for line in lines])
+        lines.append(
+            {
+                "key": key,
+                "label": label,
+                "group": group,
+                "needed": needed,
+                "received": s.received if s else 0,
+                "light": s.damaged_light if s else 0,
+                "heavy": s.damaged_heavy if s else 0,
+                "pct": min(usable, needed) / needed if needed else None,
+            }
+        )
+    pct = item_average([(line["needed"], max(0, line["received"] - line["heavy"])) for line in lines])
     delivery = logistics.delivery_for(db, tps)
     present = vulnerability.present_indicators(db, [tps.id]).get(tps.id, set())
     deploy = deployment.deployment_rows(db, operation, [tps])[0] if operation else None
-    provider = registry.provider("tps_incidents")
+    provider = current_registry().provider("tps_incidents")
     incidents = provider(db, current_user, [tps.id]) if provider else None
     turnout = db.get(Turnout, tps.id)
     h1 = rollup.h1_deadline(election.voting_day, tps.village_code) if election else None
     return render_template(
-        "readiness/card.html", tps=tps, place=ancestors(db, tps.village_code), lines=lines,
-        pct=pct, delivery=delivery, stage_labels=STAGE_LABELS,
+        "readiness/card.html",
+        tps=tps,
+        place=ancestors(db, tps.village_code),
+        lines=lines,
+        pct=pct,
+        delivery=delivery,
+        stage_labels=STAGE_LABELS,
         present=[(n, INDICATOR_LABELS[n]) for n in sorted(present) if n in INDICATOR_LABELS],
-        suggested=deployment.suggested_category(present), deploy=deploy,
-        operation=operation, category_labels=CATEGORY_LABELS, incidents=incidents, turnout=turnout,
+        suggested=vulnerability.suggested_category(present),
+        deploy=deploy,
+        operation=operation,
+        category_labels=CATEGORY_LABELS,
+        incidents=incidents,
+        turnout=turnout,
         turnout_pct=turnout.voted / turnout.eligible if turnout and turnout.eligible else None,
-        counts=turnout_service.counts_for(db, tps), type_labels=ELECTION_TYPE_LABELS, h1=h1, now=now,
-        behind=bool(h1 and now >= h1 and (delivery is None or delivery.kpps_at is None)))
+        counts=turnout_service.counts_for(db, tps),
+        type_labels=ELECTION_TYPE_LABELS,
+        h1=h1,
+        now=now,
+        behind=bool(h1 and now >= h1 and (delivery is None or delivery.kpps_at is None)),
+    )

@@ -5,11 +5,14 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import func
+from sqlalchemy.orm import defer
 from sqlmodel import select
 
 from app.authz import can, require
 from app.clock import utcnow
 from app.db import get_session
+from app.forms import attach_error
 from app.htmx import is_htmx, render_page_or_partial
 from app.offload import Deadline, yield_to_loop
 from app.params import int_arg
@@ -26,6 +29,18 @@ PAGE = 200
 IMPORT_SLICE_SECONDS = 5
 
 
+def _matching(query, text: str):
+    """ "12", "TPS 012", "membalong 3": numbers are TPS numbers, words part of the village's name (any case)."""
+    words = [w for w in text.lower().replace("tps", " ").split() if w]
+    numbers = [int(w) for w in words if w.isdigit() and len(w) <= 4]
+    if numbers:
+        query = query.where(TPS.number.in_(numbers))
+    for word in (w for w in words if not w.isdigit()):
+        names = select(Region.code).where(Region.level == 4, func.lower(Region.name).contains(word, autoescape=True))
+        query = query.where(TPS.village_code.in_(names))
+    return query
+
+
 @bp.get("/kesiapan/tps")
 @login_required
 def tps_list():
@@ -33,16 +48,32 @@ def tps_list():
     require(current_user, "readiness.view")
     db = get_session()
     village = (request.args.get("desa") or "").strip()[:13]
+    text = " ".join((request.args.get("cari") or "").split())[:60]
     query = select(TPS).where(scope_clause(TPS.village_code, current_user.region_code))
     if village:
         query = query.where(TPS.village_code == village)
+    if text:
+        query = _matching(query, text)
     rows = db.exec(query.order_by(TPS.village_code, TPS.number).limit(PAGE + 1)).all()
-    villages = db.exec(select(Region).where(scope_clause(Region.code, current_user.region_code), Region.level == 4,
-                                            Region.code.in_(select(TPS.village_code).distinct()))
-                       .order_by(Region.code)).all()
-    return render_template("readiness/tps_list.html", rows=rows[:PAGE], more=len(rows) > PAGE, village=village,
-                           villages=villages, places=describe_place(db, {t.village_code for t in rows}),
-                           can_edit=can(current_user, "readiness.edit_tps"))
+    villages = db.exec(
+        select(Region)
+        .where(
+            scope_clause(Region.code, current_user.region_code),
+            Region.level == 4,
+            Region.code.in_(select(TPS.village_code).distinct()),
+        )
+        .order_by(Region.code)
+    ).all()
+    return render_template(
+        "readiness/tps_list.html",
+        rows=rows[:PAGE],
+        more=len(rows) > PAGE,
+        village=village,
+        text=text,
+        villages=villages,
+        places=describe_place(db, {t.village_code for t in rows}),
+        can_edit=can(current_user, "readiness.edit_tps"),
+    )
 
 
 @bp.route("/kesiapan/tps/<int:tps_id>/ubah", methods=["GET", "POST"])
@@ -55,12 +86,17 @@ def tps_edit(tps_id: int):
     if form.validate_on_submit():
         try:
             tps_service.update_tps(
-                db, tps, address=form.address.data or "", dpt=form.dpt.data,
+                db,
+                tps,
+                address=form.address.data or "",
+                dpt=form.dpt.data,
                 latitude=float(form.latitude.data) if form.latitude.data is not None else None,
                 longitude=float(form.longitude.data) if form.longitude.data is not None else None,
-                actor=current_user, now=utcnow())
+                actor=current_user,
+                now=utcnow(),
+            )
         except ReadinessError as exc:
-            getattr(form, exc.field, form.dpt).errors.append(exc.message)
+            attach_error(form, exc, fallback="dpt")
             status = 422
         else:
             db.commit()
@@ -68,8 +104,9 @@ def tps_edit(tps_id: int):
             return redirect(url_for("readiness.card", tps_id=tps.id), 303)
     elif request.method == "POST":
         status = 422
-    return render_template("readiness/tps_edit.html", form=form, tps=tps,
-                           place=describe_place(db, [tps.village_code])), status
+    return render_template(
+        "readiness/tps_edit.html", form=form, tps=tps, place=describe_place(db, [tps.village_code])
+    ), status
 
 
 @bp.route("/kesiapan/tps/impor", methods=["GET", "POST"])
@@ -89,10 +126,11 @@ def tps_import():
             data = upload.read(tps_service.max_import_bytes() + 1)
             upload.close()  # large uploads are spooled to a temporary file
             try:
-                job = tps_service.create_job(db, upload.filename, data, current_user.region_code,
-                                             actor=current_user, now=utcnow())
+                job = tps_service.create_job(
+                    db, upload.filename, data, current_user.region_code, actor=current_user, now=utcnow()
+                )
             except ReadinessError as exc:
-                form.file.errors.append(exc.message)
+                attach_error(form, exc, fallback="file")
                 status = 422
             else:
                 db.commit()
@@ -103,7 +141,9 @@ def tps_import():
 
 
 def _job(db, job_id: int) -> ImportJob:
-    job = db.get(ImportJob, job_id)
+    # The rows (20,000 of them are ~3 MB of JSON) are read only when used: the preview and saving a chunk, not the
+    # progress and report pages every htmx step shows (issue 12: each decode held the event loop).
+    job = db.get(ImportJob, job_id, options=[defer(ImportJob.rows)])
     if job is None:
         abort(404)
     if job.created_by != current_user.id:
@@ -144,8 +184,10 @@ def import_apply(job_id: int):
         return redirect(url_for("readiness.import_job", job_id=job.id), 303)
     if is_htmx():
         return render_template("readiness/_import_progress.html", job=job)
-    flash(_("Import finished: %(created)s TPS added, %(updated)s updated.", created=job.created,
-            updated=job.updated), "success")
+    flash(
+        _("Import finished: %(created)s TPS added, %(updated)s updated.", created=job.created, updated=job.updated),
+        "success",
+    )
     return redirect(url_for("readiness.import_job", job_id=job.id), 303)
 
 
@@ -153,7 +195,5 @@ def import_apply(job_id: int):
 @login_required
 def import_template():
     require(current_user, "readiness.view")
-    body = "village_code,number,address,dpt,latitude,longitude\n19.02.02.2001,1,\"Balai Desa, Jl. Merdeka\",412,,\n"
+    body = 'village_code,number,address,dpt,latitude,longitude\n19.02.02.2001,1,"Balai Desa, Jl. Merdeka",412,,\n'
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=tps.csv"})
-
-

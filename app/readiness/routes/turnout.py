@@ -14,7 +14,7 @@ from app.readiness.constants import ELECTION_TYPE_LABELS
 from app.readiness.forms import ImportForm
 from app.readiness.routes import bp
 from app.readiness.routes.common import form_int, load_tps
-from app.readiness.services import ReadinessError, turnout
+from app.readiness.services import ReadinessError, turnout, turnout_csv
 from app.readiness.services.common import election_type_keys, regime_for
 from app.readiness.services.tps import max_import_bytes
 from app.regions.services import describe_place
@@ -36,15 +36,21 @@ def turnout_edit(tps_id: int):
     tps = load_tps(db, tps_id, "readiness.edit_turnout")
     types = election_type_keys(regime_for(db, tps.village_code))
     saved = turnout.counts_for(db, tps)
-    values = {t: {n: getattr(saved[t], n) if t in saved else (tps.dpt if n == "registered_dpt" else 0)
-                  for n in turnout.COUNT_FIELDS} for t in types}
+    values = {
+        t: {
+            n: getattr(saved[t], n) if t in saved else (tps.dpt if n == "registered_dpt" else 0)
+            for n in turnout.COUNT_FIELDS
+        }
+        for t in types
+    }
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
         values = {t: {n: form_int(f"{t}-{n}") for n in turnout.COUNT_FIELDS} for t in types}
         try:
-            turnout.record_counts(db, tps, {t: turnout.TurnoutFigures(**values[t]) for t in types},
-                                  actor=current_user, now=utcnow())
+            turnout.record_counts(
+                db, tps, {t: turnout.TurnoutFigures(**values[t]) for t in types}, actor=current_user, now=utcnow()
+            )
         except ReadinessError as exc:
             db.rollback()
             errors[exc.field] = exc.message
@@ -54,15 +60,24 @@ def turnout_edit(tps_id: int):
             flash(_("Turnout of %(tps)s saved.", tps=tps.label), "success")
             return redirect(url_for("readiness.card", tps_id=tps.id), 303)
     caps = {t: turnout.ballot_cap(db, tps, t) for t in types}
-    return render_template("readiness/turnout_edit.html", tps=tps, types=types, type_labels=ELECTION_TYPE_LABELS,
-                           values=values, errors=errors, field_labels=FIELD_LABELS, caps=caps,
-                           place=describe_place(db, [tps.village_code])), status
+    return render_template(
+        "readiness/turnout_edit.html",
+        tps=tps,
+        types=types,
+        type_labels=ELECTION_TYPE_LABELS,
+        values=values,
+        errors=errors,
+        field_labels=FIELD_LABELS,
+        caps=caps,
+        place=describe_place(db, [tps.village_code]),
+    ), status
 
 
 @bp.route("/kesiapan/partisipasi/impor", methods=["GET", "POST"])
 @login_required
 def turnout_import():
-    """CSV ``village_code,number,voted``; nothing is saved when a row is wrong."""
+    """CSV ``village_code,number,voted`` or the C.HASIL breakdown (``turnout_csv.COUNTS_HEADER``); nothing is saved
+    when a row is wrong."""
     require(current_user, "readiness.edit_turnout")
     db = get_session()
     form = ImportForm()
@@ -74,8 +89,9 @@ def turnout_import():
         if len(data) > max_import_bytes():
             errors = [_("The file is larger than %(max)s MB.", max=max_import_bytes() // 1048576)]
         else:
-            saved, errors = turnout.import_turnout(db, data, current_user.region_code, actor=current_user,
-                                                   now=utcnow())
+            saved, errors = turnout_csv.import_turnout(
+                db, data, current_user.region_code, actor=current_user, now=utcnow()
+            )
         if not errors:
             db.commit()
             flash(_("Turnout of %(n)s TPS imported.", n=saved), "success")
@@ -85,4 +101,5 @@ def turnout_import():
     elif request.method == "POST":
         errors = [_("Choose a CSV file.")]
         status = 422
-    return render_template("readiness/turnout_import.html", form=form, errors=errors), status
+    types = election_type_keys(regime_for(db, current_user.region_code))
+    return render_template("readiness/turnout_import.html", form=form, errors=errors, election_types=types), status

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+from app.errors import DomainError
 
-class ReadinessError(ValueError):
+
+class ReadinessError(DomainError):
     """A rule was broken; ``field`` names the form field, ``message`` is shown to the user."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message

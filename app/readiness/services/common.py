@@ -18,16 +18,23 @@ def config(name: str, default):
 
 def election_types(regime: str = "pilkada") -> int:
     """How many elections are held together (1 box and 1 ballot per type per TPS): by default every type of the
-    regime (Pilkada: governor + regent/mayor = 2, as Belitung 2024; Pemilu: 5). READINESS_ELECTION_TYPES
-    overrides it (e.g. 1 where only a regent is elected)."""
-    configured = config("READINESS_ELECTION_TYPES", None)
-    return int(configured) if configured else len(ELECTION_TYPES.get(regime, ELECTION_TYPES["pilkada"]))
+    regime (Pilkada: governor + regent/mayor = 2, as Belitung 2024; Pemilu: 5); see ``election_type_keys``."""
+    return len(election_type_keys(regime))
 
 
 def election_type_keys(regime: str = "pilkada") -> list[str]:
-    """The election types held at a TPS, in ballot order (the first is the headline of the turnout)."""
-    types = ELECTION_TYPES.get(regime, ELECTION_TYPES["pilkada"])
-    return [key for key, _label in types][: max(1, election_types(regime))]
+    """The election types held at a TPS, in ballot order (the first is the headline of the turnout).
+
+    READINESS_ELECTION_TYPES names them (``bupati_walikota`` where only a regent is elected, as in DIY;
+    ``gubernur`` in Jakarta), or gives a number: the first N of the regime (``1`` is the governor's)."""
+    keys = [key for key, _label in ELECTION_TYPES.get(regime, ELECTION_TYPES["pilkada"])]
+    configured = str(config("READINESS_ELECTION_TYPES", None) or "").strip()
+    if not configured:
+        return keys
+    if configured.isdigit():
+        return keys[: max(1, int(configured))]
+    named = {part.strip() for part in configured.split(",")}
+    return [key for key in keys if key in named] or keys  # no known name: every type, never none
 
 
 def regime_for(session: Session, region_code: str) -> str:

@@ -11,20 +11,14 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from app.audit.services import record, snapshot
-from app.readiness.constants import (
-    CATEGORY_KEYS,
-    DEFAULT_PATTERN,
-    LOCATION_AMPLIFIERS,
-    SECURITY_HISTORY,
-    SECURITY_RELEVANT,
-)
+from app.readiness.constants import CATEGORY_KEYS, DEFAULT_PATTERN
 from app.readiness.models import Operation, StaffingPattern, TpsSecurity
 from app.readiness.services import ReadinessError
-from app.readiness.services.common import config
 from app.regions.models import TPS
 from app.regions.services import scope_clause
 
 SECURITY_FIELDS = ["category", "polri", "tni", "linmas", "group_label"]
+PATTERN_FIELDS = ["personnel", "tps", "linmas"]
 
 
 def _ancestors(code: str) -> list[str]:
@@ -34,8 +28,9 @@ def _ancestors(code: str) -> list[str]:
 
 def current_operation(session: Session, scope: str) -> Operation | None:
     """The newest operation over the scope (held by an ancestor region or inside it)."""
-    query = select(Operation).where(or_(Operation.region_code.in_(_ancestors(scope)),
-                                        scope_clause(Operation.region_code, scope)))
+    query = select(Operation).where(
+        or_(Operation.region_code.in_(_ancestors(scope)), scope_clause(Operation.region_code, scope))
+    )
     return session.exec(query.order_by(Operation.created_at.desc(), Operation.id.desc())).first()
 
 
@@ -47,11 +42,18 @@ def create_operation(session: Session, name: str, region_code: str, *, actor, no
     session.add(op)
     session.flush()
     for category, (personnel, tps, linmas) in DEFAULT_PATTERN.items():
-        session.add(StaffingPattern(operation_id=op.id, category=category, personnel=personnel, tps=tps,
-                                    linmas=linmas))
+        session.add(StaffingPattern(operation_id=op.id, category=category, personnel=personnel, tps=tps, linmas=linmas))
     session.flush()
-    record(session, actor=actor, action="readiness.operation_create", object_type="operation", object_id=op.id,
-           now=now, after={"name": op.name, "region_code": region_code}, region_code=region_code)
+    record(
+        session,
+        actor=actor,
+        action="readiness.operation_create",
+        object_type="operation",
+        object_id=op.id,
+        now=now,
+        after={"name": op.name, "region_code": region_code},
+        region_code=region_code,
+    )
     _refresh_scope(session, region_code, now)
     return op
 
@@ -67,25 +69,45 @@ def patterns(session: Session, op: Operation) -> dict[str, StaffingPattern]:
     return {p.category: p for p in rows}
 
 
-def set_pattern(session: Session, op: Operation, category: str, personnel: int, tps: int, linmas: int, *, actor,
-                now: datetime) -> StaffingPattern:
-    if category not in CATEGORY_KEYS:
-        raise ReadinessError("category", _("Unknown security category."))
-    if personnel is None or personnel < 0 or linmas is None or linmas < 0:
-        raise ReadinessError("personnel", _("Numbers cannot be negative."))
-    if tps is None or tps < 1:
-        raise ReadinessError("tps", _("A pattern covers at least 1 TPS."))
-    pattern = patterns(session, op).get(category) or StaffingPattern(operation_id=op.id, category=category,
-                                                                     personnel=0, tps=1)
-    before = snapshot(pattern, ["personnel", "tps", "linmas"])
-    pattern.personnel, pattern.tps, pattern.linmas = personnel, tps, linmas
-    session.add(pattern)
+def set_patterns(
+    session: Session, op: Operation, values: dict[str, tuple[int, int, int]], *, actor, now: datetime
+) -> dict[str, StaffingPattern]:
+    """Save the staffing pattern: ``values`` maps a category to (personnel, per this many TPS, Linmas). One save is
+    one audit row naming the categories that changed (none when nothing did). :raise ReadinessError:"""
+    for category, (personnel, tps, linmas) in values.items():
+        if category not in CATEGORY_KEYS:
+            raise ReadinessError("category", _("Unknown security category."))
+        if personnel is None or personnel < 0 or linmas is None or linmas < 0:
+            raise ReadinessError("personnel", _("Numbers cannot be negative."))
+        if tps is None or tps < 1:
+            raise ReadinessError("tps", _("A pattern covers at least 1 TPS."))
+    existing = patterns(session, op)
+    saved: dict[str, StaffingPattern] = {}
+    before: dict[str, dict] = {}
+    after: dict[str, dict] = {}
+    for category, (personnel, tps, linmas) in values.items():
+        pattern = existing.get(category) or StaffingPattern(operation_id=op.id, category=category, personnel=0, tps=1)
+        was = snapshot(pattern, PATTERN_FIELDS)
+        pattern.personnel, pattern.tps, pattern.linmas = personnel, tps, linmas
+        session.add(pattern)
+        saved[category] = pattern
+        if pattern.id is None or snapshot(pattern, PATTERN_FIELDS) != was:
+            before[category], after[category] = was, snapshot(pattern, PATTERN_FIELDS)
     session.flush()
-    record(session, actor=actor, action="readiness.pattern", object_type="operation", object_id=op.id, now=now,
-           before={category: before}, after={category: snapshot(pattern, ["personnel", "tps", "linmas"])},
-           region_code=op.region_code)
+    if after:
+        record(
+            session,
+            actor=actor,
+            action="readiness.pattern",
+            object_type="operation",
+            object_id=op.id,
+            now=now,
+            before=before,
+            after=after,
+            region_code=op.region_code,
+        )
     _refresh_scope(session, op.region_code, now)
-    return pattern
+    return saved
 
 
 def required(pattern: StaffingPattern | None) -> float:
@@ -96,8 +118,9 @@ def required(pattern: StaffingPattern | None) -> float:
 def security_for(session: Session, op: Operation, tps_ids: list[int]) -> dict[int, TpsSecurity]:
     if not tps_ids:
         return {}
-    rows = session.exec(select(TpsSecurity).where(TpsSecurity.operation_id == op.id,
-                                                  TpsSecurity.tps_id.in_(tps_ids))).all()
+    rows = session.exec(
+        select(TpsSecurity).where(TpsSecurity.operation_id == op.id, TpsSecurity.tps_id.in_(tps_ids))
+    ).all()
     return {r.tps_id: r for r in rows}
 
 
@@ -116,15 +139,23 @@ def _save(session, op, tps_list, change, *, actor, now, action):
         change(row)
         row.updated_at, row.updated_by = now, getattr(actor, "id", None)
         session.flush()
-        record(session, actor=actor, action=action, object_type="tps", object_id=tps.id, now=now, before=before,
-               after=snapshot(row, SECURITY_FIELDS), region_code=tps.village_code)
+        record(
+            session,
+            actor=actor,
+            action=action,
+            object_type="tps",
+            object_id=tps.id,
+            now=now,
+            before=before,
+            after=snapshot(row, SECURITY_FIELDS),
+            region_code=tps.village_code,
+        )
     from app.readiness.services import summary
 
     summary.refresh_tps(session, tps_list, now=now)
 
 
-def set_category(session: Session, op: Operation, tps_list: list[TPS], category: str, *, actor,
-                 now: datetime) -> None:
+def set_category(session: Session, op: Operation, tps_list: list[TPS], category: str, *, actor, now: datetime) -> None:
     if category not in CATEGORY_KEYS:
         raise ReadinessError("category", _("Unknown security category."))
     if not tps_list:
@@ -136,8 +167,17 @@ def set_category(session: Session, op: Operation, tps_list: list[TPS], category:
     _save(session, op, tps_list, change, actor=actor, now=now, action="readiness.category")
 
 
-def assign(session: Session, op: Operation, tps_list: list[TPS], polri: int, tni: int, group_label: str = "", *,
-           actor, now: datetime) -> None:
+def assign(
+    session: Session,
+    op: Operation,
+    tps_list: list[TPS],
+    polri: int,
+    tni: int,
+    group_label: str = "",
+    *,
+    actor,
+    now: datetime,
+) -> None:
     """Post officers to one TPS or to a group of TPS (they are spread evenly over the group)."""
     if not tps_list:
         raise ReadinessError("tps_ids", _("Choose at least one TPS."))
@@ -204,10 +244,11 @@ def _posts(session: Session, op: Operation, labels: set[str]) -> dict[str, Post]
     """Whole-people totals of the named group posts (each member row holds its share of the officers)."""
     if not labels:
         return {}
-    rows = session.exec(select(TpsSecurity.group_label, func.count(), func.sum(TpsSecurity.polri),
-                               func.sum(TpsSecurity.tni))
-                        .where(TpsSecurity.operation_id == op.id, TpsSecurity.group_label.in_(labels))
-                        .group_by(TpsSecurity.group_label)).all()
+    rows = session.exec(
+        select(TpsSecurity.group_label, func.count(), func.sum(TpsSecurity.polri), func.sum(TpsSecurity.tni))
+        .where(TpsSecurity.operation_id == op.id, TpsSecurity.group_label.in_(labels))
+        .group_by(TpsSecurity.group_label)
+    ).all()
     return {label: Post(label, n, round(polri or 0), round(tni or 0)) for label, n, polri, tni in rows}
 
 
@@ -220,33 +261,19 @@ def deployment_rows(session: Session, op: Operation, tps_list: list[TPS]) -> lis
         row = rows.get(tps.id)
         category = row.category if row else "kurang_rawan"
         pattern = pats.get(category)
-        item = TpsDeployment(tps=tps, category=category, polri=row.polri if row else 0,
-                             tni=row.tni if row else 0, linmas=row.linmas if row else 0,
-                             required=required(pattern), group_label=row.group_label if row else "",
-                             pattern=(pattern.personnel, pattern.tps) if pattern else None)
+        item = TpsDeployment(
+            tps=tps,
+            category=category,
+            polri=row.polri if row else 0,
+            tni=row.tni if row else 0,
+            linmas=row.linmas if row else 0,
+            required=required(pattern),
+            group_label=row.group_label if row else "",
+            pattern=(pattern.personnel, pattern.tps) if pattern else None,
+        )
         if item.group_label:
             item.post = posts.get(item.group_label)
         elif row is not None:
             item.post = Post("", 1, round(item.polri), round(item.tni))
         out.append(item)
     return out
-
-
-def suggested_category(indicators_present: set[int]) -> str:
-    """A *suggestion* (saran, never Polri's decision) from the security-relevant TPS-rawan indicators only
-    (constants.SECURITY_HISTORY / SECURITY_RELEVANT / LOCATION_AMPLIFIERS; domain-review §3, §8.6):
-    a security history (7–9) → sangat rawan; otherwise, with at least one of 10–13, the count of 10–13 plus
-    the location amplifiers (17–19, 22) ≥ READINESS_SANGAT_RAWAN_MIN [3] → sangat rawan, ≥ READINESS_RAWAN_MIN
-    [1] → rawan. Voter-rights, logistics, other location and power/internet indicators never count, and location
-    alone suggests nothing. Weights and thresholds are not from a regulation [U] and are settings."""
-    if indicators_present & SECURITY_HISTORY:
-        return "sangat_rawan"
-    relevant = indicators_present & SECURITY_RELEVANT
-    if not relevant:
-        return "kurang_rawan"
-    score = len(relevant) + len(indicators_present & LOCATION_AMPLIFIERS)
-    if score >= int(config("READINESS_SANGAT_RAWAN_MIN", 3)):
-        return "sangat_rawan"
-    if score >= int(config("READINESS_RAWAN_MIN", 1)):
-        return "rawan"
-    return "kurang_rawan"

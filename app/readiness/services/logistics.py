@@ -16,7 +16,7 @@ from app.readiness.models import BallotTransfer, Delivery, LogisticsStock
 from app.readiness.services import ReadinessError
 from app.readiness.services.common import election_type_keys, election_types, item_rules, regime_for
 from app.regions.models import TPS
-from app.registry import registry
+from app.registry import current_registry
 
 STOCK_FIELDS = ["needed", "received", "damaged_light", "damaged_heavy"]
 
@@ -73,16 +73,29 @@ def record_stock(session: Session, tps: TPS, values: dict[str, dict[str, int]], 
         received = fields.get("received", rows[item].received)
         if fields.get("damaged_light", 0) + fields.get("damaged_heavy", 0) > received:
             raise ReadinessError(f"{item}-damaged_heavy", _("Damaged items cannot exceed the items received."))
+    before: dict[str, dict] = {}
+    after: dict[str, dict] = {}
     for item, fields in values.items():
         stock = rows[item]
-        before = snapshot(stock, STOCK_FIELDS)
+        was = snapshot(stock, STOCK_FIELDS)
         for name, value in fields.items():
             setattr(stock, name, value)
-        if snapshot(stock, STOCK_FIELDS) != before:
+        if snapshot(stock, STOCK_FIELDS) != was:
             stock.updated_at, stock.updated_by = now, getattr(actor, "id", None)
-            session.flush()
-            record(session, actor=actor, action="readiness.stock", object_type="tps", object_id=tps.id, now=now,
-                   before={item: before}, after={item: snapshot(stock, STOCK_FIELDS)}, region_code=tps.village_code)
+            before[item], after[item] = was, snapshot(stock, STOCK_FIELDS)
+    if after:  # one save of the TPS's logistics is one audit row, naming the items that changed
+        session.flush()
+        record(
+            session,
+            actor=actor,
+            action="readiness.stock",
+            object_type="tps",
+            object_id=tps.id,
+            now=now,
+            before=before,
+            after=after,
+            region_code=tps.village_code,
+        )
     _refresh(session, [tps], now)
 
 
@@ -110,8 +123,17 @@ def set_stage(session: Session, tps: TPS, stage: str, at: datetime, *, actor, no
     delivery.updated_by = getattr(actor, "id", None)
     session.add(delivery)
     session.flush()
-    record(session, actor=actor, action="readiness.delivery", object_type="tps", object_id=tps.id, now=now,
-           before=before, after={k: getattr(delivery, f"{k}_at") for k in STAGE_KEYS}, region_code=tps.village_code)
+    record(
+        session,
+        actor=actor,
+        action="readiness.delivery",
+        object_type="tps",
+        object_id=tps.id,
+        now=now,
+        before=before,
+        after={k: getattr(delivery, f"{k}_at") for k in STAGE_KEYS},
+        region_code=tps.village_code,
+    )
     _refresh(session, [tps], now)
     return delivery
 
@@ -130,12 +152,76 @@ class TransferInput:
     occurred_at: datetime | None = None
 
 
-def record_transfer(session: Session, from_tps: TPS, to_tps: TPS, data: TransferInput, *, actor,
-                    now: datetime) -> BallotTransfer:
+def record_transfer(
+    session: Session, from_tps: TPS, to_tps: TPS, data: TransferInput, *, actor, now: datetime
+) -> BallotTransfer:
     """Berita acara: move one election type's ballots from one TPS to another, adjust both, tell the timeline.
 
     :raise ReadinessError: same TPS, no quantity or reason, unknown election type, more than the source's usable
         ballots, or another village without the user's confirmation."""
+    reason, witnesses, quantity = _check_transfer(session, from_tps, to_tps, data)
+    _move_ballots(session, from_tps, to_tps, quantity, actor=actor, now=now)
+    transfer = BallotTransfer(
+        from_tps_id=from_tps.id,
+        to_tps_id=to_tps.id,
+        quantity=quantity,
+        election_type=data.election_type,
+        reason=reason,
+        witnesses=witnesses,
+        occurred_at=data.occurred_at or now,
+        created_by=getattr(actor, "id", None),
+        created_at=now,
+    )
+    session.add(transfer)
+    session.flush()
+    record(
+        session,
+        actor=actor,
+        action="readiness.ballot_transfer",
+        object_type="ballot_transfer",
+        object_id=transfer.id,
+        now=now,
+        region_code=from_tps.village_code,
+        after={
+            "from_tps": from_tps.id,
+            "to_tps": to_tps.id,
+            "quantity": quantity,
+            "election_type": data.election_type,
+            "reason": reason,
+            "witnesses": witnesses,
+        },
+    )
+    _refresh(session, [from_tps, to_tps], now)
+    current_registry().emit(
+        "readiness.ballot_transfer",
+        session=session,
+        actor=actor,
+        now=now,
+        from_tps=from_tps,
+        to_tps=to_tps,
+        quantity=quantity,
+        reason=reason,
+        record_id=transfer.id,
+    )
+    return transfer
+
+
+def _move_ballots(session: Session, from_tps: TPS, to_tps: TPS, quantity: int, *, actor, now: datetime) -> None:
+    """:raise ReadinessError: the source has fewer usable ballots than ``quantity``."""
+    source = stocks_for(session, from_tps, create=True)["surat_suara"]
+    target = stocks_for(session, to_tps, create=True)["surat_suara"]
+    if quantity > usable(source):
+        raise ReadinessError(
+            "quantity", _("%(tps)s has only %(n)s usable ballots.", tps=from_tps.label, n=usable(source))
+        )
+    source.received -= quantity
+    target.received += quantity
+    source.updated_at = target.updated_at = now
+    source.updated_by = target.updated_by = getattr(actor, "id", None)
+
+
+def _check_transfer(session: Session, from_tps: TPS, to_tps: TPS, data: TransferInput) -> tuple[str, str, int]:
+    """The transfer's reason, witnesses and quantity once they pass. :raise ReadinessError: naming the field."""
     reason = (data.reason or "").strip()
     witnesses = (data.witnesses or "").strip()
     quantity = data.quantity
@@ -148,39 +234,29 @@ def record_transfer(session: Session, from_tps: TPS, to_tps: TPS, data: Transfer
     if not reason:
         raise ReadinessError("reason", _("State the reason for the transfer."))
     if from_tps.village_code != to_tps.village_code and not data.outside_village_ok:
-        raise ReadinessError("outside_village_ok", _(
-            "%(a)s and %(b)s are in different villages. Ballots normally come from the nearest TPS in the same "
-            "village; tick the confirmation if this transfer is intended.", a=from_tps.label, b=to_tps.label))
-    source = stocks_for(session, from_tps, create=True)["surat_suara"]
-    target = stocks_for(session, to_tps, create=True)["surat_suara"]
-    if quantity > usable(source):
-        raise ReadinessError("quantity", _("%(tps)s has only %(n)s usable ballots.", tps=from_tps.label,
-                                           n=usable(source)))
-    source.received -= quantity
-    target.received += quantity
-    source.updated_at = target.updated_at = now
-    source.updated_by = target.updated_by = getattr(actor, "id", None)
-    transfer = BallotTransfer(from_tps_id=from_tps.id, to_tps_id=to_tps.id, quantity=quantity,
-                              election_type=data.election_type, reason=reason, witnesses=witnesses,
-                              occurred_at=data.occurred_at or now, created_by=getattr(actor, "id", None),
-                              created_at=now)
-    session.add(transfer)
-    session.flush()
-    record(session, actor=actor, action="readiness.ballot_transfer", object_type="ballot_transfer",
-           object_id=transfer.id, now=now, region_code=from_tps.village_code,
-           after={"from_tps": from_tps.id, "to_tps": to_tps.id, "quantity": quantity,
-                  "election_type": data.election_type, "reason": reason, "witnesses": witnesses})
-    _refresh(session, [from_tps, to_tps], now)
-    registry.emit("readiness.ballot_transfer", session=session, actor=actor, now=now, from_tps=from_tps,
-                  to_tps=to_tps, quantity=quantity, reason=reason, record_id=transfer.id)
-    return transfer
+        raise ReadinessError(
+            "outside_village_ok",
+            _(
+                "%(a)s and %(b)s are in different villages. Ballots normally come from the nearest TPS in the same "
+                "village; tick the confirmation if this transfer is intended.",
+                a=from_tps.label,
+                b=to_tps.label,
+            ),
+        )
+    return reason, witnesses, quantity
 
 
 def net_transferred_in(session: Session, tps: TPS, election_type: str) -> int:
     """Ballots of this election type received minus given away by the TPS (transfers saved without a type count
     for every type: the cap they feed is a guard against typing errors, not a proof)."""
+
     def total(column) -> int:
-        return int(session.exec(select(func.coalesce(func.sum(BallotTransfer.quantity), 0)).where(
-            column == tps.id, BallotTransfer.election_type.in_([election_type, ""]))).one())
+        return int(
+            session.exec(
+                select(func.coalesce(func.sum(BallotTransfer.quantity), 0)).where(
+                    column == tps.id, BallotTransfer.election_type.in_([election_type, ""])
+                )
+            ).one()
+        )
 
     return total(BallotTransfer.to_tps_id) - total(BallotTransfer.from_tps_id)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from app.offload import yield_to_loop
 from app.readiness.models import VillageSummary
 from app.readiness.services.deployment import current_operation
 from app.readiness.services.rollup import compute_villages
@@ -27,10 +28,13 @@ def refresh(session: Session, village_codes: Iterable[str], *, now: datetime) ->
     for kabupaten, group in by_kabupaten.items():
         operation = current_operation(session, kabupaten)
         for start in range(0, len(group), 500):
-            chunk = group[start:start + 500]
+            chunk = group[start : start + 500]
             areas, extra = compute_villages(session, TPS.village_code.in_(chunk), operation)
-            existing = {r.village_code: r for r in session.exec(
-                select(VillageSummary).where(VillageSummary.village_code.in_(chunk))).all()}
+            yield_to_loop()  # a chunk of a TPS import refreshes its villages: let other requests run (issue 12)
+            existing = {
+                r.village_code: r
+                for r in session.exec(select(VillageSummary).where(VillageSummary.village_code.in_(chunk))).all()
+            }
             for code in chunk:
                 area = areas.get(code)
                 row = existing.get(code)
@@ -54,8 +58,12 @@ def refresh(session: Session, village_codes: Iterable[str], *, now: datetime) ->
 def refresh_scope(session: Session, scope: str, *, now: datetime) -> None:
     """Rebuild every summary in a region (after bulk loads, a new operation or a changed staffing pattern)."""
     codes = set(session.exec(select(TPS.village_code).where(scope_clause(TPS.village_code, scope)).distinct()).all())
-    session.exec(delete(VillageSummary).where(scope_clause(VillageSummary.village_code, scope),
-                                              VillageSummary.village_code.not_in(codes) if codes else True))
+    session.exec(
+        delete(VillageSummary).where(
+            scope_clause(VillageSummary.village_code, scope),
+            VillageSummary.village_code.not_in(codes) if codes else True,
+        )
+    )
     refresh(session, codes, now=now)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,7 +16,7 @@ from app.readiness.services import ReadinessError, summary
 from app.readiness.services.common import election_type_keys, regime_for
 from app.readiness.services.logistics import ballots_needed, net_transferred_in
 from app.regions.models import TPS
-from app.regions.services import in_scope, scope_clause
+from app.regions.services import scope_clause
 
 COUNT_FIELDS = ("registered_dpt", "registered_dptb", "voted_dpt", "voted_dptb", "voted_dpk")
 
@@ -42,7 +40,7 @@ def ballot_cap(session: Session, tps: TPS, election_type: str) -> int:
     return ballots_needed(tps.dpt, 1, regime) + net_transferred_in(session, tps, election_type)
 
 
-def _check(session: Session, tps: TPS, figures: dict[str, TurnoutFigures], types: list[str]) -> None:
+def check_figures(session: Session, tps: TPS, figures: dict[str, TurnoutFigures], types: list[str]) -> None:
     for etype in types:
         f = figures.get(etype)
         if f is None:
@@ -58,28 +56,47 @@ def _check(session: Session, tps: TPS, figures: dict[str, TurnoutFigures], types
         voters = f.voted_dpt + f.voted_dptb + f.voted_dpk
         cap = ballot_cap(session, tps, etype)
         if voters > cap:
-            raise ReadinessError(f"{etype}-voted_dpt", _(
-                "%(n)s voters is more than the %(limit)s ballots of this TPS (incl. ballots transferred).",
-                n=voters, limit=cap))
+            raise ReadinessError(
+                f"{etype}-voted_dpt",
+                _(
+                    "%(n)s voters is more than the %(limit)s ballots of this TPS (incl. ballots transferred).",
+                    n=voters,
+                    limit=cap,
+                ),
+            )
     # PKPU 17/2024: a DPTb voter from another kabupaten in the province gets only the governor ballot, so no
     # later election type can have more DPTb voters than the first (domain.md §0).
     first = figures[types[0]]
     for etype in types[1:]:
         for name in ("registered_dptb", "voted_dptb"):
             if getattr(figures[etype], name) > getattr(first, name):
-                raise ReadinessError(f"{etype}-{name}", _(
-                    "Cannot exceed the DPTb of the %(first)s election: voters moving in from another regency get "
-                    "only the governor ballot.", first=ELECTION_TYPE_LABELS.get(types[0], types[0])))
+                raise ReadinessError(
+                    f"{etype}-{name}",
+                    _(
+                        "Cannot exceed the DPTb of the %(first)s election: voters moving in from another regency get "
+                        "only the governor ballot.",
+                        first=ELECTION_TYPE_LABELS.get(types[0], types[0]),
+                    ),
+                )
 
 
-def record_counts(session: Session, tps: TPS, figures: dict[str, TurnoutFigures], *, actor, now: datetime,
-                  source: str = "entry", refresh: bool = True) -> Turnout:
+def record_counts(
+    session: Session,
+    tps: TPS,
+    figures: dict[str, TurnoutFigures],
+    *,
+    actor,
+    now: datetime,
+    source: str = "entry",
+    refresh: bool = True,
+) -> Turnout:
     """Turnout per election type the KPU 2024 way: pengguna hak pilih (DPT + DPTb + DPK) over pemilih (DPT +
     DPTb + DPK) (KPU, August Mellaz, antaranews 5 Jun 2024 [V]; domain.md §0). The first type is the headline."""
     types = election_type_keys(regime_for(session, tps.village_code))
-    _check(session, tps, figures, types)
-    existing = {r.election_type: r for r in session.exec(
-        select(TurnoutCount).where(TurnoutCount.tps_id == tps.id)).all()}
+    check_figures(session, tps, figures, types)
+    existing = {
+        r.election_type: r for r in session.exec(select(TurnoutCount).where(TurnoutCount.tps_id == tps.id)).all()
+    }
     for etype in types:
         row = existing.get(etype) or TurnoutCount(tps_id=tps.id, election_type=etype)
         for name in COUNT_FIELDS:
@@ -89,12 +106,14 @@ def record_counts(session: Session, tps: TPS, figures: dict[str, TurnoutFigures]
         existing[etype] = row
     head = existing[types[0]]
     after = {etype: {n: getattr(existing[etype], n) for n in COUNT_FIELDS} for etype in types}
-    return _save_headline(session, tps, head.voters, head.eligible, after, actor=actor, now=now, source=source,
-                          refresh=refresh)
+    return _save_headline(
+        session, tps, head.voters, head.eligible, after, actor=actor, now=now, source=source, refresh=refresh
+    )
 
 
-def record_turnout(session: Session, tps: TPS, voted: int, *, actor, now: datetime, source: str = "entry",
-                   refresh: bool = True) -> Turnout:
+def record_turnout(
+    session: Session, tps: TPS, voted: int, *, actor, now: datetime, source: str = "entry", refresh: bool = True
+) -> Turnout:
     """The short form (a CSV ``voted`` column, no C.HASIL breakdown): voters of the headline election over the
     TPS's DPT, capped at its ballots plus the ballots transferred in."""
     if voted is None or voted < 0:
@@ -102,10 +121,12 @@ def record_turnout(session: Session, tps: TPS, voted: int, *, actor, now: dateti
     types = election_type_keys(regime_for(session, tps.village_code))
     limit = ballot_cap(session, tps, types[0])
     if voted > limit:
-        raise ReadinessError("voted", _("%(n)s voters is more than the %(limit)s ballots of this TPS.", n=voted,
-                                        limit=limit))
-    return _save_headline(session, tps, voted, tps.dpt, {"voted": voted}, actor=actor, now=now, source=source,
-                          refresh=refresh)
+        raise ReadinessError(
+            "voted", _("%(n)s voters is more than the %(limit)s ballots of this TPS.", n=voted, limit=limit)
+        )
+    return _save_headline(
+        session, tps, voted, tps.dpt, {"voted": voted}, actor=actor, now=now, source=source, refresh=refresh
+    )
 
 
 def _save_headline(session, tps, voted, eligible, after, *, actor, now, source, refresh) -> Turnout:
@@ -115,8 +136,17 @@ def _save_headline(session, tps, voted, eligible, after, *, actor, now, source, 
     row.updated_at, row.updated_by = now, getattr(actor, "id", None)
     session.add(row)
     session.flush()
-    record(session, actor=actor, action="readiness.turnout", object_type="tps", object_id=tps.id, now=now,
-           before=before, after={**after, "source": source}, region_code=tps.village_code)
+    record(
+        session,
+        actor=actor,
+        action="readiness.turnout",
+        object_type="tps",
+        object_id=tps.id,
+        now=now,
+        before=before,
+        after={**after, "source": source},
+        region_code=tps.village_code,
+    )
     if refresh:
         summary.refresh_tps(session, [tps], now=now)
     return row
@@ -130,50 +160,11 @@ def by_type(session: Session, scope: str) -> list[tuple[str, int, int]]:
     """(election type, pengguna hak pilih, pemilih) summed over the TPS in scope that reported a breakdown."""
     voters = TurnoutCount.voted_dpt + TurnoutCount.voted_dptb + TurnoutCount.voted_dpk
     eligible = TurnoutCount.registered_dpt + TurnoutCount.registered_dptb + TurnoutCount.voted_dpk
-    rows = session.exec(select(TurnoutCount.election_type, func.sum(voters), func.sum(eligible))
-                        .join(TPS, TPS.id == TurnoutCount.tps_id).where(scope_clause(TPS.village_code, scope))
-                        .group_by(TurnoutCount.election_type)).all()
+    rows = session.exec(
+        select(TurnoutCount.election_type, func.sum(voters), func.sum(eligible))
+        .join(TPS, TPS.id == TurnoutCount.tps_id)
+        .where(scope_clause(TPS.village_code, scope))
+        .group_by(TurnoutCount.election_type)
+    ).all()
     order = {key: i for i, key in enumerate(ELECTION_TYPE_LABELS)}
     return sorted(((t, int(v or 0), int(e or 0)) for t, v, e in rows), key=lambda r: order.get(r[0], 99))
-
-
-def import_turnout(session: Session, data: bytes, scope: str, *, actor, now: datetime) -> tuple[int, list[str]]:
-    """CSV ``village_code,number,voted``: all rows are checked first; nothing is saved when one is wrong."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return 0, [_("The file is not UTF-8 text (save it from the spreadsheet as CSV UTF-8).")]
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip().lower() for h in next(reader, [])]
-    if header != ["village_code", "number", "voted"]:
-        return 0, [_("The columns must be: village_code, number, voted.")]
-    tps_by_key = {(t.village_code, t.number): t for t in session.exec(select(TPS)).all()
-                  if in_scope(t.village_code, scope)}
-    headline = election_type_keys(regime_for(session, scope))[0]
-    errors: list[str] = []
-    parsed = []
-    for line, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != 3:
-            errors.append(_("Row %(line)s: expected 3 columns, found %(n)s.", line=line, n=len(cells)))
-            continue
-        try:
-            key = (cells[0].strip(), int(cells[1])); voted = int(cells[2])  # noqa: E702
-        except ValueError:
-            errors.append(_("Row %(line)s: number and voted must be whole numbers.", line=line))
-            continue
-        tps = tps_by_key.get(key)
-        if tps is None:
-            errors.append(_("Row %(line)s: no TPS %(number)s in village %(code)s in your region.", line=line,
-                            number=key[1], code=key[0]))
-        elif voted < 0 or voted > ballot_cap(session, tps, headline):
-            errors.append(_("Row %(line)s: %(n)s voters is not possible at this TPS.", line=line, n=voted))
-        else:
-            parsed.append((tps, voted))
-    if errors:
-        return 0, errors
-    for tps, voted in parsed:
-        record_turnout(session, tps, voted, actor=actor, now=now, source="import", refresh=False)
-    summary.refresh_tps(session, [tps for tps, _v in parsed], now=now)
-    return len(parsed), []

@@ -2,111 +2,125 @@
 
 Each is a plain form POST (works without JS, boosted by htmx), idempotent, and redirects to the entry page.
 Refused input re-renders the entry page with 422 and what the user typed; htmx swaps only the refused form's
-section (``common.refused``). Follow-ups and status changes carry the phone's time (``event_time``).
+section (``app.htmx.refused``). Follow-ups and status changes carry the phone's time (``event_time``).
 """
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request
+from flask import flash, redirect, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.authz import get_or_404
 from app.clock import utcnow
 from app.db import get_session
-from app.idempotency.services import idempotent
-from app.timeline import event_time, queries, services
-from app.timeline.forms import FollowupForm, StatusForm
+from app.forms import attach_error
+from app.htmx import refused
+from app.idempotency.decorators import idempotent
+from app.timeline import services
+from app.timeline.forms import AssignForm, FollowupForm, StatusForm
 from app.timeline.models import Entry
 from app.timeline.routes import bp
-from app.timeline.routes.common import entry_url, refused
+from app.timeline.routes.common import entry_url
+from app.timeline.routes.entries import render_entry
+from app.timeline.services import event_time
+from app.timeline.settings import settings
 
 STEPS = "#incident-steps"
 
 
-def _rerender(db, entry: Entry, target: str, *, followup_form=None, status_form=None, assign_error=None):
+def _load(entry_id: int, action: str) -> tuple:
+    db = get_session()
+    return db, get_or_404(db, Entry, entry_id, user=current_user, action=action)
+
+
+def _refused(db, entry: Entry, target: str, **forms):
+    """The entry page as it was before the refused change, with the user's form and its message."""
     db.rollback()
     db.refresh(entry)
-    thread = queries.followups(db, entry)
-    return refused(render_template("timeline/entry.html", entry=entry, thread=thread,
-                                   cd=queries.card_data(db, [entry, *thread]),
-                                   followup_form=followup_form or FollowupForm(formdata=None),
-                                   status_form=status_form or StatusForm(formdata=None),
-                                   assign_error=assign_error), target)
+    return refused(render_entry(db, entry, **forms), target)
+
+
+def _done(db, entry: Entry, message: str | None = None):
+    db.commit()
+    if message:
+        flash(message, "success")
+    return redirect(entry_url(entry), 303)
+
+
+def _apply(db, entry: Entry, form, change, *, target: str, form_name: str, fallback: str, done: str | None = None):
+    """When ``form`` is valid, ``change(now, occurred)`` (the phone's time of the tap, ``event_time``): done →
+    back to the entry; refused (``EntryError``) → the entry page with ``form`` and its message, in place."""
+    if form.validate_on_submit():
+        now = utcnow()
+        try:
+            change(now, event_time.from_form(request.form, now, settings()))
+        except services.EntryError as exc:
+            attach_error(form, exc, fallback=fallback)
+        else:
+            return _done(db, entry, done)
+    return _refused(db, entry, target, **{form_name: form})
 
 
 @bp.post("/linimasa/<int:entry_id>/tindak-lanjut")
 @login_required
 @idempotent
 def followup(entry_id: int):
-    db = get_session()
-    entry = get_or_404(db, Entry, entry_id, user=current_user, action="timeline.followup")
+    """Add a follow-up to a post or an incident."""
+    db, entry = _load(entry_id, "timeline.followup")
     form = FollowupForm()
-    if form.validate_on_submit():
-        try:
-            now = utcnow()
-            services.add_followup(db, entry, author=current_user, text=form.text.data, now=now,
-                                  occurred=event_time.from_form(request.form, now))
-        except services.EntryError as exc:
-            form.text.errors = [str(exc.message)]
-        else:
-            db.commit()
-            return redirect(entry_url(entry), 303)
-    return _rerender(db, entry, "#followup-form", followup_form=form)
+
+    def change(now, occurred):
+        services.add_followup(db, entry, author=current_user, text=form.text.data, now=now, occurred=occurred)
+
+    return _apply(db, entry, form, change, target="#followup-form", form_name="followup_form", fallback="text")
 
 
 @bp.post("/kerawanan/<int:entry_id>/status")
 @login_required
 @idempotent
 def status(entry_id: int):
-    db = get_session()
-    entry = get_or_404(db, Entry, entry_id, user=current_user, action="timeline.status")
+    """Move an incident to "being handled" or "resolved" (with its note)."""
+    db, entry = _load(entry_id, "timeline.status")
     form = StatusForm()
-    if form.validate_on_submit():
-        try:
-            now = utcnow()
-            services.change_status(db, entry, form.status.data, actor=current_user, now=now,
-                                   note=form.note.data or "", occurred=event_time.from_form(request.form, now))
-        except services.EntryError as exc:
-            form.note.errors = [str(exc.message)]
-        else:
-            db.commit()
-            flash(_("Incident status updated."), "success")
-            return redirect(entry_url(entry), 303)
-    return _rerender(db, entry, STEPS, status_form=form)
+
+    def change(now, occurred):
+        note = form.note.data or ""
+        services.change_status(db, entry, form.status.data, actor=current_user, now=now, note=note, occurred=occurred)
+
+    done = _("Incident status updated.")
+    return _apply(db, entry, form, change, target=STEPS, form_name="status_form", fallback="note", done=done)
 
 
 @bp.post("/kerawanan/<int:entry_id>/penanganan")
 @login_required
 @idempotent
 def assign(entry_id: int):
-    db = get_session()
-    entry = get_or_404(db, Entry, entry_id, user=current_user, action="timeline.assign")
-    try:
-        services.assign(db, entry, request.form.get("handling_agency", ""), actor=current_user, now=utcnow())
-    except services.EntryError as exc:
-        return _rerender(db, entry, STEPS, assign_error=str(exc.message))
-    db.commit()
-    return redirect(entry_url(entry), 303)
+    """Set or change the agency that handles an incident."""
+    db, entry = _load(entry_id, "timeline.assign")
+    form = AssignForm()
+
+    def change(now, _occurred):
+        services.assign(db, entry, form.handling_agency.data or "", actor=current_user, now=now)
+
+    return _apply(db, entry, form, change, target=STEPS, form_name="assign_form", fallback="handling_agency")
 
 
 @bp.post("/linimasa/<int:entry_id>/diterima")
 @login_required
 @idempotent
 def acknowledge(entry_id: int):
-    db = get_session()
-    entry = get_or_404(db, Entry, entry_id, user=current_user, action="timeline.ack")
+    """The user's agency has seen the entry and takes it up (once per agency)."""
+    db, entry = _load(entry_id, "timeline.ack")
     services.acknowledge(db, entry, actor=current_user, now=utcnow())
-    db.commit()
-    return redirect(entry_url(entry), 303)
+    return _done(db, entry)
 
 
 @bp.post("/linimasa/<int:entry_id>/penting")
 @login_required
 @idempotent
 def promote(entry_id: int):
-    db = get_session()
-    entry = get_or_404(db, Entry, entry_id, user=current_user, action="timeline.promote")
+    """Mark the entry important for everyone."""
+    db, entry = _load(entry_id, "timeline.promote")
     services.promote(db, entry, actor=current_user, now=utcnow())
-    db.commit()
-    return redirect(entry_url(entry), 303)
+    return _done(db, entry)

@@ -1,7 +1,7 @@
 """``/linimasa/stream``: Server-Sent Events with the cards the viewer may see, as soon as they are committed.
 
 - ``retry:`` first, then one ``id:``-tagged message per batch of cards (the id is the cursor), replay from
-  ``Last-Event-ID`` (or ``?since=``), and a named ``event: ping`` heartbeat every ~15 s.
+  ``Last-Event-ID`` (or ``?since=``), and a named ``event: ping`` heartbeat every ~15 s (``app.sse``).
 - Wake-ups come from ``app.live`` (in-process hub; PostgreSQL LISTEN/NOTIFY across processes).
 - No database session is held while waiting: the request's session is closed before streaming, catch-up
   reads use a short session, and live reads go through the shared ``Feed`` (one query per new entry).
@@ -9,108 +9,119 @@
 
 from __future__ import annotations
 
-import os
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from types import SimpleNamespace
 
-from flask import Response, current_app, g, render_template, request, stream_with_context
+from flask import Flask, current_app, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlmodel import Session
 
 from app.authz import permission_required
 from app.db import get_engine, get_session
-from app.live import hub
+from app.live import Subscription, hub
+from app.sse import PING, release_request_session, retry, sse_message, sse_response
 from app.timeline import queries
-from app.timeline.feed import feed
+from app.timeline.feed import Feed, feed
 from app.timeline.routes import bp
+from app.timeline.routes.common import mark_worker
 from app.timeline.services import CHANNEL
-
-HEARTBEAT = 15.0
-MAX_LIFETIME = 30 * 60  # streams end after 30 minutes; the client reconnects with Last-Event-ID
-RETRY_MS = 3000
-# After a wake-up a stream waits this long for more entries and sends them together: under a burst of posts
-# every stream writes a few larger messages instead of one per post (bench/timeline_load.py).
-COALESCE = 0.2
+from app.timeline.settings import TimelineSettings, settings
 
 
-def _message(cursor: int, html: str) -> str:
-    lines = "".join(f"data: {line}\n" for line in html.splitlines() if line.strip())
-    return f"id: {cursor}\n{lines}\n"
-
-
-def _cursor(session: Session) -> int:
+def _start_cursor(session: Session) -> int:
     for value in (request.headers.get("Last-Event-ID", ""), request.args.get("since", "")):
         if value.isdigit() and len(value) < 12:
             return int(value)
     return queries.latest_id(session)
 
 
+def _render(cards, data) -> str:
+    return render_template("timeline/_cards.html", cards=cards, cd=data, live=True)
+
+
+@dataclass
+class Viewer:
+    """One open stream: who watches, with which filters, from which cursor (everything it needs without the
+    request, which is gone while the stream waits)."""
+
+    app: Flask
+    user: SimpleNamespace  # id, agency, region_code: what the visibility rule reads
+    filters: queries.Filters
+    locale: str
+    cursor: int
+    feed: Feed
+
+    def catch_up(self) -> str:
+        """Cards after the cursor read with this viewer's own query (start, or too far behind the feed)."""
+        with Session(get_engine(self.app), expire_on_commit=False) as session:
+            cards, cursor = queries.changes_after(session, self.user, self.cursor)
+            cards = [c for c in cards if self.filters.matches(c)]
+            html = _render(cards, queries.card_data(session, cards)) if cards else ""
+        self.cursor = max(self.cursor, cursor)
+        return sse_message(html, id=self.cursor) if html else ""
+
+    def changes(self, wanted: int) -> str:
+        """The message for the cards changed up to ``wanted`` that this viewer may see ("" for none)."""
+        changes = self.feed.changes_after(self.cursor, wanted)
+        if changes is None:  # too far behind the shared cache: read with our own query
+            return self.catch_up()
+        parts: dict[int, str] = {}
+        for change in changes:
+            self.cursor = max(self.cursor, change.row_id)
+            if queries.is_visible(self.user, change.card) and self.filters.matches(change.card):
+                parts.pop(change.card.id, None)  # a card changed twice is sent once, where it last changed
+                parts[change.card.id] = self.feed.html(change, self.locale, lambda c: _render([c.card], c.data))
+        if not parts:
+            return ""
+        return f"id: {self.cursor}\n" + "".join(reversed(list(parts.values()))) + "\n"
+
+
+def _wanted(payloads: list[str], cursor: int) -> int:
+    """The newest entry id among the wake-ups (malformed ones ignored)."""
+    return max([int(p) for p in payloads if p.isdigit()] or [cursor])
+
+
+def _events(viewer: Viewer, config: TimelineSettings) -> Iterator[str]:
+    yield retry()
+    with hub(viewer.app).subscribe(CHANNEL) as sub:
+        first = viewer.catch_up()
+        if first:
+            yield first
+        started = time.monotonic()
+        while time.monotonic() - started < config.stream_lifetime:
+            message = _next_message(viewer, sub, config)
+            if message:
+                yield message
+
+
+def _next_message(viewer: Viewer, sub: Subscription, config: TimelineSettings) -> str:
+    """Wait for a wake-up: the heartbeat after ``heartbeat`` seconds of quiet, else the new cards ("")."""
+    payload = sub.get(timeout=config.heartbeat)
+    if payload is None:
+        return PING
+    if config.coalesce:
+        time.sleep(config.coalesce)  # cooperative under gevent: let a burst gather into one message
+    wanted = _wanted([payload, *sub.drain()], viewer.cursor)
+    return viewer.changes(wanted) if wanted > viewer.cursor else ""
+
+
 @bp.get("/linimasa/stream")
 @permission_required("timeline.view")
 def stream():
+    """The live cards of the timeline (Server-Sent Events), with the page's filters."""
     app = current_app._get_current_object()
     user = current_user._get_current_object()
-    viewer = SimpleNamespace(id=user.id, agency=user.agency, region_code=user.region_code)
-    filters = queries.Filters.from_args(request.args)
-    db = get_session()
-    cursor = _cursor(db)
-    db.close()  # nothing of the request's session stays open while the stream waits
-    g.pop("db_session", None)
-    locale = str(get_locale())
-    the_feed = feed(app)
-    heartbeat = float(app.config.get("TIMELINE_HEARTBEAT", HEARTBEAT))
-    coalesce = float(app.config.get("TIMELINE_COALESCE", COALESCE))
-
-    def render(cards, data) -> str:
-        return render_template("timeline/_cards.html", cards=cards, cd=data, live=True)
-
-    def catch_up(after: int) -> tuple[str, int]:
-        with Session(get_engine(app), expire_on_commit=False) as session:
-            cards, new_cursor = queries.changes_after(session, viewer, after)
-            cards = [c for c in cards if filters.matches(c)]
-            html = render(cards, queries.card_data(session, cards)) if cards else ""
-        return html, new_cursor
-
-    def events():
-        nonlocal cursor
-        yield f"retry: {RETRY_MS}\n\n"
-        with hub(app).subscribe(CHANNEL) as sub:
-            html, cursor_after = catch_up(cursor)
-            if cursor_after > cursor:
-                cursor = cursor_after
-                if html:
-                    yield _message(cursor, html)
-            started = time.monotonic()
-            while time.monotonic() - started < MAX_LIFETIME:
-                payload = sub.get(timeout=heartbeat)
-                if payload is None:
-                    yield "event: ping\ndata: \n\n"
-                    continue
-                if coalesce:
-                    time.sleep(coalesce)  # cooperative under gevent
-                wanted = max([int(p) for p in [payload, *sub.drain()] if p.isdigit()] or [cursor])
-                if wanted <= cursor:
-                    continue
-                changes = the_feed.changes_after(cursor, wanted)
-                if changes is None:  # too far behind the shared cache: read with our own query
-                    html, cursor_after = catch_up(cursor)
-                    cursor = max(cursor, cursor_after)
-                    if html:
-                        yield _message(cursor, html)
-                    continue
-                parts: dict[int, str] = {}
-                for change in changes:
-                    cursor = max(cursor, change.row_id)
-                    if queries.is_visible(viewer, change.card) and filters.matches(change.card):
-                        parts.pop(change.card.id, None)
-                        parts[change.card.id] = the_feed.html(
-                            change, locale, lambda c: render([c.card], c.data))
-                if parts:
-                    yield f"id: {cursor}\n" + "".join(reversed(list(parts.values()))) + "\n"
-
-    response = Response(stream_with_context(events()), mimetype="text/event-stream")
-    response.headers["Cache-Control"] = "no-cache, no-store"
-    response.headers["X-Accel-Buffering"] = "no"
-    response.headers["X-Timeline-Worker"] = str(os.getpid())  # which process serves it (multi-process tests)
-    return response
+    config = settings()
+    viewer = Viewer(
+        app=app,
+        user=SimpleNamespace(id=user.id, agency=user.agency, region_code=user.region_code),
+        filters=queries.Filters.from_args(request.args),
+        locale=str(get_locale()),
+        cursor=_start_cursor(get_session()),
+        feed=feed(app),
+    )
+    release_request_session()  # nothing of the request's session stays open while the stream waits
+    return mark_worker(sse_response(_events(viewer, config)), config)

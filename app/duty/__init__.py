@@ -1,0 +1,1 @@
+"""Duty roster (piket) per agency and the hand-over note at shift change."""

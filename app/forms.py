@@ -1,0 +1,64 @@
+"""What every feature's forms share: putting a service's refusal on the right field, and validators for
+Indonesian phone numbers and NIKs (lokal-id does the checking; nothing is parsed by hand here)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from lokal import is_valid_nik, parse_phone
+from wtforms import Field
+from wtforms.validators import ValidationError
+
+from app.errors import DomainError
+
+
+def attach_error(form: FlaskForm, exc: DomainError, fallback: str | None = None) -> None:
+    """Show ``exc.message`` next to the field it names (or ``fallback`` when the form has no such field; with
+    neither, among the form's own errors), so the user sees it where they typed."""
+    field = getattr(form, exc.field, None) if exc.field else None
+    if not isinstance(field, Field) and fallback:
+        field = getattr(form, fallback, None)
+    if isinstance(field, Field):
+        field.errors = [*field.errors, str(exc.message)]
+    else:
+        form.form_errors.append(str(exc.message))
+
+
+def phone_e164(raw: str | None) -> str | None:
+    """E.164 form of an Indonesian phone number (``+6281234567890``), None when empty or not a number."""
+    if not raw or not raw.strip():
+        return None
+    info = parse_phone(raw)
+    return info.e164 if info.valid and info.e164 else None
+
+
+def phone_display(value: str | None) -> str:
+    """How Indonesian forms write a number (``0812-3456-7890``, ``(021) 5551234``); other text as it is."""
+    if not value:
+        return ""
+    info = parse_phone(value)
+    return info.national if info.valid and info.national else value
+
+
+class IndonesianPhone:
+    """An optional field's value, when given, is an Indonesian phone number (mobile or landline)."""
+
+    def __init__(self, message=None):
+        self.message = message or _l("This is not a valid Indonesian phone number.")
+
+    def __call__(self, form, field) -> None:
+        value = (field.data or "").strip()
+        if value and phone_e164(value) is None:
+            raise ValidationError(str(self.message))
+
+
+class NIK:
+    """An optional field's value, when given, is a valid 16-digit NIK (lokal-id checks region, date and form)."""
+
+    def __init__(self, message=None):
+        self.message = message or _l("This NIK is not valid. Check the 16 digits on your KTP-el.")
+
+    def __call__(self, form, field) -> None:
+        value = (field.data or "").strip()
+        if value and not is_valid_nik(value):
+            raise ValidationError(str(self.message))

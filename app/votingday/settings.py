@@ -1,0 +1,71 @@
+"""Voting-day settings (app config ``VOTINGDAY_<NAME>``; docs/features/votingday.md).
+
+Expected-by times are local times (the TPS's zone) on the election's voting day. Sources:
+
+- voting hours 07.00–13.00 local time: PKPU 17/2024 (Pilkada 2024 pemungutan dan penghitungan suara) [V];
+- *TPS siap* by 07.00: the vote opens at 07.00 (PKPU 17/2024), so the TPS must be ready by then [V];
+- *pemungutan dimulai* by 07.15: issue 15's example; 15 minutes' grace for the report to come in [U];
+- *petugas pengamanan tiba* by 06.30: security is in place before the TPS opens (Polri's pola pengamanan);
+  the half hour is [U];
+- *pemungutan selesai* by 13.15: closes at 13.00 (PKPU 17/2024) plus 15 minutes' grace [U];
+- *penghitungan selesai* by 20.00: counting follows at the TPS on the same day (PKPU 17/2024); the hour is [U]
+  (the seed reports' desk watched until 20.00);
+- *kotak suara diserahkan ke PPS* by 23.00: after the count, the KPPS hands the box to the PPS; the hour is [U].
+
+Who records each step (issue 15 defaults): the security arrival by Polri/TNI, the voting steps by KPU or
+Bawaslu (KPPS/PPS reports through KPU, the PTPS through Bawaslu); field officers, and desk operators taking the
+report by phone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.settings import load_settings
+
+DEFAULT_EXPECTED = (
+    ("petugas_tiba", "06:30"),  # [U]
+    ("tps_siap", "07:00"),  # PKPU 17/2024
+    ("pemungutan_dimulai", "07:15"),  # [U] grace after 07.00
+    ("pemungutan_selesai", "13:15"),  # [U] grace after 13.00 (PKPU 17/2024)
+    ("penghitungan_selesai", "20:00"),  # [U]
+    ("kotak_diserahkan", "23:00"),  # [U]
+)
+DEFAULT_RECORDERS = (
+    ("petugas_tiba", ("POLRI", "TNI")),
+    ("tps_siap", ("KPU", "BAWASLU")),
+    ("pemungutan_dimulai", ("KPU", "BAWASLU")),
+    ("pemungutan_selesai", ("KPU", "BAWASLU")),
+    ("penghitungan_selesai", ("KPU", "BAWASLU")),
+    ("kotak_diserahkan", ("KPU", "BAWASLU")),
+)
+
+
+@dataclass(frozen=True)
+class VotingDaySettings:
+    expected: tuple[tuple[str, str], ...] = field(default=DEFAULT_EXPECTED)
+    recorders: tuple[tuple[str, tuple[str, ...]], ...] = field(default=DEFAULT_RECORDERS)
+    recorder_roles: tuple[str, ...] = ("petugas", "operator")
+    # A phone's clock may run a little ahead (cheap phones): an event time up to this far in the future is
+    # taken as "now"; beyond it the check-in is refused (issue 15: "event time in the future beyond clock skew").
+    clock_skew_seconds: int = 300
+    # An event time older than this is refused (a typing mistake, not an outbox resend: the login the outbox
+    # needs lasts 14 days, but a voting day's step reported two days later is no longer a check-in).
+    max_age_hours: int = 48
+    silent_limit: int = 60  # TPS listed per silent step (the rest are counted)
+    stream_min_interval: float = 2.0  # a busy minute re-draws the board at most this often per stream
+    wall_refresh_seconds: int = 60  # the wall view re-fetches itself even without the stream
+
+
+def settings(config: dict[str, Any] | None = None) -> VotingDaySettings:
+    """The settings from ``VOTINGDAY_<NAME>`` config keys (or ``$SINERGI_VOTINGDAY_<NAME>``), defaults otherwise."""
+    return load_settings(VotingDaySettings, config, prefix="VOTINGDAY_")
+
+
+def expected_times(s: VotingDaySettings) -> dict[str, str]:
+    return dict(s.expected)
+
+
+def recorders(s: VotingDaySettings) -> dict[str, tuple[str, ...]]:
+    return {step: tuple(agencies) for step, agencies in s.recorders}
