@@ -14,7 +14,7 @@ VILLAGES = ["19.02.01.1005", "19.02.01.1009", "19.02.01.1011", "19.02.01.2003", 
 
 
 def _csv(bad: bool) -> bytes:
-    lines = ["village_code,number,address,dpt,latitude,longitude"]
+    lines = ["kode_desa,nomor_tps,alamat,dpt,lintang,bujur"]
     for i in range(50):
         village, number = VILLAGES[i % 5], i // 5 + 1
         lines.append(f'{village},{number},"Balai Desa {number}, Jl. Merdeka",{350 + i},,')

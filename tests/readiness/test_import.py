@@ -10,7 +10,7 @@ from app.readiness.models import ImportJob
 from app.regions.models import TPS
 from tests.readiness.helpers import V_TANJUNG_1, add_tps
 
-HEADER = "village_code,number,address,dpt,latitude,longitude\n"
+HEADER = "kode_desa,nomor_tps,alamat,dpt,lintang,bujur\n"
 
 
 def _upload(client, body: str | bytes, name: str = "tps.csv"):
@@ -68,7 +68,7 @@ def test_errors_are_reported_per_row_and_nothing_is_saved(client, kpu, db):
         "Kode desa 19.06.01.2001 tidak dikenal",
         "Seharusnya 6 kolom, ditemukan 4.",
         "Nomor TPS paling kecil 1.",
-        "number dan dpt harus bilangan bulat.",
+        "nomor_tps dan dpt harus bilangan bulat.",
         "DPT 700 melebihi batas 600 pemilih per TPS.",
     ):
         assert text in page, text
@@ -87,8 +87,32 @@ def test_wrong_columns_reject_the_file(client, kpu, db):
     assert response.status_code == 422
     body = response.get_data(as_text=True)
     assert "Kolom tidak sesuai." in body
-    assert "Tidak ada: village_code, number, address." in body
+    assert "Seharusnya: kode_desa, nomor_tps, alamat, dpt, lintang, bujur." in body
+    assert "Tidak ada: kode_desa, nomor_tps. Tidak dikenal: desa, nomor." in body
     assert db.exec(select(ImportJob)).all() == []
+
+
+def test_a_column_written_twice_rejects_the_file(client, kpu, db):
+    """``number`` is the earlier name of ``nomor_tps``: both in one file would leave one of them unread."""
+    response = _upload(client, "kode_desa,nomor_tps,number,alamat,dpt\n19.02.01.1001,1,2,Balai,300\n")
+    assert response.status_code == 422
+    assert "Kolom tertulis dua kali: nomor_tps." in response.get_data(as_text=True)
+    assert db.exec(select(ImportJob)).all() == []
+
+
+def test_row_errors_name_the_columns_in_indonesian(client, kpu):
+    job_url = _upload(client, HEADER + "19.02.02.2001,satu,Balai,300,,\n").headers["Location"]
+    assert "nomor_tps dan dpt harus bilangan bulat." in client.get(job_url).get_data(as_text=True)
+
+
+def test_the_example_file_has_the_indonesian_columns_and_imports(client, kpu, db):
+    example = client.get("/kesiapan/impor/contoh.csv").get_data(as_text=True)
+    assert example.lstrip("\ufeff").splitlines()[0] == "kode_desa,nomor_tps,alamat,dpt,lintang,bujur"
+    job_url = _upload(client, example).headers["Location"]
+    client.post(f"/kesiapan/impor/{int(job_url.rsplit('/', 1)[1])}/simpan")
+    assert _count(db) == 1
+    page = client.get("/kesiapan/tps/impor").get_data(as_text=True)
+    assert "Kolom: kode_desa, nomor_tps, alamat, dpt, dan bila ada lintang, bujur." in page
 
 
 def test_ten_megabyte_file_is_refused(client, kpu, db):
@@ -137,6 +161,8 @@ def test_preview_then_chunked_save_then_report(app, client, htmx, kpu, db):
 
 
 def test_semicolon_csv_from_spreadsheets_and_full_save_without_htmx(client, kpu, db):
+    """Indonesian Excel separates with semicolons; this file also has the English column names of earlier
+    versions, which are still read."""
     body = "village_code;number;address;dpt\n" + "19.02.02.2001;1;Balai Desa;412\n19.02.02.2001;2;SD;388\n"
     job_url = _upload(client, body).headers["Location"]
     job_id = int(job_url.rsplit("/", 1)[1])

@@ -82,16 +82,52 @@ def test_turnout_import_all_or_nothing(client, auth, make_user, filled, db):
             content_type="multipart/form-data",
         )
 
-    response = upload(f"village_code,number,voted\n{V_TANJUNG_1},1,300\n{V_MEMBALONG},9,10\n")
+    response = upload(f"kode_desa,nomor_tps,pengguna_hak_pilih\n{V_TANJUNG_1},1,300\n{V_MEMBALONG},9,10\n")
     assert response.status_code == 422
     assert f"Baris 3: tidak ada TPS 9 di desa {V_MEMBALONG} dalam wilayah Anda." in response.get_data(as_text=True)
     assert db.get(Turnout, filled["a"]).voted == 320
-    assert upload(f"village_code,number,voted\n{V_TANJUNG_1},1,300\n").status_code == 303
+    response = upload(f"kode_desa,nomor_tps,pengguna_hak_pilih\n{V_TANJUNG_1},1,tiga ratus\n")
+    assert "Baris 2: nomor_tps dan pengguna_hak_pilih harus bilangan bulat." in response.get_data(as_text=True)
+    # the English column names of earlier versions are still read, and Excel's semicolons
+    assert upload(f"village_code;number;voted\n{V_TANJUNG_1};1;300\n").status_code == 303
     db.expire_all()
     assert db.get(Turnout, filled["a"]).voted == 300
 
 
-CHASIL = "village_code,number,election_type,registered_dpt,registered_dptb,voted_dpt,voted_dptb,voted_dpk\n"
+CHASIL = "kode_desa,nomor_tps,jenis_pemilihan,pemilih_dpt,pemilih_dptb,pengguna_dpt,pengguna_dptb,pengguna_dpk\n"
+
+
+def test_the_chasil_sheet_of_ones_tps_fills_in_and_imports(client, auth, make_user, filled, db):
+    """The sheet lists every TPS of the operator's region once per election held there, the figures empty; filled
+    in, the same file imports. Only those who enter turnout get it."""
+    polri = make_user(agency="POLRI").username
+    auth.login(make_user(agency="KPU").username)
+    response = client.get("/kesiapan/partisipasi/contoh.csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0] + "\n" == CHASIL
+    assert lines[1:] == [
+        f"{V_TANJUNG_1},1,gubernur,,,,,",
+        f"{V_TANJUNG_1},1,bupati_walikota,,,,,",
+        f"{V_MEMBALONG},1,gubernur,,,,,",
+        f"{V_MEMBALONG},1,bupati_walikota,,,,,",
+    ]
+    assert "/kesiapan/partisipasi/contoh.csv" in client.get("/kesiapan/partisipasi/impor").get_data(as_text=True)
+    filled_in = "\n".join([lines[0], *(line.replace(",,,,,", ",400,0,300,0,0") for line in lines[1:3])]) + "\n"
+    filled_in += "\n".join(line.replace(",,,,,", ",500,0,350,0,0") for line in lines[3:]) + "\n"
+    imported = client.post(
+        "/kesiapan/partisipasi/impor",
+        data={"file": (io.BytesIO(filled_in.encode("utf-8-sig")), "partisipasi.csv")},
+        content_type="multipart/form-data",
+    )
+    assert imported.status_code == 303
+    db.expire_all()
+    assert db.get(Turnout, filled["a"]).voted == 300
+    assert db.get(Turnout, filled["b"]).voted == 350
+    auth.logout()
+    auth.login(polri)
+    assert client.get("/kesiapan/partisipasi/contoh.csv").status_code == 403
 
 
 def test_turnout_import_with_the_chasil_figures(client, auth, make_user, filled, db):
@@ -108,7 +144,8 @@ def test_turnout_import_with_the_chasil_figures(client, auth, make_user, filled,
         )
 
     page = client.get("/kesiapan/partisipasi/impor").get_data(as_text=True)
-    assert "registered_dpt, registered_dptb, voted_dpt, voted_dptb, voted_dpk" in page
+    assert "pemilih_dpt, pemilih_dptb, pengguna_dpt, pengguna_dptb, pengguna_dpk" in page
+    assert "jenis_pemilihan adalah salah satu dari" in page
     assert "gubernur, bupati_walikota" in page
 
     wrong = (
@@ -128,7 +165,7 @@ def test_turnout_import_with_the_chasil_figures(client, auth, make_user, filled,
     assert errors[1] == "Baris 4: TPS 1 juga memerlukan baris bupati_walikota."
     assert errors[2] == "Baris 5: jenis pemilihan dprd tidak diselenggarakan di TPS ini (gubernur, bupati_walikota)."
     assert errors[3] == "Baris 6: gubernur untuk TPS ini sudah ada di berkas."
-    assert errors[4] == "Baris 7: number dan angka-angkanya harus bilangan bulat."
+    assert errors[4] == "Baris 7: nomor_tps dan angka-angkanya harus bilangan bulat."
     db.expire_all()
     assert db.get(Turnout, filled["a"]).voted == 320  # nothing saved
     assert db.exec(TurnoutCount.__table__.select()).all() == []

@@ -152,7 +152,11 @@ def test_pdf_and_whatsapp_text(client, login_as, accounts, make_incident, clock,
     path.write_bytes(pdf.data)
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "LAPORAN SITUASI" in text
-    assert "Kepada Yth." in text
+    # the letter's address block, as in the invitation: Kepada / Yth. <addressee> / di – / Tempat
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    yth = next(i for i, line in enumerate(lines) if line.startswith("Yth. "))
+    assert lines[yth - 1] == "Kepada"
+    assert lines[yth + 1 : yth + 3] == ["di –", "Tempat"]
     assert "LAPSIT/19.02/20241127/V1" in text
     assert text.count(f"Kode verifikasi: {report.code}") >= 1
     pages = int(

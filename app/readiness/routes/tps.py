@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func
@@ -12,6 +12,7 @@ from sqlmodel import select
 from app.authz import can, require
 from app.clock import utcnow
 from app.db import get_session
+from app.exports import csv_response
 from app.forms import attach_error
 from app.htmx import is_htmx, render_page_or_partial
 from app.offload import Deadline, yield_to_loop
@@ -20,7 +21,7 @@ from app.readiness.forms import ImportForm, TpsForm
 from app.readiness.models import ImportJob
 from app.readiness.routes import bp
 from app.readiness.routes.common import load_tps
-from app.readiness.services import ReadinessError
+from app.readiness.services import ReadinessError, csv_columns
 from app.readiness.services import tps as tps_service
 from app.regions.models import TPS, Region
 from app.regions.services import describe_place, scope_clause
@@ -137,7 +138,11 @@ def tps_import():
                 return redirect(url_for("readiness.import_job", job_id=job.id), 303)
     elif request.method == "POST":
         status = 422
-    return render_template("readiness/tps_import.html", form=form), status
+    columns = {
+        "required": csv_columns.names(tps_service.REQUIRED_COLUMNS),
+        "optional": csv_columns.names(tps_service.OPTIONAL_COLUMNS),
+    }
+    return render_template("readiness/tps_import.html", form=form, columns=columns), status
 
 
 def _job(db, job_id: int) -> ImportJob:
@@ -195,5 +200,5 @@ def import_apply(job_id: int):
 @login_required
 def import_template():
     require(current_user, "readiness.view")
-    body = 'village_code,number,address,dpt,latitude,longitude\n19.02.02.2001,1,"Balai Desa, Jl. Merdeka",412,,\n'
-    return Response(body, mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=tps.csv"})
+    header = [csv_columns.name(k) for k in tps_service.TPS_FIELDS]
+    return csv_response("tps.csv", header, [["19.02.02.2001", 1, "Balai Desa, Jl. Merdeka", 412, "", ""]])

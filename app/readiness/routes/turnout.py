@@ -10,11 +10,12 @@ from flask_login import current_user, login_required
 from app.authz import require
 from app.clock import utcnow
 from app.db import get_session
+from app.exports import csv_response
 from app.readiness.constants import ELECTION_TYPE_LABELS
 from app.readiness.forms import ImportForm
 from app.readiness.routes import bp
 from app.readiness.routes.common import form_int, load_tps
-from app.readiness.services import ReadinessError, turnout, turnout_csv
+from app.readiness.services import ReadinessError, csv_columns, turnout, turnout_csv
 from app.readiness.services.common import election_type_keys, regime_for
 from app.readiness.services.tps import max_import_bytes
 from app.regions.services import describe_place
@@ -102,4 +103,23 @@ def turnout_import():
         errors = [_("Choose a CSV file.")]
         status = 422
     types = election_type_keys(regime_for(db, current_user.region_code))
-    return render_template("readiness/turnout_import.html", form=form, errors=errors, election_types=types), status
+    columns = {
+        "short": csv_columns.names(turnout_csv.SHORT_HEADER),
+        "full": csv_columns.names(turnout_csv.COUNTS_HEADER),
+        "type": csv_columns.name("election_type"),
+    }
+    return (
+        render_template(
+            "readiness/turnout_import.html", form=form, errors=errors, election_types=types, columns=columns
+        ),
+        status,
+    )
+
+
+@bp.get("/kesiapan/partisipasi/contoh.csv")
+@login_required
+def turnout_sheet():
+    """The C.HASIL sheet of the user's TPS with the figures empty: filled in a spreadsheet, it imports as it is."""
+    require(current_user, "readiness.edit_turnout")
+    rows = turnout_csv.blank_sheet(get_session(), current_user.region_code)
+    return csv_response("partisipasi.csv", [csv_columns.name(k) for k in turnout_csv.COUNTS_HEADER], rows)

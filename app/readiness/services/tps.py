@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -12,7 +10,7 @@ from sqlmodel import Session, insert, select, update
 from app.audit.services import record, snapshot
 from app.offload import Yielder, run_off_loop_in_app, yield_to_loop
 from app.readiness.models import ImportJob
-from app.readiness.services import ReadinessError, summary
+from app.readiness.services import ReadinessError, csv_columns, summary
 from app.readiness.services.common import config
 from app.regions.models import TPS, Region
 from app.regions.services import in_scope, scope_clause
@@ -144,19 +142,20 @@ def _open_table(data: bytes):
         raise FileRejected(
             "file", _("The file is not UTF-8 text. Save it from the spreadsheet as “CSV UTF-8”.")
         ) from exc
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader, [])]
+    reader = csv_columns.reader_for(text)
+    header = csv_columns.header_keys(reader)
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        raise FileRejected("file", _("A column appears twice: %(columns)s.", columns=csv_columns.names(twice)))
     if missing or unknown:
         raise FileRejected(
             "file",
             _(
                 "Wrong columns. Expected: %(expected)s. Missing: %(missing)s. Unknown: %(unknown)s.",
-                expected=", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS),
-                missing=", ".join(missing) or "–",
+                expected=csv_columns.names(REQUIRED_COLUMNS + OPTIONAL_COLUMNS),
+                missing=csv_columns.names(missing) or "–",
                 unknown=", ".join(unknown) or "–",
             ),
         )
@@ -177,7 +176,9 @@ def _check_row(values: dict, line: int, villages: set[str], scope: str, seen: di
         number = int(values["number"])
         dpt = int(values["dpt"])
     except ValueError:
-        messages.append(_("number and dpt must be whole numbers."))
+        messages.append(
+            _("%(number)s and %(dpt)s must be whole numbers.", number=csv_columns.name("number"), dpt="dpt")
+        )
         number = dpt = None
     try:
         latitude = _coord(values.get("latitude", ""), -90, 90, "latitude")

@@ -3,15 +3,13 @@ all rows checked by the form's own rules first, nothing saved when one is wrong.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlmodel import Session, select
 
-from app.readiness.services import ReadinessError, summary
-from app.readiness.services.common import election_type_keys, regime_for
+from app.readiness.services import ReadinessError, csv_columns, summary
+from app.readiness.services.common import election_type_keys, regime_for, scoped_tps
 from app.readiness.services.turnout import (
     COUNT_FIELDS,
     TurnoutFigures,
@@ -37,8 +35,8 @@ def import_turnout(session: Session, data: bytes, scope: str, *, actor, now: dat
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return 0, [_("The file is not UTF-8 text (save it from the spreadsheet as CSV UTF-8).")]
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip().lower() for h in next(reader, [])]
+    reader = csv_columns.reader_for(text)
+    header = csv_columns.header_keys(reader)
     if header == SHORT_HEADER:
         return _import_short(session, reader, scope, actor=actor, now=now)
     if header == COUNTS_HEADER:
@@ -46,10 +44,22 @@ def import_turnout(session: Session, data: bytes, scope: str, *, actor, now: dat
     return 0, [
         _(
             "The columns must be: %(short)s — or, with the C.HASIL figures, %(full)s.",
-            short=", ".join(SHORT_HEADER),
-            full=", ".join(COUNTS_HEADER),
+            short=csv_columns.names(SHORT_HEADER),
+            full=csv_columns.names(COUNTS_HEADER),
         )
     ]
+
+
+def blank_sheet(session: Session, scope: str) -> list[list]:
+    """The C.HASIL sheet of every TPS in ``scope``: one row per TPS and election held there, the figures empty for
+    the operator to fill in (the file :func:`import_turnout` reads back)."""
+    held: dict[str, list[str]] = {}
+    rows = []
+    for tps in scoped_tps(session, scope):
+        if tps.village_code not in held:
+            held[tps.village_code] = election_type_keys(regime_for(session, tps.village_code))
+        rows += [[tps.village_code, tps.number, etype, *[""] * len(COUNT_FIELDS)] for etype in held[tps.village_code]]
+    return rows
 
 
 def _tps_of(session: Session, scope: str) -> dict[tuple[str, int], TPS]:
@@ -85,7 +95,14 @@ def _import_short(session: Session, reader, scope: str, *, actor, now: datetime)
         try:
             key, voted = (cells[0], int(cells[1])), int(cells[2])
         except ValueError:
-            errors.append(_("Row %(line)s: number and voted must be whole numbers.", line=line))
+            errors.append(
+                _(
+                    "Row %(line)s: %(number)s and %(voted)s must be whole numbers.",
+                    line=line,
+                    number=csv_columns.name("number"),
+                    voted=csv_columns.name("voted"),
+                )
+            )
             continue
         tps = tps_by_key.get(key)
         if tps is None:
@@ -134,7 +151,16 @@ def _parse_counts(rows, tps_by_key: dict, types_at) -> tuple[Parsed, list[tuple[
             key = (cells[0], int(cells[1]))
             numbers = [int(c) for c in cells[3:]]
         except ValueError:
-            errors.append((line, _("Row %(line)s: number and the figures must be whole numbers.", line=line)))
+            errors.append(
+                (
+                    line,
+                    _(
+                        "Row %(line)s: %(number)s and the figures must be whole numbers.",
+                        line=line,
+                        number=csv_columns.name("number"),
+                    ),
+                )
+            )
             continue
         tps = tps_by_key.get(key)
         if tps is None:
