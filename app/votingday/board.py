@@ -19,8 +19,8 @@ from sqlmodel import Session, select
 from app.regions.models import TPS, Region
 from app.regions.services import in_scope, scope_clause
 from app.votingday.models import Checkin
+from app.votingday.regimes import settings_for
 from app.votingday.services import expected_at, voting_day
-from app.votingday.settings import settings
 from app.votingday.vocab import Step
 
 
@@ -99,7 +99,8 @@ class BoardCache:
 
     def get(self, session: Session, user, now: datetime, *, kecamatan: str | None, step: str | None) -> Board:
         version = session.exec(select(func.max(Checkin.id), select(func.max(TPS.id)).scalar_subquery())).one()
-        key = (user.region_code, kecamatan or "", step or "", settings(), now.replace(second=0, microsecond=0))
+        s = settings_for(session, user.region_code, now)
+        key = (user.region_code, kecamatan or "", step or "", s, now.replace(second=0, microsecond=0))
         key += tuple(version)
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
@@ -125,7 +126,6 @@ def cached(session: Session, user, now: datetime, *, kecamatan: str | None = Non
 
 def build(session: Session, user, now: datetime, *, kecamatan: str | None = None, step: str | None = None) -> Board:
     """The board for ``user``'s scope (or one kecamatan of it). Unknown filters are ignored."""
-    s = settings()
     scope = user.region_code
     if kecamatan and in_scope(kecamatan, scope) and kecamatan.count(".") == 2:
         scope = kecamatan
@@ -135,6 +135,7 @@ def build(session: Session, user, now: datetime, *, kecamatan: str | None = None
         kecamatan = None
     step = step if step in {x.value for x in Step} else None
     day = voting_day(session, scope, now)
+    s = settings_for(session, scope, now)
     due = {x.value: expected_at(day, x, scope, s) for x in Step}
     by_id = _tps_with_steps(session, scope, with_times=bool(kecamatan))
     names = {

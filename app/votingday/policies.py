@@ -10,14 +10,15 @@ from __future__ import annotations
 from app.auth.models import Role, User
 from app.authz import Policies, is_role
 from app.regions.services import in_scope
-from app.votingday.settings import recorders, settings
+from app.votingday.settings import VotingDaySettings, recorders, settings
 
 policies = Policies()
 
 
-def steps_for(user: User) -> list[str]:
-    """The steps ``user`` may record (empty: none)."""
-    s = settings()
+def steps_for(user: User, s: VotingDaySettings | None = None) -> list[str]:
+    """The steps ``user`` may record (empty: none); ``s`` defaults to the settings of the regime of the user's
+    region (no database look-up unless ``VOTINGDAY_REGIMES`` is set)."""
+    s = s or _settings_of(user)
     if user.role not in set(s.recorder_roles):
         return []
     return [step for step, agencies in recorders(s).items() if user.agency in agencies]
@@ -51,3 +52,14 @@ def assign(user: User, obj) -> bool:
     if not is_role(user, Role.OPERATOR, Role.PIMPINAN):
         return False
     return obj is None or (obj.agency == user.agency and in_scope(obj.region_code, user.region_code))
+
+
+def _settings_of(user: User) -> VotingDaySettings:
+    s = settings()
+    if not s.regimes:
+        return s
+    from app.clock import utcnow
+    from app.db import get_session
+    from app.votingday.regimes import settings_for
+
+    return settings_for(get_session(), user.region_code, utcnow())

@@ -26,12 +26,13 @@ from app.auth.models import Agency, User
 from app.errors import DomainError
 from app.i18n import format_time, local_date, zone
 from app.live import notify
-from app.regions.models import TPS, Election, Region
+from app.regions.models import TPS, Region
 from app.regions.services import in_scope
 from app.timeline.services.event_time import parse
 from app.votingday.models import Checkin
 from app.votingday.policies import steps_for
-from app.votingday.settings import VotingDaySettings, expected_times, recorders, settings
+from app.votingday.regimes import settings_for, voting_election
+from app.votingday.settings import VotingDaySettings, expected_times, recorders
 from app.votingday.vocab import LATE_CATEGORY, Step
 
 CHANNEL = "votingday"
@@ -57,22 +58,15 @@ class CheckinInput:
 
 
 def voting_day(session: Session, region_code: str, now: datetime) -> date:
-    """The voting day of the election that covers ``region_code`` (its own, a parent's, or one below it), the one
-    nearest to today; today when there is none."""
-    today = local_date(now, region_code)
-    days = [
-        e.voting_day
-        for e in session.exec(select(Election)).all()
-        if in_scope(region_code, e.region_code) or in_scope(e.region_code, region_code)
-    ]
-    if not days:
-        return today
-    return min(days, key=lambda d: (abs((d - today).days), -d.toordinal()))
+    """The voting day of ``region_code``'s election (``regimes.voting_election``); today when there is none."""
+    election = voting_election(session, region_code, now)
+    return election.voting_day if election else local_date(now, region_code)
 
 
-def expected_at(day: date, step: str, region_code: str, s: VotingDaySettings | None = None) -> datetime:
-    """When ``step`` is expected by, in UTC, on ``day`` in the zone of ``region_code``."""
-    hh, mm = (int(x) for x in expected_times(s or settings())[str(step)].split(":"))
+def expected_at(day: date, step: str, region_code: str, s: VotingDaySettings) -> datetime:
+    """When ``step`` is expected by, in UTC, on ``day`` in the zone of ``region_code`` (``s``: that region's
+    regime's settings, ``regimes.settings_for``)."""
+    hh, mm = (int(x) for x in expected_times(s)[str(step)].split(":"))
     return datetime.combine(day, time(hh, mm), zone(region_code)).astimezone(UTC)
 
 
@@ -135,15 +129,15 @@ def existing(session: Session, tps_id: int) -> dict[str, Checkin]:
 def record_checkin(session: Session, data: CheckinInput, *, actor: User, now: datetime) -> Checkin:
     """Record one step of one TPS. :raise CheckinError: (out of scope, not this agency's step, twice, out of
     order, a time in the future)"""
-    s = settings()
     tps = session.get(TPS, data.tps_id) if data.tps_id else None
     if tps is None or not in_scope(tps.village_code, actor.region_code):
         raise CheckinError("tps_id", _l("Choose a TPS in your region."))
+    s = settings_for(session, tps.village_code, now)
     try:
         step = Step(data.step)
     except ValueError:
         raise CheckinError("step", _l("Choose the step from the list.")) from None
-    if step not in steps_for(actor):
+    if step not in steps_for(actor, s):
         raise CheckinError(
             "step", _l("This step is recorded by %(agencies)s officers.", agencies=agencies_label(step, s))
         )
@@ -227,7 +221,7 @@ def _check_after_earlier_steps(at: datetime, step: Step, tps: TPS, done: dict) -
 def late_opening(session: Session, tps: TPS, now: datetime) -> tuple[bool, Checkin | None, datetime]:
     """(late?, the start check-in if any, the expected time): not started by its time, or started after it."""
     day = voting_day(session, tps.village_code, now)
-    due = expected_at(day, Step.PEMUNGUTAN_DIMULAI, tps.village_code)
+    due = expected_at(day, Step.PEMUNGUTAN_DIMULAI, tps.village_code, settings_for(session, tps.village_code, now))
     started = existing(session, tps.id).get(Step.PEMUNGUTAN_DIMULAI.value)
     if started is not None:
         return started.occurred_at > due, started, due

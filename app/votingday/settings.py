@@ -12,6 +12,10 @@ Expected-by times are local times (the TPS's zone) on the election's voting day.
   (the seed reports' desk watched until 20.00);
 - *kotak suara diserahkan ke PPS* by 23.00: after the count, the KPPS hands the box to the PPS; the hour is [U].
 
+Per regime (``regimes``, ``VOTINGDAY_REGIMES``): ``{"pemilu": {"expected": [["penghitungan_selesai", "23:59"]],
+"recorders": [["tps_siap", ["KPU"]]]}}`` replaces those steps' defaults for the voting days of that regime's
+elections (``app/votingday/regimes.py``); steps not named keep the defaults. Checked when the app starts.
+
 Who records each step (issue 15 defaults): the security arrival by Polri/TNI, the voting steps by KPU or
 Bawaslu (KPPS/PPS reports through KPU, the PTPS through Bawaslu); field officers, and desk operators taking the
 report by phone.
@@ -19,7 +23,7 @@ report by phone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.settings import load_settings
@@ -56,6 +60,8 @@ class VotingDaySettings:
     silent_limit: int = 60  # TPS listed per silent step (the rest are counted)
     stream_min_interval: float = 2.0  # a busy minute re-draws the board at most this often per stream
     wall_refresh_seconds: int = 60  # the wall view re-fetches itself even without the stream
+    # Overrides per regime (module docstring). Not compared: the effective settings (``for_regime``) are.
+    regimes: dict = field(default_factory=dict, compare=False)
 
 
 def settings(config: dict[str, Any] | None = None) -> VotingDaySettings:
@@ -69,3 +75,42 @@ def expected_times(s: VotingDaySettings) -> dict[str, str]:
 
 def recorders(s: VotingDaySettings) -> dict[str, tuple[str, ...]]:
     return {step: tuple(agencies) for step, agencies in s.recorders}
+
+
+STEPS = tuple(step for step, _time in DEFAULT_EXPECTED)
+
+
+def for_regime(s: VotingDaySettings, regime: str) -> VotingDaySettings:
+    """``s`` with the steps ``s.regimes[regime]`` names replaced (the others as they are)."""
+    own = s.regimes.get(regime) or {}
+    if not own:
+        return replace(s, regimes={})
+    times = {**dict(s.expected), **{step: at for step, at in own.get("expected", ())}}
+    who = {**dict(s.recorders), **{step: tuple(agencies) for step, agencies in own.get("recorders", ())}}
+    return replace(
+        s,
+        expected=tuple((step, times[step]) for step in STEPS),
+        recorders=tuple((step, who[step]) for step in STEPS if step in who),
+        regimes={},
+    )
+
+
+def check_regimes(s: VotingDaySettings) -> None:
+    """Refuse a ``VOTINGDAY_REGIMES`` the board could not use, naming what is wrong (at start-up, not a 500 on
+    voting day). :raise ValueError:"""
+    from app.auth.models import Agency
+    from app.regions.models import ElectionRegime
+
+    regimes, agencies_known = tuple(r.value for r in ElectionRegime), {a.value for a in Agency}
+    if not isinstance(s.regimes, dict):
+        raise ValueError("VOTINGDAY_REGIMES must be an object: {regime: {expected: [...], recorders: [...]}}")
+    for regime, own in s.regimes.items():
+        if regime not in regimes or not isinstance(own, dict) or set(own) - {"expected", "recorders"}:
+            raise ValueError(f"VOTINGDAY_REGIMES: {regime!r} must be one of {regimes} with expected/recorders")
+        for step, at in own.get("expected", ()):
+            hh, _sep, mm = str(at).partition(":")
+            if step not in STEPS or not (hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
+                raise ValueError(f"VOTINGDAY_REGIMES[{regime!r}].expected: {step!r} {at!r} (a step and HH:MM)")
+        for step, agencies in own.get("recorders", ()):
+            if step not in STEPS or not agencies or set(agencies) - agencies_known:
+                raise ValueError(f"VOTINGDAY_REGIMES[{regime!r}].recorders: {step!r} {agencies!r}")

@@ -14,9 +14,11 @@ def register(app: Flask) -> None:
     from app.votingday.policies import policies
     from app.votingday.routes import bp
     from app.votingday.seed import seed_assignments, seed_checkins
+    from app.votingday.settings import check_regimes, settings
     from app.votingday.summary import summary
     from app.votingday.vocab import Step
 
+    check_regimes(settings(app.config))  # a wrong VOTINGDAY_REGIMES stops the start, not the voting day
     reg = registry_of(app)
     reg.add_policies(policies)
     app.register_blueprint(bp)

@@ -21,8 +21,8 @@ from app.regions.models import TPS
 from app.regions.services import scope_clause
 from app.votingday.board import build_names
 from app.votingday.models import Checkin
+from app.votingday.regimes import settings_for
 from app.votingday.services import expected_at, voting_day
-from app.votingday.settings import settings
 from app.votingday.vocab import Step
 
 OPENED = Step.PEMUNGUTAN_DIMULAI.value  # "TPS dibuka": voting has started
@@ -35,7 +35,7 @@ def summary(session: Session, region_code: str, start: datetime, end: datetime, 
     if not local_date(start, region_code) <= day <= local_date(end, region_code):
         return None
     as_at = min(end, now)
-    s = settings()
+    s = settings_for(session, region_code, end)
     tps_by_kecamatan = _tps_per_kecamatan(session, region_code)
     total = sum(tps_by_kecamatan.values())
     reached, per_kecamatan = _reached(session, region_code, as_at)
