@@ -58,10 +58,9 @@ def _board_context(db, now) -> dict:
     }
 
 
-def _tps_choices(db, form: CheckinForm) -> list[tuple[str, str]]:
-    """The TPS of the user's scope: the TPS they are posted to first (marked), then those they reported from
+def _tps_choices(db, form: CheckinForm, posted: list[int]) -> list[tuple[str, str]]:
+    """The TPS of the user's scope: the TPS they are ``posted`` to first (marked), then those they reported from
     before (the last one on top), then the rest; and the steps they record."""
-    posted = assignments.tps_of(db, current_user)
     reported = db.exec(
         select(Checkin.tps_id).where(Checkin.user_id == current_user.id).order_by(Checkin.recorded_at.desc())
     ).all()
@@ -78,10 +77,10 @@ def _first_open(db, posted: list[int]) -> str:
     return ""
 
 
-def _form_defaults(db, form: CheckinForm, options: list[tuple[str, str]], now) -> None:
+def _form_defaults(db, form: CheckinForm, options: list[tuple[str, str]], posted: list[int], now) -> None:
     wanted = request.args.get("tps", "")
     ids = {value for value, _label in options}
-    posted = [tid for tid in assignments.tps_of(db, current_user) if str(tid) in ids]
+    posted = [tid for tid in posted if str(tid) in ids]
     form.tps_id.data = wanted if wanted in ids else (_first_open(db, posted) or (options[0][0] if options else ""))
     done = services.existing(db, int(form.tps_id.data)) if form.tps_id.data else {}
     mine = steps_for(current_user)
@@ -103,8 +102,9 @@ def index():
     form, options = None, []
     if can(current_user, "votingday.checkin"):
         form = CheckinForm()
-        options = _tps_choices(db, form)
-        _form_defaults(db, form, options, now)
+        posted = assignments.tps_of(db, current_user)
+        options = _tps_choices(db, form, posted)
+        _form_defaults(db, form, options, posted, now)
     return _page(db, form, now, options)
 
 
@@ -190,7 +190,7 @@ def checkin():
     if raw.isdigit() and len(raw) < 10:
         get_or_404(db, TPS, int(raw), user=current_user, action="votingday.checkin")
     form = CheckinForm()
-    options = _tps_choices(db, form)
+    options = _tps_choices(db, form, assignments.tps_of(db, current_user))
     if form.validate_on_submit():
         try:
             photo_name = photos.store(request.files.get("photo"))
