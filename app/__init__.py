@@ -55,6 +55,9 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+    from app.forms import use_catalog_for_wtforms
+
+    use_catalog_for_wtforms()  # WTForms ships no Indonesian: its messages come from our catalogs
     i18n.init_app(app)
     security.init_app(app)
 

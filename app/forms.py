@@ -62,3 +62,42 @@ class NIK:
         value = (field.data or "").strip()
         if value and not is_valid_nik(value):
             raise ValidationError(str(self.message))
+
+
+# WTForms' own messages (a number field given text, a choice not in the list…) through the app's catalogs:
+# WTForms ships no Indonesian catalog, so Flask-WTF's translations would show them in English. Listed here so
+# the catalog keeps them (scripts/i18n.py extracts from code).
+WTFORMS_MESSAGES = (
+    _l("Not a valid integer value."),
+    _l("Not a valid decimal value."),
+    _l("Not a valid float value."),
+    _l("Not a valid choice."),
+    _l("Invalid Choice: could not coerce."),
+    _l("Not a valid date value."),
+    _l("Not a valid time value."),
+    _l("Not a valid datetime value."),
+    _l("This field is required."),
+    _l("Invalid input."),
+    _l("Invalid email address."),
+)
+
+
+class CatalogTranslations:
+    """The ``get_translations`` answer for every form: the request's Flask-Babel catalogs, unformatted (WTForms
+    fills its own placeholders)."""
+
+    def gettext(self, string: str) -> str:
+        from flask_babel import get_translations
+
+        return get_translations().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        from flask_babel import get_translations
+
+        return get_translations().ungettext(singular, plural, n)
+
+
+def use_catalog_for_wtforms() -> None:
+    """Make every ``FlaskForm`` read WTForms' messages from the app's catalogs (called once by ``create_app``)."""
+    translations = CatalogTranslations()
+    FlaskForm.Meta.get_translations = lambda self, form: translations

@@ -50,6 +50,7 @@ class NavItem:
     core: Callable[[Any], bool] = _never
     args: tuple[tuple[str, str], ...] = ()
     primary: bool = False  # drawn as the prominent action of the bar (e.g. "Lapor")
+    short_label: Any = None  # the bottom bar's word when ``label`` does not fit a fifth of a phone's width
 
     @property
     def key(self) -> tuple:

@@ -35,7 +35,6 @@ PERMISSIONS = ", ".join(
         "browsing-topics=()",
         "display-capture=()",
         "serial=()",
-        "bluetooth=()",
     ]
 )
 

@@ -40,6 +40,7 @@ def register(app: Flask) -> None:
             30,
             permission="complaints.list",
             core=lambda u: is_agency(u, Agency.BAWASLU),
+            short_label=_l("Violations"),  # "Laporan pelanggaran" does not fit the bottom bar
         )
     )  # Bawaslu works the queue
     reg.add_panel(Panel("complaints", "complaints/_panel.html", 20, bawaslu_panel, leads=leads_bawaslu))

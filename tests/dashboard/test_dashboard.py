@@ -91,11 +91,11 @@ def test_secretariat_sees_next_meeting(app, client, seeded):
 @pytest.mark.parametrize(
     ("username", "present", "absent"),
     [
-        ("kpu-operator", ["Kesiapan"], ["Laporan pelanggaran"]),
-        ("polri-operator", ["Kesiapan"], ["Laporan pelanggaran"]),
-        ("tni-operator", ["Kesiapan"], ["Laporan pelanggaran"]),
-        ("kejaksaan-operator", ["Kesiapan"], ["Laporan pelanggaran"]),
-        ("bawaslu-operator", ["Laporan pelanggaran"], []),
+        ("kpu-operator", ["Kesiapan"], ["Pelanggaran"]),
+        ("polri-operator", ["Kesiapan"], ["Pelanggaran"]),
+        ("tni-operator", ["Kesiapan"], ["Pelanggaran"]),
+        ("kejaksaan-operator", ["Kesiapan"], ["Pelanggaran"]),
+        ("bawaslu-operator", ["Pelanggaran"], []),
         ("polri-petugas", ["Lapor", "nav-primary"], []),
     ],
 )

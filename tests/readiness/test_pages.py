@@ -227,3 +227,17 @@ def test_a_tps_is_found_by_number_and_village_in_two_taps(client, auth, make_use
     assert by_number.count('class="card list-item"') == 2  # Membalong and Tanjungpandan, not Belitung Timur
     assert f"/tps/{far.id}" not in by_number
     assert "Tidak ada TPS" in client.get("/kesiapan/tps?cari=%25_%25").get_data(as_text=True)  # LIKE escaped
+
+
+def test_wtforms_own_messages_are_indonesian(client, auth, make_user, filled):
+    """A decimal DPT or a word for the longitude is refused by WTForms itself; its message comes from the app's
+    catalog (WTForms ships no Indonesian), next to the field."""
+    auth.login(make_user(agency="KPU").username)
+    response = client.post(
+        f"/kesiapan/tps/{filled['a']}/ubah", data={"address": "Balai", "dpt": "1.5", "longitude": "timur"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Harus bilangan bulat." in page
+    assert "Harus angka; tulis desimal dengan titik" in page
+    assert "Not a valid" not in page
