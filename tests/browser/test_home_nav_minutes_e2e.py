@@ -16,7 +16,7 @@ HOMES = {
     "tni-operator": ("panel-assigned", "Kesiapan"),
     "kpu-operator": ("panel-readiness", "Kesiapan"),
     "kejaksaan-operator": ("gakkumdu-panel-title", "Kesiapan"),
-    "bawaslu-operator": ("complaints-panel-title", "Laporan"),
+    "bawaslu-operator": ("complaints-panel-title", "Pelanggaran"),
     "pemda-sekretariat": ("panel-meetings-next", "Rapat"),
     "pemda-pimpinan": ("incidents-title", "Linimasa"),
     "polri-petugas": ("report-cta", "Lapor"),
