@@ -163,7 +163,12 @@ def wa_text(session: Session, report: SitrepReport) -> str:
         lines += ["", f"*Logistik:* {percent(log.get('pct'), 'id')} siap ({number(log['tps'], 'id')} TPS)"]
     sec = s.get("pengamanan") or {}
     if sec.get("required"):
-        lines.append(f"*Pengamanan:* {number(sec['assigned'], 'id')} dari {number(sec['required'], 'id')} personel")
+        # Deployed and required side by side, not "X dari Y": a desk often deploys more than the pattern asks
+        # while some TPS are still below it.
+        lines.append(
+            f"*Pengamanan:* {number(sec['assigned'], 'id')} personel tergelar, kebutuhan pola "
+            f"{number(sec['required'], 'id')}; {number(sec.get('gap_tps', 0), 'id')} TPS di bawah pola"
+        )
     part = s.get("partisipasi")
     if part and part.get("pct") is not None:
         lines.append(f"*Partisipasi:* {percent(part['pct'], 'id')} ({number(part['reported'], 'id')} TPS melapor)")

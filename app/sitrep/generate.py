@@ -290,5 +290,5 @@ def build_sections(
             "generated_at": now.isoformat(),
             "generated_local": f"{id_time(now, region_code)}, {local(now, region_code).strftime('%d-%m-%Y')}",
         }
-        sections["headline"] = headline(sections, region_code, end)
+        sections["headline"] = headline(sections, region_code, end, now)
     return sections

@@ -10,11 +10,14 @@ from datetime import datetime
 from app.i18n import id_time, number, percent
 
 
-def headline(sections: dict, region_code: str, end: datetime) -> list[str]:
-    """The generated headline sentences that prefill *Situasi umum*."""
+def headline(sections: dict, region_code: str, end: datetime, now: datetime) -> list[str]:
+    """The generated headline sentences that prefill *Situasi umum*.
+
+    "Hingga pukul" is the moment the figures were read: the period's end once it is over, else ``now`` (a report
+    drafted at 14.00 for a period ending at 18.00 cannot speak for 18.00)."""
     out = []
     k = sections["kerawanan"]
-    until = id_time(end, region_code)
+    until = id_time(min(end, now), region_code)
     if k["total"]:
         done = next((n for code, _label, n in k["by_status"] if code == "selesai"), 0)
         tail = (
@@ -38,9 +41,10 @@ def headline(sections: dict, region_code: str, end: datetime) -> list[str]:
         out.append(f"Kesiapan logistik {percent(log['pct'], 'id')} dari {number(log['tps'], 'id')} TPS.")
     sec = sections["pengamanan"]
     if sec["required"]:
+        below = f"; {number(sec['gap_tps'], 'id')} TPS di bawah pola" if sec.get("gap_tps") else ""
         out.append(
-            f"Personel pengamanan {number(sec['assigned'], 'id')} dari kebutuhan {number(sec['required'], 'id')} "
-            f"menurut pola pengamanan."
+            f"Personel pengamanan tergelar {number(sec['assigned'], 'id')} orang; kebutuhan menurut pola pengamanan "
+            f"{number(sec['required'], 'id')} orang{below}."
         )
     part = sections.get("partisipasi")
     if part and part["pct"] is not None:

@@ -3,6 +3,7 @@ per section, comparing with the page's own query or provider."""
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import timedelta
 
@@ -266,4 +267,26 @@ def test_pengamanan_counts_whole_people(app, db, accounts, places, report_for):
     assert page.total.required == 1.5
     _report, s = report_for(accounts["pemda-pimpinan"])
     assert s["pengamanan"]["required"] == 2
-    assert "dari kebutuhan 2 menurut pola" in " ".join(s["headline"])
+    assert "kebutuhan menurut pola pengamanan 2 orang" in " ".join(s["headline"])
+
+
+def test_headline_speaks_for_the_moment_the_figures_were_read(app, db, accounts, report_for):
+    """A report drafted before its period ends says "Hingga pukul" the drafting time, not the period's end."""
+    _open, s = report_for(accounts["pemda-pimpinan"], DAY_START, DAY_START + timedelta(days=1), NOW)
+    assert s["headline"][0].startswith("Hingga pukul 21.00 WIB"), s["headline"]
+    _closed, c = report_for(accounts["pemda-pimpinan"], DAY_START, wib(20), NOW)
+    assert c["headline"][0].startswith("Hingga pukul 20.00 WIB"), c["headline"]
+
+
+def test_deployed_above_the_pattern_is_not_written_as_x_of_y(app, db, accounts, report_for):
+    """48 people deployed for a pattern of 36 read "48 personel tergelar, kebutuhan pola 36", never "48 dari 36"."""
+    from app.sitrep.documents import wa_text
+
+    report, _s = report_for(accounts["pemda-pimpinan"])
+    sections = json.loads(report.sections)
+    sections["pengamanan"].update(assigned=48, required=36, gap_tps=3)
+    report.sections = json.dumps(sections)
+    with app.test_request_context():
+        text = wa_text(db, report)
+    assert "*Pengamanan:* 48 personel tergelar, kebutuhan pola 36; 3 TPS di bawah pola" in text
+    assert "dari 36" not in text
