@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlmodel import Session
 
 from app.i18n import local
-from app.regions.elections import Countdown, countdown, current_election
+from app.regions.elections import Countdown, countdown, current_election, same_day_elections
 from app.regions.models import Election, Region, RegionLevel
 from app.regions.services import ancestors
 from app.registry import Panel, current_registry
@@ -28,6 +28,7 @@ BELOW = {
 class Home:
     election: Election | None
     countdown: Countdown | None
+    same_day: int = 0  # other elections over or inside the user's region on the same voting day
     lead: list[tuple[Panel, dict]] = field(default_factory=list)
     more: list[tuple[Panel, dict]] = field(default_factory=list)
     scope: Region | None = None
@@ -38,6 +39,8 @@ class Home:
 def build_home(session: Session, user, now: datetime) -> Home:
     election = current_election(session, user.region_code, local(now, user.region_code).date())
     home = Home(election=election, countdown=countdown(election, now) if election else None)
+    if election is not None:
+        home.same_day = len(same_day_elections(session, user.region_code, election))
     for panel in current_registry().panels:
         context = panel.build(session, user, now)
         if context is None:

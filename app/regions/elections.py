@@ -25,13 +25,35 @@ def elections_for_scope(session: Session, scope: str) -> list[Election]:
     return list(session.exec(query.order_by(Election.voting_day, Election.id)).all())
 
 
+def _nearness(election: Election, scope: str) -> int:
+    """0 for the scope's own election, 1.. for its ancestors (nearest first), then those inside the scope.
+
+    Pilkada are simultaneous: a province desk has the governor's election and every regent's on one day, and
+    its own is the one it answers for; a regency desk's own is the regent's, then the governor's."""
+    depth = scope.count(".")
+    level = election.region_code.count(".")
+    return depth - level if level <= depth else depth + level
+
+
 def current_election(session: Session, scope: str, today: date) -> Election | None:
-    """The next election still to come (or today's); else the most recent one."""
+    """The next election still to come (or today's), the scope's own before others on the same day; else the most
+    recent one."""
     elections = elections_for_scope(session, scope)
     upcoming = [e for e in elections if e.voting_day >= today]
-    if upcoming:
-        return upcoming[0]
-    return elections[-1] if elections else None
+    pool = upcoming or elections
+    if not pool:
+        return None
+    day = pool[0].voting_day if upcoming else pool[-1].voting_day
+    return min((e for e in pool if e.voting_day == day), key=lambda e: _nearness(e, scope))
+
+
+def same_day_elections(session: Session, scope: str, election: Election) -> list[Election]:
+    """The other elections over or inside the scope on the same voting day (the home line counts them)."""
+    return [
+        e
+        for e in elections_for_scope(session, scope)
+        if e.voting_day == election.voting_day and e.id != election.id
+    ]
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,9 @@ def test_each_demo_account_lands_on_its_dashboard(app, client, seeded, account):
     assert "Hari pemungutan suara" not in body
     scope = body[body.index('id="scope"') :]
     # The scope is said as a sentence about the user's own region: a kabupaten user never reads "the province".
+    # The province desk covers both regencies' elections: its line names one and counts the other.
+    line = _part(body, "countdown", "scope")
+    assert ("dan 1 pemilihan lain pada hari yang sama" in line) == (region == "19"), line
     if region == "19":
         assert "Provinsi Kepulauan Bangka Belitung" in scope[:400]
     else:

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, SQLModel, func, select
 
 from app.db import make_engine
-from app.regions.elections import countdown, current_election
+from app.regions.elections import countdown, current_election, same_day_elections
 from app.regions.models import Election, Region
 from app.regions.services import UnknownRegion, ancestors, load_regions, zone_for_code
 
@@ -76,6 +76,32 @@ def test_current_election_and_countdown_in_local_time(db):
     # 07.00 WIT is 22.00 UTC the day before
     assert countdown(papua, datetime(2024, 11, 26, 21, 0, tzinfo=UTC)).phase == "before"
     assert countdown(papua, datetime(2024, 11, 26, 22, 30, tzinfo=UTC)).phase == "voting"
+
+
+def test_simultaneous_elections_each_desk_sees_its_own_first(db):
+    """Pilkada serentak: the governor's and every regent's election on one day. The province desk's line is the
+    governor's (whatever was created first), a regency's is its regent's, a village's its regent's too."""
+    day = datetime(2024, 11, 27).date()
+    db.add(Election(name="Pilkada Bupati Belitung Timur", region_code="19.06", voting_day=day))
+    db.add(Election(name="Pilkada Bupati Belitung", region_code="19.02", voting_day=day))
+    db.add(Election(name="Pilkada Gubernur Kep. Bangka Belitung", region_code="19", voting_day=day))
+    db.commit()
+    today = datetime(2024, 11, 20).date()
+    province = current_election(db, "19", today)
+    assert province.name == "Pilkada Gubernur Kep. Bangka Belitung"
+    assert sorted(e.name for e in same_day_elections(db, "19", province)) == [
+        "Pilkada Bupati Belitung",
+        "Pilkada Bupati Belitung Timur",
+    ]
+    assert current_election(db, "19.02", today).name == "Pilkada Bupati Belitung"
+    assert current_election(db, "19.02.02.2001", today).name == "Pilkada Bupati Belitung"
+    assert [e.name for e in same_day_elections(db, "19.02", current_election(db, "19.02", today))] == [
+        "Pilkada Gubernur Kep. Bangka Belitung"
+    ]
+    # Once the day is past, the same order: the most recent day, the desk's own election first.
+    later = datetime(2025, 1, 10).date()
+    assert current_election(db, "19", later).name == "Pilkada Gubernur Kep. Bangka Belitung"
+    assert current_election(db, "19.06", later).name == "Pilkada Bupati Belitung Timur"
 
 
 def test_all_regions_load(tmp_path):
