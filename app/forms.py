@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from lokal import is_valid_nik, parse_phone
 from wtforms import Field
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
 from app.errors import DomainError
 
@@ -22,6 +22,13 @@ def attach_error(form: FlaskForm, exc: DomainError, fallback: str | None = None)
         field.errors = [*field.errors, str(exc.message)]
     else:
         form.form_errors.append(str(exc.message))
+
+
+def readable(form, field) -> None:
+    """Stop a field's checks when it could not read the input ("1,5" in a whole-number field): its own message
+    says what is wrong, and a range check on the missing value would add a second, misleading one."""
+    if field.process_errors:
+        raise StopValidation()
 
 
 def phone_e164(raw: str | None) -> str | None:

@@ -16,7 +16,7 @@ from app.clock import utcnow
 from app.db import get_session
 from app.forms import attach_error
 from app.regions.models import Region
-from app.regions.services import scope_clause
+from app.regions.services import describe_place, scope_clause
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -42,7 +42,8 @@ def users():
         like = f"%{q.lower()}%"
         query = query.where(User.username.like(like) | User.name.ilike(like))
     accounts = db.exec(query.order_by(User.agency, User.username)).all()
-    return render_template("admin/users.html", accounts=accounts, q=q)
+    places = describe_place(db, {a.region_code for a in accounts})  # names, not codes, in one query
+    return render_template("admin/users.html", accounts=accounts, q=q, places=places)
 
 
 @bp.route("/pengguna/baru", methods=["GET", "POST"])

@@ -124,4 +124,9 @@ def change_password():
             return redirect(url_for("dashboard.index"), 303)
     elif request.method == "POST":
         status = 422
+        if form.current.data and not form.current.errors:  # say so now too, not after the other fields are fixed
+            try:
+                services.check_current_password(current_user, form.current.data)
+            except services.AccountError as exc:
+                attach_error(form, exc)
     return render_template("auth/password.html", form=form), status

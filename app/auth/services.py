@@ -176,10 +176,15 @@ def set_active(session: Session, user: User, active: bool, *, actor: User, now: 
     )
 
 
-def change_own_password(session: Session, user: User, current: str, new: str, *, now: datetime) -> None:
-    """The user changes their own password. :raise AccountError: the current password is wrong."""
+def check_current_password(user: User, current: str) -> None:
+    """:raise AccountError: ``current`` is not the user's password."""
     if not check_password_hash(user.password_hash, current):
         raise AccountError("current", _l("The current password is wrong."))
+
+
+def change_own_password(session: Session, user: User, current: str, new: str, *, now: datetime) -> None:
+    """The user changes their own password. :raise AccountError: the current password is wrong."""
+    check_current_password(user, current)
     set_password(session, user, new, actor=user, now=now)
 
 

@@ -1,4 +1,4 @@
-"""Health check and language switch."""
+"""Health check, language switch and the public verification of signed documents."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.core.forms import VerifyForm, clean_code
 from app.db import get_engine, get_session
 from app.extensions import csrf
 from app.i18n import LANGUAGES
@@ -45,17 +46,39 @@ def set_language():
     return redirect(target, 303)
 
 
+@bp.get("/verifikasi")
+def verify_form():
+    """Public: type the code printed at the foot of a document (``?kode=`` opens its page)."""
+    form = VerifyForm(request.args)
+    if "kode" not in request.args:  # a first visit, nothing typed yet
+        return render_template("core/verify_form.html", form=form)
+    if form.validate():
+        return redirect(url_for("core.verify", code=form.kode.data), 303)
+    return render_template("core/verify_form.html", form=form), 400
+
+
 @bp.get("/verifikasi/<code>")
 def verify(code: str):
     """Public: the signed document a printed verification code belongs to (no login), asked of every feature
-    that signs documents; 404 with the same page when none knows the code."""
-    code = code.strip().upper()[:32]
+    that signs documents; 404 with a form to type the code again when none knows it."""
+    code = clean_code(code)
     db = get_session()
     for verifier in current_registry().verifiers:
         found = verifier(db, code)
         if found is not None:
             return render_template(found.template, code=code, **found.context)
-    return render_template("core/verify_unknown.html", code=code), 404
+    return render_template("core/verify_unknown.html", code=code, form=VerifyForm(data={"kode": code})), 404
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for it on pages without a <link rel="icon">: the PDFs opened in a tab, for one."""
+    from flask import current_app
+
+    response = current_app.send_static_file("icons/icon-192.png")
+    response.cache_control.max_age = 7 * 24 * 3600
+    response.cache_control.public = True
+    return response
 
 
 @bp.get("/static/bundle/sinergi.<any(css, js):kind>")

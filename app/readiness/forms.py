@@ -18,6 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.auth.models import Agency
+from app.forms import readable
 from app.readiness.constants import AGHT_KINDS, LEVELS
 
 NOT_NEGATIVE = _l("Cannot be negative.")
@@ -27,17 +28,17 @@ class TpsForm(FlaskForm):
     address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
     dpt = IntegerField(
         _l("DPT (registered voters)"),
-        validators=[InputRequired(_l("Enter the DPT.")), NumberRange(min=0, message=NOT_NEGATIVE)],
+        validators=[InputRequired(_l("Enter the DPT.")), readable, NumberRange(min=0, message=NOT_NEGATIVE)],
     )
     latitude = DecimalField(
         _l("Latitude (optional)"),
         places=None,
-        validators=[Optional(), NumberRange(min=-90, max=90, message=_l("Between -90 and 90."))],
+        validators=[Optional(), readable, NumberRange(min=-90, max=90, message=_l("Between -90 and 90."))],
     )
     longitude = DecimalField(
         _l("Longitude (optional)"),
         places=None,
-        validators=[Optional(), NumberRange(min=-180, max=180, message=_l("Between -180 and 180."))],
+        validators=[Optional(), readable, NumberRange(min=-180, max=180, message=_l("Between -180 and 180."))],
     )
 
 
@@ -55,7 +56,11 @@ class TransferForm(FlaskForm):
     )
     quantity = IntegerField(
         _l("Number of ballots"),
-        validators=[InputRequired(_l("Enter the number of ballots.")), NumberRange(min=1, message=_l("At least 1."))],
+        validators=[
+            InputRequired(_l("Enter the number of ballots.")),
+            readable,
+            NumberRange(min=1, message=_l("At least 1.")),
+        ],
     )
     reason = TextAreaField(
         _l("Reason"), validators=[DataRequired(_l("State the reason for the transfer.")), Length(max=500)]

@@ -116,6 +116,12 @@ def test_change_password(client, auth, make_user):
     auth.login("chg")
     bad = client.post("/akun/sandi", data={"current": "wrong", "new": "sandi-baru-123", "confirm": "sandi-baru-123"})
     assert bad.status_code == 422
+    # A wrong current password is said together with the other mistakes, not only once they are fixed.
+    both = client.post("/akun/sandi", data={"current": "wrong", "new": "sandi-baru-123", "confirm": "lain"})
+    html = both.get_data(as_text=True)
+    assert both.status_code == 422
+    assert "Kata sandi saat ini salah." in html, html
+    assert "Kedua kata sandi tidak sama." in html
     ok = client.post(
         "/akun/sandi", data={"current": TEST_PASSWORD, "new": "sandi-baru-123", "confirm": "sandi-baru-123"}
     )

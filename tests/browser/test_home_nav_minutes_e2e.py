@@ -145,8 +145,9 @@ def test_login_page_offers_the_public_complaint_links(fresh, artifacts):
     page.goto("/")
     page.wait_for_url("**/masuk**")
     links = page.locator("#public-links a")
-    assert links.count() == 2
+    assert links.count() == 3
     assert "/pengaduan/baru" in links.nth(0).get_attribute("href")
+    assert links.nth(2).get_attribute("href") == "/verifikasi"
     page.screenshot(path=str(artifacts / "homeux-masuk-public-links.png"), full_page=True)
     if AXE.exists():
         assert _axe(page) == []

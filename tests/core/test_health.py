@@ -1,4 +1,4 @@
-"""/healthz reports the database."""
+"""/healthz reports the database; /favicon.ico answers."""
 
 from __future__ import annotations
 
@@ -26,3 +26,12 @@ def test_feature_settings_from_a_json_file(tmp_path, monkeypatch):
     monkeypatch.setenv("SINERGI_SETTINGS", str(settings))
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite://"})
     assert app.config["COMPLAINTS_REGION_SEGMENTS"] == {"19.02": "07.04"}
+
+
+def test_favicon_is_served_for_pages_without_an_icon_link(client):
+    """A PDF opened in a tab makes the browser ask for /favicon.ico: the app icon, cached, not a 404."""
+    with client.get("/favicon.ico") as response:
+        assert response.status_code == 200
+        assert response.mimetype == "image/png"
+        assert response.data.startswith(b"\x89PNG")
+        assert response.cache_control.max_age == 7 * 24 * 3600

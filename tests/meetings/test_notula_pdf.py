@@ -167,6 +167,10 @@ def test_verification_page_reproduces_the_hash_of_the_download(app, client, held
     assert "Rakor Pengamanan Pilkada" in html
     assert "Rabu, 27 November 2024" in html
     assert client.get("/verifikasi/TIDAKADA").status_code == 404
+    # The code typed by hand, in lower case with a space, reaches the same page.
+    code = version.code
+    typed = client.get("/verifikasi", query_string={"kode": f"{code[:3]} {code[3:]}".lower()}, follow_redirects=True)
+    assert hashlib.sha256(pdf).hexdigest() in typed.get_data(as_text=True)
 
 
 def test_finalised_minutes_freeze_and_a_correction_makes_a_new_version(client, auth, held_meeting, db):

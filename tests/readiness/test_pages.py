@@ -241,3 +241,6 @@ def test_wtforms_own_messages_are_indonesian(client, auth, make_user, filled):
     assert "Harus bilangan bulat." in page
     assert "Harus angka; tulis desimal dengan titik" in page
     assert "Not a valid" not in page
+    # One message per mistake: an unreadable number is not also "negative" or "out of range".
+    assert "Tidak boleh negatif." not in page
+    assert "Antara -180 dan 180." not in page

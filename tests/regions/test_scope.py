@@ -50,6 +50,8 @@ def test_neighbour_users_are_not_listed_nor_openable(client, auth, make_user):
     auth.login("adm")
     listing = client.get("/admin/pengguna").get_data(as_text=True)
     assert "beltim-op" not in listing
+    assert "Kabupaten Belitung" in listing  # the account's region by name, not "19.02"
+    assert "· 19.02<" not in listing
     assert client.get(f"/admin/pengguna/{neighbour.id}/sandi").status_code == 403
     assert client.post(f"/admin/pengguna/{neighbour.id}/aktif", data={"active": "0"}).status_code == 403
     assert client.get("/admin/pengguna/99999/sandi").status_code == 404
