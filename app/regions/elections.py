@@ -50,9 +50,7 @@ def current_election(session: Session, scope: str, today: date) -> Election | No
 def same_day_elections(session: Session, scope: str, election: Election) -> list[Election]:
     """The other elections over or inside the scope on the same voting day (the home line counts them)."""
     return [
-        e
-        for e in elections_for_scope(session, scope)
-        if e.voting_day == election.voting_day and e.id != election.id
+        e for e in elections_for_scope(session, scope) if e.voting_day == election.voting_day and e.id != election.id
     ]
 
 
