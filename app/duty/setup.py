@@ -10,6 +10,7 @@ from app.registry import NavItem, Panel, registry_of
 
 def register(app: Flask) -> None:
     from app.duty import handover_routes  # noqa: F401  (its views join the duty blueprint)
+    from app.duty.display import shift_end, shift_span
     from app.duty.panel import build, leads
     from app.duty.policies import policies
     from app.duty.routes import bp
@@ -24,4 +25,5 @@ def register(app: Flask) -> None:
     reg.provide("duty_on_duty", on_duty_user_ids)
     reg.add_offline_page("duty.index")
     reg.add_seeder(60, "duty", seed_duty)
+    app.jinja_env.filters.update(shift_span=shift_span, shift_end=shift_end)
     reg.add_seeder(92, "duty.handovers", seed_handovers)  # after today's incident (90) and the instructions (70)

@@ -36,6 +36,34 @@ def test_everyone_in_scope_reads_the_roster_and_can_call(client, login_as, accou
     assert "0812-3456-7001" in page
 
 
+def test_a_shift_across_midnight_names_both_days(client, login_as, accounts, make_shift):
+    """A 24-hour piket from 18.00 read "18.00 WIB–18.00 WIB"; a night shift begun yesterday looked like tonight's."""
+    make_shift(accounts["polri-operator"], NOW - timedelta(hours=1), hours=4)  # 13.30–17.30 WIB
+    piket = make_shift(accounts["polri-pimpinan"], datetime(2024, 11, 26, 11, tzinfo=UTC), hours=24)  # 18.00 WIB
+    login_as("polri-operator")
+    page = client.get("/piket?tanggal=2024-11-27").get_data(as_text=True)
+    assert "13.30–17.30 WIB" in re.sub(r"\s+", " ", page)
+    shift_row = page[page.index(f'id="dt-shift-{piket.id}"') :][:600]
+    assert "26 Nov 18.00 – 27 Nov 18.00 WIB" in shift_row, shift_row
+    # On duty now, the 24-hour piket ends today: its time alone; from the day before, the end's day is said.
+    assert "sampai 18.00 WIB" in page[page.index(f'id="dt-now-{piket.id}"') :][:800]
+
+
+def test_a_running_night_shift_ends_tomorrow_with_its_day(app):
+    from app.duty.display import shift_end, shift_span
+    from app.duty.models import DutyShift
+
+    night = DutyShift(
+        region_code="73.71",  # Makassar: WITA
+        starts_at=datetime(2024, 11, 27, 15, tzinfo=UTC),  # 23.00 WITA
+        ends_at=datetime(2024, 11, 27, 23, tzinfo=UTC),  # 07.00 WITA the next day
+    )
+    with app.test_request_context():
+        assert shift_end(night, datetime(2024, 11, 27, 15, 30, tzinfo=UTC)) == "28 Nov 07.00 WITA"
+        assert shift_end(night, datetime(2024, 11, 27, 17, tzinfo=UTC)) == "07.00 WITA"  # after midnight
+        assert shift_span(night) == "27 Nov 23.00 – 28 Nov 07.00 WITA"
+
+
 def test_another_kabupaten_does_not_see_the_roster(client, login_as, accounts, make_shift):
     make_shift(accounts["polri-operator"], NOW - timedelta(hours=1))
     login_as("beltim-polri-operator")
