@@ -22,7 +22,7 @@ from app.duty.settings import settings
 from app.forms import attach_error
 from app.htmx import refused
 from app.i18n import local, local_date
-from app.params import ParamError, date_arg
+from app.params import date_arg
 from app.regions.models import Region
 from app.regions.services import scope_clause
 
@@ -32,9 +32,7 @@ bp = Blueprint("duty", __name__)
 def _index_page(db, day: date | None = None) -> str:
     now = utcnow()
     today = local_date(now, current_user.region_code)
-    day = day or date_arg("tanggal", today)
-    if abs((day - today).days) > 366:
-        raise ParamError(_("Choose a day within a year of today."))
+    day = day or date_arg("tanggal", today)  # any day 2000–2100: the roster is the desk's history (issue 15.3)
     agency = request.args.get("instansi", "")
     agency = agency if agency in {a.value for a in Agency} else ""
     start, end = services.day_bounds(day, current_user.region_code)

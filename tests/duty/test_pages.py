@@ -64,6 +64,18 @@ def test_a_running_night_shift_ends_tomorrow_with_its_day(app):
         assert shift_span(night) == "27 Nov 23.00 – 28 Nov 07.00 WITA"
 
 
+def test_the_roster_of_an_earlier_election_stays_readable(client, login_as, accounts, make_shift, monkeypatch):
+    """History is kept (issue 15.3): two years on, voting day's roster still opens (it was refused beyond a year)."""
+    make_shift(accounts["polri-operator"], NOW - timedelta(hours=1))
+    later = NOW + timedelta(days=2 * 365)
+    monkeypatch.setattr("app.duty.routes.utcnow", lambda: later)
+    login_as("polri-operator")
+    response = client.get("/piket?tanggal=2024-11-27")
+    assert response.status_code == 200
+    assert accounts["polri-operator"].name in response.get_data(as_text=True)
+    assert client.get("/piket?tanggal=1999-12-31").status_code == 400  # outside 2000–2100: a bad address
+
+
 def test_another_kabupaten_does_not_see_the_roster(client, login_as, accounts, make_shift):
     make_shift(accounts["polri-operator"], NOW - timedelta(hours=1))
     login_as("beltim-polri-operator")
