@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import String, func, type_coerce
 from sqlmodel import Session, select
 
+from app.i18n import local_date
 from app.regions.models import TPS, Region
 from app.regions.services import in_scope, scope_clause
 from app.votingday.models import Checkin
@@ -75,6 +76,11 @@ class Board:
 
     def overdue(self, step) -> bool:
         return self.now >= self.due[str(step)]
+
+    @property
+    def on_its_day(self) -> bool:
+        """Read on voting day itself: "as of 06.09" alone would otherwise date a past day's final counts."""
+        return local_date(self.now, self.scope) == self.day
 
 
 CACHE_ENTRIES = 64  # boards kept per process (scopes × filters in use)

@@ -90,6 +90,17 @@ def test_the_board_page_lists_the_silent_tps_in_the_viewers_zone(client, login_a
     assert f'id="vd-silent-tps_siap-{places["membalong1"].id}"' not in page
     assert "batas 07.00 WIB" in page
     assert "Per pukul 07.20 WIB" in page
+    # Read days later, the time alone would date the final counts to that hour of voting day: the date is said.
+    from app.regions.models import Election
+
+    with Session(get_engine(client.application)) as s:
+        s.add(Election(name="Pilkada Belitung", region_code="19.02", voting_day=NOW.date()))
+        s.commit()
+    clock.now = at("07:20") + timedelta(days=3)
+    later = client.get("/hari-h").get_data(as_text=True)
+    assert "Per pukul" not in later
+    assert "Keadaan akhir, dibaca Sabtu, 30 November 2024 07.20 WIB" in later
+    clock.now = at("07:20")
     assert 'id="vd-checkin-form"' not in page  # the desk head reads, the field officers record
     drill = client.get("/hari-h?kecamatan=19.02.02").get_data(as_text=True)
     assert f'id="vd-tps-{places["membalong1"].id}"' in drill
