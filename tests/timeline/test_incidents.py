@@ -182,10 +182,20 @@ def test_keyset_pages_and_filters(client, auth, db, now, people, make_entry):
     assert "Laporan nomor 24" in page
     assert "Laporan nomor 04" not in page
     oldest_shown = db.exec(select(Entry.id).order_by(Entry.id.desc()).offset(19)).first()
-    more = client.get(f"/linimasa?before={oldest_shown}").get_data(as_text=True)
+    more = client.get(f"/linimasa?before={oldest_shown}", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert more.count('class="tl-entry card') == 5
     assert "Laporan nomor 00" in more
     assert 'hx-trigger="revealed"' not in more
+    assert "<html" not in more  # htmx's infinite scroll: the cards alone
+    # The same link opened without htmx (a new tab, before the script loads) is a whole page of the older cards.
+    tab = client.get(f"/linimasa?before={oldest_shown}").get_data(as_text=True)
+    assert "<html" in tab
+    assert 'class="bottomnav"' in tab
+    assert tab.count('class="tl-entry card') == 5
+    assert "Laporan nomor 00" in tab
+    assert "Laporan nomor 24" not in tab
+    assert 'id="tl-newest"' in tab  # back to the first page, which is the live one
+    assert 'id="timeline-live"' not in tab
     only_logistics = client.get("/linimasa?jenis=logistik").get_data(as_text=True)
     assert only_logistics.count('class="tl-entry card') == 5
     assert 'value="logistik" selected' in only_logistics

@@ -21,14 +21,15 @@ from app.timeline.services import event_time
 from app.timeline.settings import settings
 
 
-def _page_context(db, form: PostForm, filters: queries.Filters) -> dict:
-    entries, next_before = queries.page(db, current_user, filters)
+def _page_context(db, form: PostForm, filters: queries.Filters, before: int | None = None) -> dict:
+    entries, next_before = queries.page(db, current_user, filters, before=before)
     return {
         "form": form,
         "filters": filters,
         "cards": entries,
         "cd": queries.card_data(db, entries),
         "next_before": next_before,
+        "older": before is not None,
         "cursor": queries.latest_id(db),
         "kecamatans": places.kecamatan_options(db, current_user.region_code),
     }
@@ -67,10 +68,12 @@ def index():
     since, before = int_arg("since"), int_arg("before")
     if since is not None:
         return _since(db, filters, since)
-    if before is not None:
+    if before is not None and is_htmx():
         return _older(db, filters, before)
+    # Without htmx (the "Older entries" link opened in a tab, or before the script loaded) ``before`` is a whole
+    # page of older cards.
     form = _post_form(db, formdata=None)
-    context = _page_context(db, form, filters)
+    context = _page_context(db, form, filters, before)
     return render_template("timeline/_list.html" if is_htmx() else "timeline/index.html", **context)
 
 
