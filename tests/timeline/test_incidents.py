@@ -168,6 +168,15 @@ def test_summary_shows_counts_and_times(app, client, auth, db, now, people, tps,
     assert csv_response.get_data(as_text=True).count("Kekurangan surat suara") == 3
 
 
+def test_summary_of_one_incident_gives_its_time_not_a_range(client, auth, now, people, tps, make_incident):
+    make_incident(people["polri-petugas"], tps["membalong1"], now=now.replace(hour=7, minute=0))
+    auth.login("bawaslu-pimpinan")
+    page = client.get("/linimasa/ringkasan?dari=2024-11-27&sampai=2024-11-27").get_data(as_text=True)
+    assert "1 kerawanan" in page
+    assert "14.00 WIB" in page
+    assert "14.00 WIB – 14.00 WIB" not in page
+
+
 def test_keyset_pages_and_filters(client, auth, db, now, people, make_entry):
     for i in range(25):
         make_entry(
