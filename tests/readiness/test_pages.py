@@ -244,3 +244,22 @@ def test_wtforms_own_messages_are_indonesian(client, auth, make_user, filled):
     # One message per mistake: an unreadable number is not also "negative" or "out of range".
     assert "Tidak boleh negatif." not in page
     assert "Antara -180 dan 180." not in page
+
+
+def test_a_province_user_reads_a_tps_card_with_the_tps_own_operation_and_elections(
+    app, client, auth, db, now, make_user, filled
+):
+    """The card of a Belitung TPS read from the province: Belitung Timur's newer operation is not Belitung's, and
+    the overview names the desk's elections (two regents' on one day)."""
+    from app.readiness.services import deployment
+
+    with app.app_context():
+        db.add(Election(name="Pilkada Belitung Timur 2024", region_code="19.06", voting_day=now.date(), created_at=now))
+        deployment.create_operation(db, "Operasi Belitung Timur", "19.06", actor=None, now=now)
+        db.commit()
+    auth.login(make_user("prov-kpu", agency="KPU", region_code="19").username)
+    card = client.get(f"/tps/{filled['a']}").get_data(as_text=True)
+    security = card[card.index('id="card-security"') :][:1500]
+    assert "Belum ada operasi" in security
+    overview = client.get("/kesiapan").get_data(as_text=True)
+    assert "dan 1 pemilihan lain pada hari yang sama" in overview

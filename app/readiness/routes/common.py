@@ -46,11 +46,13 @@ def tps_choices(db) -> list[SelectChoice]:
     return [SelectChoice(t.id, tps_label(t, places)) for t in rows]
 
 
-def context_now(db):
-    """(now, election, operation) for the current user's scope."""
+def context_now(db, scope: str | None = None):
+    """(now, election, operation) for ``scope``, by default the current user's. A page about one TPS passes the
+    TPS's village: a province user's own scope would give the newest operation of any of its regencies."""
     now = utcnow()
-    election = current_election(db, current_user.region_code, local(now).date())
-    return now, election, current_operation(db, current_user.region_code)
+    scope = scope or current_user.region_code
+    election = current_election(db, scope, local(now, scope).date())
+    return now, election, current_operation(db, scope)
 
 
 def register_template_helpers(bp) -> None:

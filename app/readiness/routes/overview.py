@@ -28,6 +28,7 @@ from app.readiness.services import deployment, logistics, rollup, vulnerability
 from app.readiness.services import turnout as turnout_service
 from app.readiness.services.areas import item_average
 from app.readiness.services.common import regime_for
+from app.regions.elections import same_day_elections
 from app.regions.services import ancestors
 from app.registry import current_registry
 
@@ -60,6 +61,7 @@ def overview():
         "readiness/overview.html",
         data=data,
         election=election,
+        same_day=len(same_day_elections(db, current_user.region_code, election)) if election else 0,
         now=now,
         voting_day=voting_day,
         item_bars=item_bars,
@@ -158,7 +160,7 @@ def card(tps_id: int):
     """Everything about one TPS on one phone screen."""
     db = get_session()
     tps = load_tps(db, tps_id)
-    now, election, operation = context_now(db)
+    now, election, operation = context_now(db, tps.village_code)
     stocks = logistics.stocks_for(db, tps)
     defaults = logistics.default_needed(tps.dpt, regime=regime_for(db, tps.village_code))
     lines = []
