@@ -90,6 +90,9 @@ def init_app(app: Flask) -> None:
     # Per request, not per app context: an app context may outlive several requests (tests, CLI).
     app.teardown_request(_close_session)
     app.teardown_appcontext(_close_session)
+    # First of all before_request hooks: the login (user loader) opens the request's session before the view runs,
+    # so a GET view marked ``@writes`` must be known before that.
+    app.before_request_funcs.setdefault(None, []).insert(0, _mark_writing_view)
 
 
 def get_engine(app: Flask | None = None, *, write: bool = False) -> Engine:
@@ -107,19 +110,53 @@ def get_session() -> Session:
     Services flush; the route commits once.
     """
     if "db_session" not in g:
-        g.db_session = Session(get_engine(write=_request_writes()), expire_on_commit=False)
+        write = _request_writes()
+        g.db_session = Session(get_engine(write=write), expire_on_commit=False, info={"read_only_request": not write})
     return g.db_session
 
 
+class WriteInReadRequest(RuntimeError):
+    """A GET request's session wrote without ``@writes`` (raised only under ``DB_WRITE_GUARD``, the test suite's)."""
+
+
+@event.listens_for(Session, "before_flush")
+def _guard_flush(session: Session, _context, _instances) -> None:
+    if session.info.get("read_only_request") and (session.new or session.deleted or session.dirty):
+        _refuse_write("flush")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _guard_execute(state) -> None:
+    if state.session.info.get("read_only_request") and (state.is_insert or state.is_update or state.is_delete):
+        _refuse_write(str(state.statement).split(" ", 1)[0])
+
+
+def _refuse_write(what: str) -> None:
+    if current_app.config.get("DB_WRITE_GUARD"):
+        raise WriteInReadRequest(f"{what} in the read-only session of {request.method} {request.path}: mark it @writes")
+
+
 def writes(view: Callable) -> Callable:
-    """Mark a GET view that writes (e.g. audits a view) so its session starts a write transaction."""
+    """Mark a GET view that writes (e.g. audits a view) so its session starts a write transaction.
+
+    The mark is read before the request's first hook (``_mark_writing_view``; ``functools.wraps`` carries it
+    through the outer decorators): by the time the view runs, the login has opened the session. A write in a
+    read transaction on SQLite takes the database's write lock without the process's, and under gevent the other
+    writer then waits in SQLite's C busy handler with the whole event loop stopped, until "database is locked"."""
 
     @wraps(view)
     def wrapper(*args, **kwargs):
         g.db_writes = True
         return view(*args, **kwargs)
 
+    wrapper.sinergi_writes = True  # type: ignore[attr-defined]
     return wrapper
+
+
+def _mark_writing_view() -> None:
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "sinergi_writes", False):
+        g.db_writes = True
 
 
 def _close_session(_exc: BaseException | None) -> None:

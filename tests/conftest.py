@@ -67,6 +67,7 @@ def app(tmp_path_factory):
             "INSTANCE_DIR": str(tmp_path_factory.mktemp("instance")),
             "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
             "RATELIMIT_ENABLED": False,
+            "DB_WRITE_GUARD": True,  # a GET that writes without @writes fails its test (app/db.py)
         }
     )
     app.extensions[HELD_SESSIONS] = []
