@@ -4,6 +4,7 @@ Indonesian phone numbers and NIKs (lokal-id does the checking; nothing is parsed
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from lokal import is_valid_nik, parse_phone
 from wtforms import Field
@@ -86,6 +87,26 @@ WTFORMS_MESSAGES = (
     _l("This field is required."),
     _l("Invalid input."),
     _l("Invalid email address."),
+    _l("Invalid URL."),
+    _l("Field must be equal to %(other_name)s."),
+    _l("Field must be between %(min)d and %(max)d characters long."),
+    _l("Number must be at least %(min)s."),
+    _l("Number must be at most %(max)s."),
+    _l("Number must be between %(min)s and %(max)s."),
+    _l("Date must be at least %(min)s."),
+    _l("Date must be at most %(max)s."),
+    _l("Date must be between %(min)s and %(max)s."),
+    _l("Invalid value, must be one of: %(values)s."),
+    _l("Invalid value, can't be any of: %(values)s."),
+    # Length's messages are plural forms (WTForms asks ngettext): a text sent through the offline outbox is not
+    # capped by the browser's maxlength and meets them.
+    lazy_ngettext(
+        "Field must be at least %(min)d character long.", "Field must be at least %(min)d characters long.", 1
+    ),
+    lazy_ngettext(
+        "Field cannot be longer than %(max)d character.", "Field cannot be longer than %(max)d characters.", 1
+    ),
+    lazy_ngettext("Field must be exactly %(max)d character long.", "Field must be exactly %(max)d characters long.", 1),
 )
 
 

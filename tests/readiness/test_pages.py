@@ -263,3 +263,16 @@ def test_a_province_user_reads_a_tps_card_with_the_tps_own_operation_and_electio
     assert "Belum ada operasi" in security
     overview = client.get("/kesiapan").get_data(as_text=True)
     assert "dan 1 pemilihan lain pada hari yang sama" in overview
+
+
+def test_wtforms_length_and_range_messages_are_indonesian_too(app):
+    """Length's messages are plural forms (ngettext): a note sent through the outbox, past the browser's maxlength,
+    read "Field cannot be longer than 500 characters." in English."""
+    from werkzeug.datastructures import MultiDict
+
+    from app.votingday.forms import CheckinForm
+
+    with app.test_request_context(headers={"Accept-Language": "id"}):
+        form = CheckinForm(MultiDict({"note": "x" * 501}), meta={"csrf": False})
+        form.validate()
+    assert form.note.errors == ["Isian paling banyak 500 karakter."]
