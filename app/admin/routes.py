@@ -15,6 +15,7 @@ from app.authz import get_or_404, permission_required
 from app.clock import utcnow
 from app.db import get_session
 from app.forms import attach_error
+from app.idempotency.decorators import idempotent
 from app.regions.models import Region
 from app.regions.services import describe_place, scope_clause
 
@@ -48,6 +49,7 @@ def users():
 
 @bp.route("/pengguna/baru", methods=["GET", "POST"])
 @permission_required("users.manage")
+@idempotent
 def user_new():
     """Create an account inside the admin's scope."""
     db = get_session()

@@ -22,6 +22,7 @@ from app.duty.settings import settings
 from app.forms import attach_error
 from app.htmx import refused
 from app.i18n import local, local_date
+from app.idempotency.decorators import idempotent
 from app.params import date_arg
 from app.regions.models import Region
 from app.regions.services import scope_clause
@@ -136,6 +137,7 @@ def _save(db, form: ShiftForm, shift: DutyShift | None):
 
 @bp.route("/piket/baru", methods=["GET", "POST"])
 @permission_required("duty.edit")
+@idempotent
 def new():
     """Put someone of one's own agency on the roster."""
     db = get_session()

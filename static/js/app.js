@@ -1,5 +1,5 @@
-// Sinergi page script: the scripts' texts, loading indicator, idempotency keys (their one owner),
-// confirmations. No inline scripts (strict CSP).
+// Sinergi page script: the scripts' texts, loading indicator, idempotency keys (their one owner), one
+// submission per tap, confirmations. No inline scripts (strict CSP).
 
 // SinergiText("pwa") → t(key, {num: 2}): the texts of one feature's script, translated by the server into
 // the page's <script type="application/json" id="sinergi-messages"> block (app/core/setup.py js_messages);
@@ -38,6 +38,16 @@ self.SinergiText = function (namespace) {
     return "k" + Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
   }
   function fill(root) {
+    // Every POST form carries a key, also those whose template has no field for it: a double tap on a slow line
+    // sends the same key twice, and the server stores the second as a replay of the first.
+    (root || document).querySelectorAll("form").forEach(function (form) {
+      if ((form.getAttribute("method") || "get").toLowerCase() !== "post") return;
+      if (form.querySelector("input[name=idempotency_key]")) return;
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "idempotency_key";
+      form.appendChild(input);
+    });
     (root || document).querySelectorAll("input[name=idempotency_key]").forEach(function (input) {
       if (!input.value) input.value = newKey();
     });
@@ -70,6 +80,30 @@ self.SinergiText = function (namespace) {
   });
   document.addEventListener("DOMContentLoaded", function () { fill(document); });
   document.addEventListener("htmx:after:settle", function () { fill(document); });
+
+  // ---- one submission per tap ---------------------------------------------------------------------------
+  // A form that really navigates (no script took it over: htmx and the outbox call preventDefault) is marked
+  // sending; a second submit while the answer is on its way is dropped, and the button says it is busy. The
+  // mark lapses after a while, and when the page comes back from the browser's history.
+  var SENDING_MS = 15000;
+  document.addEventListener("submit", function (evt) {
+    var form = evt.target;
+    if (!form || form.tagName !== "FORM" || (form.getAttribute("method") || "get").toLowerCase() !== "post") return;
+    if (form.dataset.sending) { evt.preventDefault(); return; }
+    setTimeout(function () {
+      if (evt.defaultPrevented) return;
+      form.dataset.sending = "1";
+      var button = evt.submitter || form.querySelector("[type=submit]");
+      if (button) button.setAttribute("aria-busy", "true");
+      setTimeout(function () { release(form); }, SENDING_MS);
+    }, 0);
+  });
+  function release(form) {
+    if (!form.dataset.sending) return;
+    delete form.dataset.sending;
+    form.querySelectorAll("[aria-busy]").forEach(function (b) { b.removeAttribute("aria-busy"); });
+  }
+  self.addEventListener("pageshow", function () { document.querySelectorAll("form[data-sending]").forEach(release); });
 
   // Confirmation before actions that lose or change data (data-confirm="question").
   document.addEventListener("click", function (evt) {

@@ -73,6 +73,19 @@ def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, auth, p
     assert db.exec(select(Meeting)).first() is None
 
 
+def test_a_double_tap_creates_one_meeting(client, auth, people, db):
+    """Two taps on a slow line send the form twice with the page's one key (static/js/app.js): one meeting, and the
+    second answer is the first one's redirect."""
+    auth.login("pemda-sek")
+    data = {**FORM, "idempotency_key": "rapat-baru-0001"}
+    first = client.post("/rapat/baru", data=data)
+    second = client.post("/rapat/baru", data=data)
+    assert (first.status_code, second.status_code) == (303, 303)
+    assert second.headers["Location"] == first.headers["Location"]
+    assert second.headers.get("X-Replayed") == "1"
+    assert len(db.exec(select(Meeting)).all()) == 1
+
+
 def test_neighbour_user_cannot_be_invited(client, auth, people, db):
     auth.login("pemda-sek")
     response = client.post("/rapat/baru", data={**FORM, "participants": [str(people["beltim"].id)]})

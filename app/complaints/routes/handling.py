@@ -172,6 +172,7 @@ def outcome(complaint_id: int):
 
 @bp.post("/pengaduan/<int:complaint_id>/pesan")
 @login_required
+@idempotent
 def message(complaint_id: int):
     """A message the reporter sees on the status page."""
     db = get_session()

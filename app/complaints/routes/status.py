@@ -21,6 +21,7 @@ from app.exports import pdf_response
 from app.extensions import client_ip, limiter
 from app.forms import attach_error
 from app.i18n import local_date
+from app.idempotency.decorators import idempotent
 from app.pdf import render_pdf
 from app.regions.models import Region
 
@@ -77,6 +78,7 @@ def status():
 
 @bp.post("/pengaduan/status/tambah")
 @limiter.limit("30 per minute", key_func=client_ip)
+@idempotent
 def add_info():
     """The reporter adds information or files while the complaint is open."""
     form = ReporterInfoForm()

@@ -16,6 +16,7 @@ from app.authz import permission_required
 from app.db import get_session
 from app.forms import attach_error
 from app.i18n import local
+from app.idempotency.decorators import idempotent
 from app.live import hub
 from app.meetings import attendance, refs, services, versions
 from app.meetings import minutes as minute_services
@@ -118,6 +119,7 @@ def _save(form: MeetingForm, meeting: Meeting | None):
 
 @bp.route("/baru", methods=["GET", "POST"])
 @permission_required("meetings.create")
+@idempotent
 def new():
     form = MeetingForm()
     _fill_choices(form, current_user.region_code)

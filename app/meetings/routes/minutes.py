@@ -214,6 +214,7 @@ def set_action(action_id: int):
 
 @bp.post("/<int:meeting_id>/referensi")
 @login_required
+@idempotent
 def link_reference(meeting_id: int):
     """Link a timeline entry posted during the meeting into the minutes."""
     meeting = load(meeting_id, "meeting.minutes")
