@@ -201,6 +201,14 @@ def test_bad_input_is_422_with_indonesian_message(client, auth, make_user, place
     assert response.status_code == 422
     assert "Isi dengan bilangan bulat." in body
     assert 'value="-1"' in body
+    assert 'value="abc"' in body  # kept as typed, to correct
+    # An emptied field is asked for, not saved as 0 (it wiped the need and the count without a word).
+    emptied = client.post(
+        f"/kesiapan/tps/{place['a']}/logistik",
+        data=_logistics_form() | {"surat_suara-needed": "", "surat_suara-received": ""},
+    )
+    assert emptied.status_code == 422
+    assert emptied.get_data(as_text=True).count("Isi angkanya; 0 bila tidak ada.") == 2
     response = client.post(
         "/kesiapan/pemindahan-surat-suara",
         data={
@@ -230,6 +238,38 @@ def test_deployment_bad_input_is_422(client, auth, make_user, place):
     response = client.post("/kesiapan/pengamanan/kategori", data={"tps_ids": [place["a"]], "category": "bahaya"})
     assert response.status_code == 422
     assert "Kategori pengamanan tidak dikenal." in response.get_data(as_text=True)
+
+
+def test_a_refused_staffing_pattern_marks_each_number_and_keeps_it(client, auth, make_user, place):
+    """Empty, decimal and zero-TPS values are each named next to their cell, typed values stay (they were replaced
+    by the saved pattern), and nothing is saved."""
+    from app.readiness.constants import CATEGORIES
+    from app.readiness.services.deployment import DEFAULT_PATTERN
+
+    form = {}
+    for category, _label in CATEGORIES:
+        personnel, tps, linmas = DEFAULT_PATTERN[category]
+        form |= {
+            f"{category}-personnel": str(personnel),
+            f"{category}-tps": str(tps),
+            f"{category}-linmas": str(linmas),
+        }
+    first = CATEGORIES[0][0]
+    form |= {f"{first}-personnel": "", f"{first}-tps": "0", f"{first}-linmas": "1.5"}
+    auth.login(make_user(agency="POLRI").username)
+    response = client.post("/kesiapan/pengamanan/pola", data=form)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'id="{first}-personnel-err">Isi angkanya; 0 bila tidak ada.' in page
+    assert f'id="{first}-tps-err">Isi paling sedikit 1.' in page
+    assert f'id="{first}-linmas-err">Isi dengan bilangan bulat.' in page
+    assert f'name="{first}-linmas" id="{first}-linmas" type="number" min="0" inputmode="numeric" value="1.5"' in page
+    assert 'id="rd-pattern" open' in page
+    ok = client.post(
+        "/kesiapan/pengamanan/pola",
+        data=form | {f"{first}-personnel": "3", f"{first}-tps": "2", f"{first}-linmas": "1"},
+    )
+    assert ok.status_code == 303
 
 
 def test_posts_need_the_csrf_token(app, client, auth, make_user, place, monkeypatch):

@@ -10,6 +10,7 @@ from sqlmodel import select
 from app.authz import can, require
 from app.clock import utcnow
 from app.db import get_session
+from app.idempotency.decorators import idempotent
 from app.params import id_list
 from app.readiness.constants import CATEGORIES, CATEGORY_LABELS
 from app.readiness.forms import OperationForm
@@ -44,7 +45,8 @@ def _back():
 
 @bp.get("/kesiapan/pengamanan")
 @login_required
-def deployment_index():
+def deployment_index(**typed):
+    """The operation's page; ``typed`` (``pattern_typed``, ``pattern_errors``) re-shows a refused pattern."""
     require(current_user, "readiness.view")
     db = get_session()
     now, election, operation = context_now(db)
@@ -85,11 +87,14 @@ def deployment_index():
         form=OperationForm(),
         can_deploy=can(current_user, "readiness.edit_deployment"),
         can_linmas=can(current_user, "readiness.edit_linmas"),
+        pattern_typed=typed.get("pattern_typed") or {},
+        pattern_errors=typed.get("pattern_errors") or {},
     )
 
 
 @bp.post("/kesiapan/pengamanan/operasi")
 @login_required
+@idempotent
 def operation_new():
     require(current_user, "readiness.edit_deployment")
     db = get_session()
@@ -128,9 +133,34 @@ def _save(permission: str, change, done: str):
     return _back()
 
 
+def _pattern_errors(typed: dict[str, str]) -> dict[str, str]:
+    """Each refused number of the pattern table, by its input's name, with what is wrong with it."""
+    errors = {}
+    for name, raw in typed.items():
+        least = 1 if name.endswith("-tps") else 0
+        value = form_int(name)
+        if raw == "":
+            errors[name] = _("Enter a number; 0 when there is none.") if least == 0 else _("Enter at least 1.")
+        elif value is None:
+            errors[name] = _("Enter a whole number.")
+        elif value < least:
+            errors[name] = _("Enter at least 1.") if least else _("Numbers cannot be negative.")
+    return errors
+
+
 @bp.post("/kesiapan/pengamanan/pola")
 @login_required
 def pattern_save():
+    typed = {
+        f"{category}-{f}": (request.form.get(f"{category}-{f}") or "").strip()
+        for category, _label in CATEGORIES
+        for f in ("personnel", "tps", "linmas")
+    }
+    errors = _pattern_errors(typed)
+    if errors:  # next to each number, with what was typed (the table was redrawn from the saved pattern)
+        require(current_user, "readiness.edit_deployment")
+        get_session().rollback()
+        return deployment_index(pattern_typed=typed, pattern_errors=errors), 422
     values = {
         category: (form_int(f"{category}-personnel"), form_int(f"{category}-tps"), form_int(f"{category}-linmas", 0))
         for category, _label in CATEGORIES

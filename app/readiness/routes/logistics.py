@@ -16,6 +16,7 @@ from app.db import get_session
 from app.exports import pdf_response
 from app.forms import attach_error
 from app.i18n import zone
+from app.idempotency.decorators import idempotent
 from app.params import int_arg
 from app.pdf import render_pdf
 from app.readiness import documents
@@ -49,12 +50,17 @@ def logistics_edit(tps_id: int):
     status = 200
     if request.method == "POST":
         now = utcnow()
-        typed = {key: {f: form_int(f"{key}-{f}", 0) for f in FIELDS} for key, _l, _g in ITEMS}
-        values = typed
+        typed = {key: {f: form_int(f"{key}-{f}") for f in FIELDS} for key, _l, _g in ITEMS}
+        # What was typed comes back as typed; an emptied field is a question, not a zero (it wiped the
+        # computed need and the received count without a word).
+        values = {key: {f: request.form.get(f"{key}-{f}", "").strip() for f in FIELDS} for key, _l, _g in ITEMS}
         for key, fields in typed.items():
             for f, v in fields.items():
                 if v is None:
-                    errors[f"{key}-{f}"] = _("Enter a whole number.")
+                    empty = values[key][f] == ""
+                    errors[f"{key}-{f}"] = (
+                        _("Enter a number; 0 when there is none.") if empty else _("Enter a whole number.")
+                    )
         stage = request.form.get("stage", "")
         if not errors:
             try:
@@ -95,6 +101,7 @@ def _parse_local(raw: str, region_code: str) -> datetime | None:
 
 @bp.route("/kesiapan/pemindahan-surat-suara", methods=["GET", "POST"])
 @login_required
+@idempotent
 def transfer_new():
     """Berita acara of ballots moved from a TPS with surplus to one that ran short."""
     require(current_user, "readiness.edit_logistics")
