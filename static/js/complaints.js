@@ -35,6 +35,33 @@
     sync();
   }
 
+  // The one-page staff form: "What happened" lists only the violations that fit the reported person, as soon as
+  // the person is chosen (the map comes from the server: app/complaints/routes/staff_intake.py).
+  function fitViolations(form) {
+    var block = form.querySelector("#cp-violation-map");
+    var subject = form.querySelector("select[name=subject_type]");
+    var select = form.querySelector("select[name=violation_type]");
+    if (!block || !subject || !select) return;
+    var map;
+    try { map = JSON.parse(block.textContent); } catch (e) { return; }
+    var allowed = map.bySubject[subject.value] || Object.keys(map.labels);
+    var chosen = select.value;
+    var blank = select.querySelector("option[value='']");
+    select.textContent = "";
+    if (blank) select.appendChild(blank);
+    allowed.forEach(function (value) {
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = map.labels[value];
+      if (value === chosen) option.selected = true;
+      select.appendChild(option);
+    });
+    if (allowed.indexOf(chosen) < 0) select.value = "";
+  }
+  document.addEventListener("change", function (evt) {
+    if (evt.target && evt.target.name === "subject_type" && evt.target.form) fitViolations(evt.target.form);
+  });
+
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:after:settle", function () { init(document); });
 })();

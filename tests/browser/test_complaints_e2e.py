@@ -177,3 +177,25 @@ def test_polri_on_the_gakkumdu_case_sees_the_reporter(page, artifacts):
     expect(page.locator("#gakkumdu")).to_contain_text("Pasal 188")
     expect(page.get_by_text("Yusuf Maulana").first).to_be_visible()
     page.screenshot(path=str(artifacts / "complaints-13-gakkumdu-polri.png"), full_page=True, caret="initial")
+
+
+def test_staff_form_lists_the_violations_that_fit_the_reported_person(page, artifacts):
+    """One page, no step between: choosing "Kepala desa" leaves only the village-head violations (an ASN one
+    chosen before is cleared), and choosing nobody again lists them all."""
+    from app.complaints.rules import violations_for
+    from app.complaints.vocab import Subject, Violation
+
+    login(page, "bawaslu-operator")
+    page.goto("/pengaduan/catat")
+    options = page.locator("select[name=violation_type] option")
+    expect(options).to_have_count(len(Violation) + 1)
+    page.select_option("select[name=violation_type]", Violation.SKB01.value)
+    page.select_option("select[name=subject_type]", Subject.KADES.value)
+    allowed = [v.value for v in violations_for(Subject.KADES.value)]
+    expect(options).to_have_count(len(allowed) + 1)
+    values = options.evaluate_all("els => els.map(e => e.value)")
+    assert values == ["", *allowed]
+    assert page.locator("select[name=violation_type]").input_value() == ""
+    page.screenshot(path=str(artifacts / "complaints-staff-violations-kades.png"), full_page=True)
+    page.select_option("select[name=subject_type]", "")
+    expect(options).to_have_count(len(Violation) + 1)

@@ -12,9 +12,10 @@ from app.clock import utcnow
 from app.complaints import wizard
 from app.complaints.forms import ComplaintForm
 from app.complaints.routes import bp
+from app.complaints.rules import violations_for
 from app.complaints.services import ComplaintError
 from app.complaints.services.intake import Created, create_complaint
-from app.complaints.vocab import Channel
+from app.complaints.vocab import Channel, Subject, Violation
 from app.db import get_session
 from app.forms import attach_error
 from app.idempotency.decorators import idempotent
@@ -74,4 +75,15 @@ def staff_new():
             return redirect(url_for("complaints.staff_new"), 303)
     status = 422 if request.method == "POST" else 200
     files = wizard.load_tokens(form.evidence_tokens.data)
-    return render_template("complaints/staff_new.html", form=form, temuan=temuan, files=files), status
+    return render_template(
+        "complaints/staff_new.html", form=form, temuan=temuan, files=files, violation_map=_violation_map()
+    ), status
+
+
+def _violation_map() -> dict:
+    """Which violations fit each reported person, for the one-page form's list to follow the choice at once
+    (static/js/complaints.js; the wizard has a step in between and fills it on the server)."""
+    return {
+        "labels": {v.value: str(v.label) for v in Violation},
+        "bySubject": {s.value: [v.value for v in violations_for(s.value)] for s in Subject},
+    }
