@@ -21,7 +21,9 @@
     clockInputs().forEach(function (input) {
       if (input.dataset.vdReady) return;
       input.dataset.vdReady = "1";
-      if (input.closest(".field-error")) input.dataset.touched = "1"; // refused: keep what was typed
+      // Refused: keep what was typed, in this field or in another (the server sends a typed time back).
+      var refused = input.form && input.form.hasAttribute("data-refused") && input.value;
+      if (input.closest(".field-error") || refused) input.dataset.touched = "1";
       input.addEventListener("input", function () { input.dataset.touched = "1"; });
     });
     tick();
