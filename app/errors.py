@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -49,6 +49,22 @@ def _render(code: int, detail: str | None = None):
     return render_template(template, code=code, title=title, text=detail or text), code
 
 
+def _page_above(app: Flask, path: str) -> str | None:
+    """The nearest page above a POST-only address (``/pengaduan/6/pesan`` → ``/pengaduan/6``): a refused form is
+    answered at its action's address, and reloading or sharing that address asked for a form that is not there."""
+    adapter = app.url_map.bind("")
+    parts = path.rstrip("/").split("/")
+    while len(parts) > 2:  # never the home page: ``GET /keluar`` stays a 405
+        parts.pop()
+        candidate = "/".join(parts)
+        try:
+            adapter.match(candidate, method="GET")
+        except HTTPException:
+            continue
+        return candidate
+    return None
+
+
 def _rollback() -> None:
     session = g.get("db_session")
     if session is not None:
@@ -87,6 +103,10 @@ def init_app(app: Flask) -> None:
         if exc.code is None or exc.code < 400:
             return exc
         _rollback()
+        if exc.code == 405 and request.method == "GET" and not is_htmx():
+            page = _page_above(app, request.path)
+            if page is not None:
+                return redirect(page, 303)
         return _render(exc.code)
 
     @app.errorhandler(Exception)

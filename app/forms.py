@@ -1,7 +1,10 @@
-"""What every feature's forms share: putting a service's refusal on the right field, and validators for
-Indonesian phone numbers and NIKs (lokal-id does the checking; nothing is parsed by hand here)."""
+"""What every feature's forms share: putting a service's refusal on the right field, validators for Indonesian
+phone numbers and NIKs (lokal-id does the checking; nothing is parsed by hand here) and for plausible dates, and
+WTForms' own messages in the app's catalog."""
 
 from __future__ import annotations
+
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
@@ -30,6 +33,23 @@ def readable(form, field) -> None:
     says what is wrong, and a range check on the missing value would add a second, misleading one."""
     if field.process_errors:
         raise StopValidation()
+
+
+def plausible_date(form, field) -> None:
+    """A date of the desk's work: 2000–2100 (``app.params``' bounds). 9999-12-31 is a slip of the date picker, and
+    past the year 9999 a date plus a clock time overflows further on."""
+    from app.params import MAX_DATE, MIN_DATE
+
+    value = field.data.date() if isinstance(field.data, datetime) else field.data
+    if isinstance(value, date) and not MIN_DATE <= value <= MAX_DATE:
+        raise StopValidation(str(_l("Choose a date between 2000 and 2100.")))
+
+
+def birth_date(form, field) -> None:
+    """A date of birth: from 1900 to today."""
+    value = field.data
+    if isinstance(value, date) and not date(1900, 1, 1) <= value <= date.today():
+        raise StopValidation(str(_l("Enter the date of birth (from 1900 to today).")))
 
 
 def phone_e164(raw: str | None) -> str | None:

@@ -41,7 +41,7 @@ from app.complaints.validators import (
     ReporterIdentity,
 )
 from app.complaints.vocab import Channel, EvidenceKind, Gender, Standing, Subject, Violation
-from app.forms import NIK, IndonesianPhone
+from app.forms import NIK, IndonesianPhone, birth_date, plausible_date
 from app.i18n import local_date
 
 MAX_WITNESSES = 10
@@ -104,7 +104,7 @@ class ComplaintForm(FlaskForm):
         validators=[ReporterIdentity(_l("Enter your NIK (16 digits).")), Length(max=30), NIK()],
     )
     reporter_birth_place = StringField(_l("Place of birth"), validators=[Optional(), Length(max=80)])
-    reporter_birth_date = LocalDateField(_l("Date of birth"), validators=[Optional()], message=DATE_MSG)
+    reporter_birth_date = LocalDateField(_l("Date of birth"), validators=[Optional(), birth_date], message=DATE_MSG)
     reporter_gender = ChoiceField(_l("Sex"), choices=with_blank(Gender.choices()), validators=[Optional()])
     reporter_occupation = StringField(_l("Occupation"), validators=[Optional(), Length(max=80)])
     reporter_address = TextAreaField(
@@ -193,13 +193,18 @@ class ComplaintForm(FlaskForm):
     )
     occurred_on = LocalDateField(
         _l("Date of the event"),
-        validators=[DataRequired(DATE_MSG), NotInFuture(_l("The date of the event cannot be in the future."))],
+        validators=[
+            DataRequired(DATE_MSG),
+            plausible_date,
+            NotInFuture(_l("The date of the event cannot be in the future.")),
+        ],
         message=DATE_MSG,
     )
     known_on = LocalDateField(
         _l("Date you learned of it"),
         validators=[
             DataRequired(DATE_MSG),
+            plausible_date,
             NotInFuture(_l("The date you learned of it cannot be in the future.")),
             NotBefore("occurred_on", _l("You cannot have learned of the event before it happened.")),
         ],

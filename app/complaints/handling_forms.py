@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from app.complaints.forms import DATE_MSG, with_blank
 from app.complaints.validators import ChoiceField, LocalDateField
 from app.complaints.vocab import Recipient, Sanction, SignatureWay
+from app.forms import plausible_date
 
 
 class TransitionForm(FlaskForm):
@@ -29,7 +30,9 @@ class RoutingForm(FlaskForm):
     letter_number = StringField(
         _l("Letter number"), validators=[DataRequired(_l("Enter the letter number.")), Length(max=80)]
     )
-    letter_date = LocalDateField(_l("Letter date"), validators=[DataRequired(DATE_MSG)], message=DATE_MSG)
+    letter_date = LocalDateField(
+        _l("Letter date"), validators=[DataRequired(DATE_MSG), plausible_date], message=DATE_MSG
+    )
     article = StringField(_l("Article (for Sentra Gakkumdu)"), validators=[Optional(), Length(max=120)])
 
 

@@ -10,7 +10,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import DateInput, TimeInput
 
-from app.forms import IndonesianPhone
+from app.forms import IndonesianPhone, plausible_date
 
 TOO_LONG = _l("At most 120 characters.")
 
@@ -53,7 +53,7 @@ class ClockField(StringField):
 
 class ShiftForm(FlaskForm):
     region_code = SelectField(_l("Roster of"), validate_choice=False)
-    day = DayField(_l("Date"), validators=[InputRequired(_l("Enter the date."))])
+    day = DayField(_l("Date"), validators=[InputRequired(_l("Enter the date.")), plausible_date])
     start = ClockField(_l("From"), validators=[InputRequired(_l("Enter the start time."))])
     end = ClockField(_l("Until"), validators=[InputRequired(_l("Enter the end time."))])
     user_id = SelectField(_l("Officer on duty"), validate_choice=False, validators=[Optional()])

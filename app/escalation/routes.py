@@ -52,7 +52,8 @@ def _rows_from_form() -> list[dict]:
     return rows
 
 
-def _render(db, desk: str, rows: list[dict], error: str | None = None, status: int = 200):
+def _render(db, desk: str, rows: list[dict], error: str | None = None, status: int = 200, field: str | None = None):
+    """The rules page; a refusal is shown in the level it names (``field`` ``rule-<n>``), else above the levels."""
     region = db.get(Region, desk)
     own, _specs = rule_service.effective(db, desk)
     page = render_template(
@@ -61,6 +62,7 @@ def _render(db, desk: str, rows: list[dict], error: str | None = None, status: i
         rows=rows,
         own=own == desk,
         error=error,
+        error_field=field,
         severities=SEVERITY_CODES,
         conditions=list(Condition),
         targets=list(Target),
@@ -84,7 +86,7 @@ def rules():
             rule_service.save(db, desk, specs, actor=current_user, now=utcnow())
         except rule_service.RuleError as exc:
             db.rollback()
-            return _render(db, desk, raw, str(exc.message), 422)
+            return _render(db, desk, raw, str(exc.message), 422, exc.field)
         db.commit()
         flash(_("The escalation rules were saved."), "success")
         return redirect(url_for("escalation.rules"), 303)

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.models import Agency
+from app.forms import plausible_date
 from app.meetings.models import KIND_LABELS
 
 AGENCY_CHOICES = Agency.choices()
@@ -35,7 +36,7 @@ class MeetingForm(FlaskForm):
     )
     organiser_agency = SelectField(_l("Organising agency"), choices=AGENCY_CHOICES)
     series = StringField(_l("Series (optional)"), validators=[Optional(), Length(max=80)])
-    day = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
+    day = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date.")), plausible_date])
     start = TimeField(_l("Start"), validators=[DataRequired(_l("Enter the start time."))])
     end = TimeField(_l("End"), validators=[DataRequired(_l("Enter the end time."))])
     place = StringField(
@@ -98,7 +99,7 @@ class ActionForm(FlaskForm):
     )
     owner_agency = SelectField(_l("Agency responsible"), choices=AGENCY_CHOICES)
     person = StringField(_l("Person in charge"), validators=[Optional(), Length(max=120)])
-    due_date = DateField(_l("Due date"), validators=[Optional()])
+    due_date = DateField(_l("Due date"), validators=[Optional(), plausible_date])
 
 
 class FinaliseForm(FlaskForm):

@@ -91,6 +91,12 @@ def test_staff_intake_by_phone_and_temuan(app, client, auth, db, make_user):
     r = client.post("/pengaduan/catat", data={**data, "occurred_on": (today + timedelta(days=1)).isoformat()})
     assert r.status_code == 422
     assert "Tanggal kejadian tidak boleh di masa depan" in r.get_data(as_text=True)
+    # Slips of the date picker are named, not stored: an event in 1900, a reporter born in 9999.
+    r = client.post("/pengaduan/catat", data={**data, "occurred_on": "1900-01-01", "reporter_birth_date": "9999-12-31"})
+    page = r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert "Pilih tanggal antara tahun 2000 dan 2100." in page
+    assert "Isi tanggal lahir (dari tahun 1900 sampai hari ini)." in page
 
 
 def test_demo_seed_is_idempotent(app, db, make_user):

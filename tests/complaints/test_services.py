@@ -197,7 +197,7 @@ def test_every_transition_allowed_or_refused_per_role(app, db, now, users, usern
         _force(db, c, frm.value)
         allowed = user.agency == "BAWASLU" and user.role in TRANSITIONS[(frm, to)]
         if allowed:
-            handling.transition(db, c, to.value, actor=user, now=now)
+            handling.transition(db, c, to.value, actor=user, now=now, note="Syarat materiel tidak terpenuhi.")
             assert c.status == to.value
         else:
             with pytest.raises(ComplaintError):
@@ -214,6 +214,16 @@ SKIPS = [
     (Status.KLARIFIKASI, Status.TERBUKTI),
     (Status.INFORMASI_AWAL, Status.DIREGISTRASI),
 ]
+
+
+def test_not_registering_needs_its_reason(app, db, now, users, make_complaint):
+    with app.app_context():
+        c = make_complaint(now).complaint
+        _force(db, c, Status.KAJIAN_AWAL.value)
+        with pytest.raises(ComplaintError) as refused:
+            handling.transition(db, c, Status.TIDAK_DIREGISTRASI.value, actor=users["bawaslu-operator"], now=now)
+        assert refused.value.field == "note"
+        assert c.status == Status.KAJIAN_AWAL.value
 
 
 @pytest.mark.parametrize(("frm", "to"), SKIPS)

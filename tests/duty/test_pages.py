@@ -76,6 +76,16 @@ def test_the_roster_of_an_earlier_election_stays_readable(client, login_as, acco
     assert client.get("/piket?tanggal=1999-12-31").status_code == 400  # outside 2000–2100: a bad address
 
 
+def test_a_shift_on_an_absurd_day_is_refused_next_to_the_date(client, login_as, accounts):
+    """9999-12-31 from the date picker was a bare 400 page, and everything typed was lost."""
+    login_as("polri-operator")
+    response = client.post("/piket/baru", data=_form(day="9999-12-31", user_id=str(accounts["polri-pimpinan"].id)))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Pilih tanggal antara tahun 2000 dan 2100." in page
+    assert 'value="9999-12-31"' in page
+
+
 def test_another_kabupaten_does_not_see_the_roster(client, login_as, accounts, make_shift):
     make_shift(accounts["polri-operator"], NOW - timedelta(hours=1))
     login_as("beltim-polri-operator")

@@ -56,5 +56,6 @@ def test_hostile_values_never_cause_a_500(client, login_as, targets, username):
             if status >= 500:
                 problems.append(f"POST {url} {value!r}: {status}")
     for url in ("/piket/99999999999/ubah", "/instruksi/99999999999", "/kerawanan/0/duplikat"):
-        assert client.get(url).status_code in (403, 404, 405)
+        # 303: a POST-only address opened by GET leads to the page above it (app/errors.py), which then answers.
+        assert client.get(url).status_code in (303, 403, 404, 405)
     assert problems == []

@@ -153,8 +153,13 @@ def test_bad_rules_are_refused_with_the_row_named(client, login_as, accounts, db
     login_as("admin")
     response = client.post("/eskalasi/aturan", data=_rules_form(*rows))
     assert response.status_code == 422
-    assert message in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert message in page
     assert db.exec(select(EscalationRule)).all() == []
+    if message.startswith("Baris 1"):  # said inside the level it names, not above the form
+        level = page[page.index('id="rule-1"') - 60 :][:600]
+        assert "field-error" in level
+        assert message in level
 
 
 def test_only_the_admin_edits_rules(client, login_as, accounts):

@@ -61,6 +61,7 @@ def test_secretariat_creates_meeting_with_agenda_and_participants(client, auth, 
         ({"participants": ["abc"]}, "Peserta tidak dikenal: pilih peserta dari daftar."),
         ({"agenda": ""}, "Isi paling sedikit satu acara."),
         ({"title": ""}, "Isi topik rapat."),
+        ({"day": "9999-12-31"}, "Pilih tanggal antara tahun 2000 dan 2100."),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, auth, people, db, override, field_text):

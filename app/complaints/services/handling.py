@@ -133,6 +133,12 @@ def transition(
             "status",
             _l("This step is not allowed from “%(status)s” for your role.", status=Status(complaint.status).label),
         )
+    if target == Status.TIDAK_DIREGISTRASI and not note.strip():
+        # The kajian awal's result is published with its reason (sigaplapor.bawaslu.go.id/kajianawal; domain.md
+        # §2.2: a report still incomplete after the completion window is not registered).
+        raise ComplaintError(
+            "note", _l("Write why the report is not registered: which formal or material requirement is not met.")
+        )
     before = {"status": complaint.status, "register_number": complaint.register_number}
     if target == Status.DIREGISTRASI:
         _register(session, complaint, late_override, actor=actor, now=now, cfg=cfg or settings())
