@@ -58,7 +58,9 @@ def register(app: Flask) -> None:
     from app.pwa.js_messages import MESSAGES
     from app.pwa.policies import policies
     from app.pwa.routes import bp
+    from app.pwa.session import ForegroundSessionInterface
 
+    app.session_interface = ForegroundSessionInterface()  # the worker's background fetches keep the cookie
     reg = registry_of(app)
     reg.add_policies(policies)
     app.register_blueprint(bp)

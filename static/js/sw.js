@@ -10,10 +10,16 @@ var PAGES = "sinergi-pages-" + SINERGI.version;
 var STATIC = "sinergi-static-" + SINERGI.version;
 var KEEP = [SHELL, PAGES, STATIC];
 
+function background(url) {
+  return new Request(url, { credentials: "same-origin", headers: { "X-SW-Background": "1" } });
+}
+
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(SHELL).then(function (cache) {
     // Versioned URLs never change, so what the page just loaded comes from the HTTP cache, not the network.
-    return cache.addAll(SINERGI.shell);
+    // Marked as the worker's own: their answers never set the session cookie (a login made meanwhile would be
+    // replaced by the cookie this fetch started with; app/pwa/session.py).
+    return cache.addAll(SINERGI.shell.map(background));
   }));
   // No skipWaiting here: a new version waits until the user taps "muat ulang" (pwa.js), so a page is never
   // served by a worker newer than itself.
@@ -36,7 +42,7 @@ self.addEventListener("message", function (event) {
   if (data.type === "replay") event.waitUntil(SinergiOutbox.replay().catch(function () { return null; }));
   if (data.type === "keepPage" && typeof data.url === "string" && new URL(data.url).origin === self.location.origin) {
     // Stored only if the server marks the page cacheable, exactly as a navigation would be.
-    event.waitUntil(fetch(data.url, { credentials: "same-origin" }).then(function (response) {
+    event.waitUntil(fetch(background(data.url)).then(function (response) {
       if (!response.ok || response.headers.get("X-SW-Cache") !== "1") return null;
       return caches.open(PAGES).then(function (cache) { return cache.put(data.url, response); });
     }).catch(function () { return null; }));
