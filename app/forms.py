@@ -1,11 +1,12 @@
-"""What every feature's forms share: putting a service's refusal on the right field, validators for Indonesian
-phone numbers and NIKs (lokal-id does the checking; nothing is parsed by hand here) and for plausible dates, and
-WTForms' own messages in the app's catalog."""
+"""What every feature's forms share: putting a service's refusal on the right field, confirming a save, validators
+for Indonesian phone numbers and NIKs (lokal-id does the checking; nothing is parsed by hand here) and for plausible
+dates, and WTForms' own messages in the app's catalog."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask import flash, request
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
@@ -26,6 +27,14 @@ def attach_error(form: FlaskForm, exc: DomainError, fallback: str | None = None)
         field.errors = [*field.errors, str(exc.message)]
     else:
         form.form_errors.append(str(exc.message))
+
+
+def confirm(message: str) -> None:
+    """Flash ``message`` as a success: shown by ``_partials/_flash.html`` on the next page, or in the fragment an
+    htmx form swaps in. Not on the offline outbox's resend (``X-Outbox-Replay``, static/js/outbox.js): the outbox
+    says "… terkirim" itself, and a flash kept in the cookie would surface later on an unrelated page."""
+    if request.headers.get("X-Outbox-Replay") != "1":
+        flash(message, "success")
 
 
 def readable(form, field) -> None:
