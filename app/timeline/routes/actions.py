@@ -7,14 +7,14 @@ section (``app.htmx.refused``). Follow-ups and status changes carry the phone's 
 
 from __future__ import annotations
 
-from flask import flash, redirect, request
+from flask import redirect, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.authz import get_or_404
 from app.clock import utcnow
 from app.db import get_session
-from app.forms import attach_error
+from app.forms import attach_error, confirm
 from app.htmx import refused
 from app.idempotency.decorators import idempotent
 from app.timeline import services
@@ -44,7 +44,7 @@ def _refused(db, entry: Entry, target: str, **forms):
 def _done(db, entry: Entry, message: str | None = None):
     db.commit()
     if message:
-        flash(message, "success")
+        confirm(message)
     return redirect(entry_url(entry), 303)
 
 
@@ -73,7 +73,8 @@ def followup(entry_id: int):
     def change(now, occurred):
         services.add_followup(db, entry, author=current_user, text=form.text.data, now=now, occurred=occurred)
 
-    return _apply(db, entry, form, change, target="#followup-form", form_name="followup_form", fallback="text")
+    done, target = _("Follow-up added."), "#followup-form"
+    return _apply(db, entry, form, change, target=target, form_name="followup_form", fallback="text", done=done)
 
 
 @bp.post("/kerawanan/<int:entry_id>/status")
@@ -103,7 +104,8 @@ def assign(entry_id: int):
     def change(now, _occurred):
         services.assign(db, entry, form.handling_agency.data or "", actor=current_user, now=now)
 
-    return _apply(db, entry, form, change, target=STEPS, form_name="assign_form", fallback="handling_agency")
+    done = _("Handling agency updated.")
+    return _apply(db, entry, form, change, target=STEPS, form_name="assign_form", fallback="handling_agency", done=done)
 
 
 @bp.post("/linimasa/<int:entry_id>/diterima")
@@ -113,7 +115,7 @@ def acknowledge(entry_id: int):
     """The user's agency has seen the entry and takes it up (once per agency)."""
     db, entry = _load(entry_id, "timeline.ack")
     services.acknowledge(db, entry, actor=current_user, now=utcnow())
-    return _done(db, entry)
+    return _done(db, entry, _("Marked as received by %(agency)s.", agency=current_user.agency.label))
 
 
 @bp.post("/linimasa/<int:entry_id>/penting")
@@ -123,4 +125,4 @@ def promote(entry_id: int):
     """Mark the entry important for everyone."""
     db, entry = _load(entry_id, "timeline.promote")
     services.promote(db, entry, actor=current_user, now=utcnow())
-    return _done(db, entry)
+    return _done(db, entry, _("Marked as important for everyone."))

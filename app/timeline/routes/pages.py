@@ -10,7 +10,7 @@ from wtforms import SelectChoice
 from app.authz import permission_required
 from app.clock import utcnow
 from app.db import get_session
-from app.forms import attach_error
+from app.forms import attach_error, confirm
 from app.htmx import is_htmx, refused
 from app.idempotency.decorators import idempotent
 from app.timeline import places, queries, services
@@ -121,6 +121,7 @@ def post():
             attach_error(form, exc, fallback="text")
         else:
             db.commit()
+            confirm(_("Entry posted to the timeline."))
             response = redirect(url_for("timeline.index"), 303)
             response.headers["X-Entry-Id"] = str(entry.id)
             return mark_worker(response, config)
