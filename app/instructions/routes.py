@@ -6,6 +6,7 @@ import time
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlmodel import select
 from wtforms import SelectChoice
@@ -14,7 +15,7 @@ from app.auth.models import User
 from app.authz import can, get_or_404, permission_required, require
 from app.clock import utcnow
 from app.db import get_session
-from app.forms import attach_error
+from app.forms import attach_error, confirm
 from app.htmx import is_htmx, refused
 from app.idempotency.decorators import idempotent
 from app.instructions import queries, services
@@ -90,6 +91,8 @@ def new():
             attach_error(form, exc, fallback="text")
         else:
             db.commit()
+            n = instruction.recipient_count
+            confirm(ngettext("Instruction sent to %(num)d recipient.", "Instruction sent to %(num)d recipients.", n))
             return redirect(url_for("instructions.detail", instruction_id=instruction.id), 303)
     page = render_template("instructions/new.html", form=form, incident_id=incident_id)
     return refused(page, "#in-send-form") if request.method == "POST" else page
