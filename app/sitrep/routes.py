@@ -59,12 +59,17 @@ def generate():
         return _index_page(form, 422)
     try:
         start, end = form.period(services.desk_of(current_user.region_code))
-        report = services.create_report(db, actor=current_user, now=utcnow(), start=start, end=end)
+        now = utcnow()
+        report = services.create_report(db, actor=current_user, now=now, start=start, end=end)
     except SitrepError as exc:
         db.rollback()
         attach_error(form, exc, fallback="start")
         return _index_page(form, 422)
     db.commit()
+    if report.created_at == now:
+        flash(_("The draft report was made from the current data."), "success")
+    else:  # the period's draft already existed: create_report refreshed it instead of making a second one
+        flash(_("This period already had a draft: its figures were generated again from the current data."), "success")
     return redirect(url_for("sitrep.detail", report_id=report.id), 303)
 
 
