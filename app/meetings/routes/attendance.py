@@ -91,6 +91,7 @@ def guest(meeting_id: int):
         form.name.errors.append(str(exc.message))
         return _guest_form(meeting, form, 422)
     db.commit()
+    flash(_("%(name)s was added to the attendance list.", name=form.name.data.strip()), "success")
     if is_htmx():
         return _guest_form(meeting, GuestForm(formdata=None), 200)
     return redirect(url_for("meetings.detail", meeting_id=meeting.id, _anchor="kehadiran"), 303)

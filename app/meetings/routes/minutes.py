@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import clock
@@ -72,6 +73,7 @@ def add_entry(meeting_id: int, item_id: int):
             status = 422
         else:
             db.commit()
+            flash(_("Added to the minutes under item %(n)s.", n=item.position), "success")
             form = MinuteForm(formdata=None, prefix=minute_prefix(item.id))
     else:
         status = 422
@@ -122,6 +124,7 @@ def edit_entry(meeting_id: int, entry_id: int):
             attach_error(form, exc, fallback="text")
         else:
             db.commit()
+            flash(_("The minute entry was corrected."), "success")
             return redirect(url_for("meetings.detail", meeting_id=meeting.id, _anchor=f"minute-{entry.id}"), 303)
     status = 422 if request.method == "POST" else 200
     return render_template("meetings/minute_edit.html", meeting=meeting, entry=entry, form=form), status
@@ -188,6 +191,7 @@ def add_action(meeting_id: int):
         attach_error(form, exc, fallback="what")
         return _actions(meeting, 422, form)
     db.commit()
+    flash(_("Follow-up action added to the minutes."), "success")
     if not is_htmx():
         return redirect(url_for("meetings.detail", meeting_id=meeting.id, _anchor="tindak-lanjut"), 303)
     return _actions(meeting, 200, ActionForm(formdata=None))
@@ -225,4 +229,5 @@ def link_reference(meeting_id: int):
     except services.MeetingError:
         abort(422)
     db.commit()
+    flash(_("The timeline entry was linked to the minutes."), "success")
     return redirect(url_for("meetings.detail", meeting_id=meeting.id, _anchor="referensi"), 303)
