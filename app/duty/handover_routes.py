@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlmodel import select
@@ -40,6 +40,7 @@ def handover_new():
             attach_error(form, exc, fallback="note")
         else:
             db.commit()
+            flash(_("The hand-over note was saved for the next shift."), "success")
             return redirect(url_for("duty.handover_detail", handover_id=note.id), 303)
     page = render_template(
         "duty/handover_form.html", form=form, draft=draft, last=_last(db, draft.agency, draft.region_code)

@@ -343,6 +343,15 @@ def test_status_shows_history_and_reporter_can_add_information(client):
     assert "Anda menambahkan keterangan: Saksi lain: Pak Rudi" in r.get_data(as_text=True)
 
 
+def test_added_information_is_confirmed_to_the_reporter(client):
+    code, secret = _file(client)
+    r = client.post("/pengaduan/status/tambah", data={"code": code, "secret": secret, "text": "Saksi lain: Pak Rudi."})
+    assert r.status_code == 200
+    assert '<p class="flash flash-success" role="status">Informasi tambahan Anda telah diterima Bawaslu.</p>' in (
+        r.get_data(as_text=True)
+    )
+
+
 def test_wrong_secret_answers_exactly_like_unknown_code(client):
     code, _secret = _file(client)
     wrong = client.post("/pengaduan/status", data={"code": code, "secret": "AAAA-BBBB-CCCC"})

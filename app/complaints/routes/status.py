@@ -3,7 +3,8 @@ files while the case is open, and the receipt PDF."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, make_response, render_template, request
+from flask import abort, current_app, flash, make_response, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlmodel import select
 
@@ -100,6 +101,7 @@ def add_info():
         attach_error(form, exc, fallback="text")
         return _status_page(form, complaint, 422, info_form=form)
     db.commit()
+    flash(_("Your additional information was received by Bawaslu."), "success")
     fresh = ReporterInfoForm(formdata=None, code=complaint.tracking_code, secret=form.secret.data)
     return _status_page(form, complaint, info_form=fresh)
 
