@@ -32,31 +32,40 @@ _PENDING = "sinergi_live_pending"
 
 
 class Subscription:
-    """One open stream's inbox. ``get`` returns the next payload or None after ``timeout`` seconds."""
+    """One open stream's inbox. ``get`` returns the next payload or None after ``timeout`` seconds.
+
+    ``seq`` is the hub's number of the newest publish taken from the inbox: whatever was read from the database
+    after publish ``n`` (by any stream of this process) already shows every commit announced up to ``n``, so
+    streams woken together can share one read (``app.votingday.live_board``)."""
 
     def __init__(self, hub: Hub, channel: str):
         self.hub = hub
         self.channel = channel
-        self._queue: queue.Queue[str] = queue.Queue(maxsize=1000)
+        self.seq = 0
+        self._queue: queue.Queue[tuple[int, str]] = queue.Queue(maxsize=1000)
 
-    def put(self, payload: str) -> None:
+    def put(self, payload: str, seq: int = 0) -> None:
         # A stuck client's inbox may fill up: drop, the cursor catch-up covers it.
         with contextlib.suppress(queue.Full):
-            self._queue.put_nowait(payload)
+            self._queue.put_nowait((seq, payload))
 
     def get(self, timeout: float) -> str | None:
         try:
-            return self._queue.get(timeout=timeout)
+            seq, payload = self._queue.get(timeout=timeout)
         except queue.Empty:
             return None
+        self.seq = max(self.seq, seq)
+        return payload
 
     def drain(self) -> list[str]:
         items = []
         while True:
             try:
-                items.append(self._queue.get_nowait())
+                seq, payload = self._queue.get_nowait()
             except queue.Empty:
                 return items
+            self.seq = max(self.seq, seq)
+            items.append(payload)
 
     def close(self) -> None:
         self.hub._remove(self)
@@ -73,6 +82,7 @@ class Hub:
 
     def __init__(self, database_url: str | None = None):
         self._subs: dict[str, set[Subscription]] = defaultdict(set)
+        self.published = 0  # publishes so far (``Subscription.seq``)
         self._lock = threading.Lock()
         self._database_url = database_url
         self._listener: threading.Thread | None = None
@@ -92,6 +102,7 @@ class Hub:
             self._ensure_listener()
         sub = Subscription(self, channel)
         with self._lock:
+            sub.seq = self.published  # what was published before is in the database for whoever reads now
             self._subs[channel].add(sub)
         return sub
 
@@ -105,9 +116,10 @@ class Hub:
 
     def publish_local(self, channel: str, payload: str) -> None:
         with self._lock:
-            targets = list(self._subs[channel])
+            self.published += 1
+            seq, targets = self.published, list(self._subs[channel])
         for sub in targets:
-            sub.put(payload)
+            sub.put(payload, seq)
 
     # ---- PostgreSQL LISTEN -----------------------------------------------------------------------------
 

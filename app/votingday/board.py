@@ -22,7 +22,7 @@ from app.regions.services import in_scope, scope_clause
 from app.votingday.models import Checkin
 from app.votingday.regimes import settings_for
 from app.votingday.services import expected_at, voting_day
-from app.votingday.vocab import Step
+from app.votingday.vocab import LATE_CATEGORY, Step
 
 
 @dataclass
@@ -73,6 +73,9 @@ class Board:
     # The board's fragment as rendered for its viewers, by what else it shows (routes.fragment): a cached board
     # is rendered once per language, permission and visible late-opening incidents, not once per viewer.
     renders: dict[tuple, str] = field(default_factory=dict, repr=False, compare=False)
+    # Per region and agency of its viewers: the late-opening incidents they may see, their kecamatan choices.
+    views: dict[tuple, tuple] = field(default_factory=dict, repr=False, compare=False)
+    version: str = ""  # the data it was built from (``data_version``): the page's stream starts from it
 
     def overdue(self, step) -> bool:
         return self.now >= self.due[str(step)]
@@ -103,11 +106,12 @@ class BoardCache:
         self._locks: dict[tuple, threading.Lock] = {}
         self._guard = threading.Lock()
 
-    def get(self, session: Session, user, now: datetime, *, kecamatan: str | None, step: str | None) -> Board:
-        version = session.exec(select(func.max(Checkin.id), select(func.max(TPS.id)).scalar_subquery())).one()
+    def get(
+        self, session: Session, user, now: datetime, *, kecamatan: str | None, step: str | None, version: str = ""
+    ) -> Board:
+        version = version or data_version(session)
         s = settings_for(session, user.region_code, now)
-        key = (user.region_code, kecamatan or "", step or "", s, now.replace(second=0, microsecond=0))
-        key += tuple(version)
+        key = (user.region_code, kecamatan or "", step or "", s, now.replace(second=0, microsecond=0), version)
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
         with lock:
@@ -116,6 +120,7 @@ class BoardCache:
                 self._boards.move_to_end(key)
                 return hit[1]
             board = build(session, user, now, kecamatan=kecamatan, step=step)
+            board.version = version
             with self._guard:
                 self._boards[key] = (now, board)
                 while len(self._boards) > CACHE_ENTRIES:
@@ -124,10 +129,21 @@ class BoardCache:
         return board
 
 
-def cached(session: Session, user, now: datetime, *, kecamatan: str | None = None, step: str | None = None) -> Board:
-    """``build`` through this app's ``BoardCache`` (what the pages and the re-fetched fragment use)."""
+def data_version(session: Session) -> str:
+    """What a board is built from, as one short string: the newest check-in, TPS and late-opening incident (a
+    new one turns a board's "report" button into a link), read by every process from the database."""
+    from app.timeline.models import Entry  # the timeline is a feature above this one
+
+    late = select(func.max(Entry.id)).where(Entry.category == LATE_CATEGORY).scalar_subquery()
+    row = session.exec(select(func.max(Checkin.id), select(func.max(TPS.id)).scalar_subquery(), late)).one()
+    return "-".join(str(x or 0) for x in row)
+
+
+def cached(session: Session, user, now: datetime, *, kecamatan=None, step=None, version: str = "") -> Board:
+    """``build`` through this app's ``BoardCache`` (the pages, the fragment, the stream); ``version``: the
+    ``data_version`` when the caller has just read it."""
     cache = current_app.extensions.setdefault("votingday_boards", BoardCache())
-    return cache.get(session, user, now, kecamatan=kecamatan, step=step)
+    return cache.get(session, user, now, kecamatan=kecamatan, step=step, version=version)
 
 
 def build(session: Session, user, now: datetime, *, kecamatan: str | None = None, step: str | None = None) -> Board:

@@ -3,10 +3,7 @@ the wall view (``/hari-h/layar``)."""
 
 from __future__ import annotations
 
-import time
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
@@ -21,12 +18,9 @@ from app.forms import attach_error
 from app.htmx import refused
 from app.i18n import format_time, local
 from app.idempotency.decorators import idempotent
-from app.live import hub
 from app.regions.models import TPS
-from app.regions.services import in_scope
-from app.sse import PING, release_request_session, retry, sse_message, sse_response
-from app.votingday import assignments, photos, services
-from app.votingday import board as boards
+from app.sse import release_request_session, sse_response
+from app.votingday import assignments, live_board, photos, services
 from app.votingday.choices import tps_options
 from app.votingday.forms import CheckinForm
 from app.votingday.models import Checkin
@@ -35,27 +29,6 @@ from app.votingday.settings import settings
 from app.votingday.vocab import Step
 
 bp = Blueprint("votingday", __name__)
-HEARTBEAT = 15.0
-STREAM_SECONDS = 30 * 60
-
-
-def _board(db, now):
-    return boards.cached(
-        db, current_user, now, kecamatan=request.args.get("kecamatan"), step=request.args.get("langkah")
-    )
-
-
-def _board_context(db, now) -> dict:
-    board = _board(db, now)
-    late_ids = [r.id for sl in board.silent if sl.step in (Step.TPS_SIAP, Step.PEMUNGUTAN_DIMULAI) for r in sl.rows]
-    late_ids += [r.id for v in board.villages for r in v.tps if Step.PEMUNGUTAN_DIMULAI.value in r.steps]
-    return {
-        "board": board,
-        "late": services.late_incident_ids(db, current_user, late_ids),
-        "may_report_late": can(current_user, "votingday.report_late"),
-        "may_assign": can(current_user, "votingday.assign"),
-        "kecamatan_choices": boards.kecamatan_choices(db, current_user),
-    }
 
 
 def _tps_choices(db, form: CheckinForm, posted: list[int]) -> list[tuple[str, str]]:
@@ -90,7 +63,9 @@ def _form_defaults(db, form: CheckinForm, options: list[tuple[str, str]], posted
 
 
 def _page(db, form: CheckinForm | None, now, options=()) -> str:
-    return render_template("votingday/index.html", form=form, tps_options=options, now=now, **_board_context(db, now))
+    return render_template(
+        "votingday/index.html", form=form, tps_options=options, now=now, **live_board.request_context(db, now)
+    )
 
 
 @bp.get("/hari-h")
@@ -111,29 +86,21 @@ def index():
 @bp.get("/hari-h/papan")
 @permission_required("votingday.view")
 def fragment():
-    """The board alone (re-fetched when the stream says something changed, and every minute on the wall)."""
-    db = get_session()
-    now = utcnow()
-    template = "votingday/_wall_board.html" if request.args.get("layar") else "votingday/_board.html"
-    response = current_app.make_response(_shared_render(template, _board_context(db, now)))
+    """The board alone (every two minutes, every minute on the wall, besides what the stream sends)."""
+    ctx = live_board.request_context(get_session(), utcnow())
+    response = current_app.make_response(live_board.render(live_board.template_of(request.args), ctx, generate_csrf()))
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
-CSRF_SLOT = "__SINERGI_CSRF_SLOT__"
-
-
-def _shared_render(template: str, context: dict) -> str:
-    """The fragment every open board re-fetches after a check-in, rendered once for all viewers who would get the
-    same HTML: the same cached board (scope, filters, data, minute), language, right to report a late opening and
-    late-opening incidents they may see. Only the CSRF token is the viewer's own: rendered as a slot, filled in
-    per request. (500 boards re-fetching after each check-in rendered 500 times before: bench/checkin_fanout.py.)"""
-    board = context["board"]
-    key = (template, str(get_locale()), context["may_report_late"], tuple(sorted(context["late"].items())))
-    html = board.renders.get(key)
-    if html is None:
-        html = board.renders[key] = render_template(template, csrf_token=lambda: CSRF_SLOT, now=board.now, **context)
-    return html.replace(CSRF_SLOT, generate_csrf())
+@bp.get("/hari-h/stream")
+@permission_required("votingday.view")
+def stream():
+    """Server-sent events: the viewer's board, sent whenever it changes (``live_board.events``)."""
+    user = current_user._get_current_object()
+    token = generate_csrf()  # now, while the request's session can still be written
+    release_request_session()
+    return sse_response(live_board.events(current_app._get_current_object(), user, request.args.copy(), token))
 
 
 @bp.get("/hari-h/layar")
@@ -143,40 +110,8 @@ def wall():
     db = get_session()
     now = utcnow()
     return render_template(
-        "votingday/wall.html", now=now, refresh=settings().wall_refresh_seconds, **_board_context(db, now)
+        "votingday/wall.html", now=now, refresh=settings().wall_refresh_seconds, **live_board.request_context(db, now)
     )
-
-
-@bp.get("/hari-h/stream")
-@permission_required("votingday.view")
-def stream():
-    """Server-sent events: ``changed`` when a TPS of the viewer's scope records a step (at most every
-    ``stream_min_interval`` seconds; the page then re-fetches the board)."""
-    scope = current_user.region_code
-    release_request_session()
-    heartbeat = float(current_app.config.get("VOTINGDAY_HEARTBEAT", HEARTBEAT))
-    pause = settings().stream_min_interval
-    the_hub = hub()
-
-    def events():
-        with the_hub.subscribe(services.CHANNEL) as sub:
-            yield retry()
-            deadline = time.monotonic() + STREAM_SECONDS
-            last = float("-inf")  # when this stream last said "changed"
-            while time.monotonic() < deadline:
-                payload = sub.get(timeout=heartbeat)
-                if payload is None:
-                    yield PING
-                    continue
-                # The first check-in after a quiet spell is told at once; during a burst, at most one re-draw
-                # per ``pause`` seconds (what came in meanwhile is drained into it).
-                time.sleep(max(0.0, last + pause - time.monotonic()))
-                codes = [payload, *sub.drain()]
-                if any(in_scope(code, scope) for code in codes):
-                    last = time.monotonic()
-                    yield sse_message("-", event="changed")
-
-    return sse_response(events())
 
 
 @bp.post("/hari-h/lapor")

@@ -279,7 +279,7 @@ def report_late(session: Session, tps: TPS, *, actor: User, now: datetime):
             due=format_time(due, tps.village_code),
         )
     try:
-        return post_entry(
+        entry = post_entry(
             session,
             author=actor,
             kind="kerawanan",
@@ -292,3 +292,5 @@ def report_late(session: Session, tps: TPS, *, actor: User, now: datetime):
         )
     except EntryError as exc:
         raise CheckinError("tps_id", exc.message) from None
+    notify(session, CHANNEL, tps.village_code)  # open boards turn its "report" button into the incident's link
+    return entry

@@ -58,7 +58,7 @@ class VotingDaySettings:
     # needs lasts 14 days, but a voting day's step reported two days later is no longer a check-in).
     max_age_hours: int = 48
     silent_limit: int = 60  # TPS listed per silent step (the rest are counted)
-    stream_min_interval: float = 2.0  # a busy minute re-draws the board at most this often per stream
+    stream_min_interval: float = 0.75  # during a burst each stream sends the board at most this often (s)
     wall_refresh_seconds: int = 60  # the wall view re-fetches itself even without the stream
     # Overrides per regime (module docstring). Not compared: the effective settings (``for_regime``) are.
     regimes: dict = field(default_factory=dict, compare=False)

@@ -209,7 +209,7 @@ def test_the_stream_wakes_the_board_only_for_its_own_scope(app, client, login_as
     assert text(next(chunks)).startswith("retry:")
     assert "ping" in text(next(chunks))  # subscribed; nothing yet
     hub(app).publish_local("votingday", "19.06.01.2001")  # Belitung Timur: not this viewer's business
-    assert "changed" not in text(next(chunks))
+    assert "vd-board" not in text(next(chunks))
     hub(app).publish_local("votingday", "19.02.02.2001")
-    assert "event: changed" in text(next(chunks))
+    assert 'data: <div id="vd-board"' in text(next(chunks))  # the board itself, for htmx to swap in
     response.close()

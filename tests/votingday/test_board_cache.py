@@ -1,5 +1,5 @@
 """The board is built once for all viewers of one scope until something it shows changes (a check-in, a TPS, the
-minute), and the stream tells the first check-in after a quiet spell at once (issue 15: fan-out)."""
+minute), and the stream sends the first check-in after a quiet spell at once (issue 15: fan-out)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def test_a_filter_is_a_board_of_its_own(app, client, login_as, accounts, places,
     assert len(built) == 3
 
 
-def test_the_first_checkin_after_a_quiet_spell_is_told_at_once(app, client, login_as, accounts, monkeypatch):
+def test_the_first_checkin_after_a_quiet_spell_is_told_at_once(app, client, login_as, accounts, places, monkeypatch):
     monkeypatch.setitem(app.config, "VOTINGDAY_HEARTBEAT", 5.0)
     monkeypatch.setitem(app.config, "VOTINGDAY_STREAM_MIN_INTERVAL", 3.0)  # a long pause: it must not delay this
     login_as("polri-operator")
@@ -69,12 +69,27 @@ def test_the_first_checkin_after_a_quiet_spell_is_told_at_once(app, client, logi
     assert next(chunks).decode().startswith("retry:")
     hub(app).publish_local("votingday", "19.02.02.2001")
     started = time.monotonic()
-    assert "event: changed" in next(chunks).decode()
+    assert 'id="vd-board"' in next(chunks).decode()
     assert time.monotonic() - started < 1.0
+    add(app, accounts["polri-operator"], places["membalong1"], "petugas_tiba", "06:40")
     hub(app).publish_local("votingday", "19.02.02.2001")  # right after: one re-draw per pause at most
     started = time.monotonic()
-    assert "event: changed" in next(chunks).decode()
+    assert 'id="vd-board"' in next(chunks).decode()
     assert time.monotonic() - started >= 2.5
+    response.close()
+
+
+def test_a_wakeup_that_changes_nothing_sends_nothing(app, client, login_as, accounts, places, monkeypatch):
+    monkeypatch.setitem(app.config, "VOTINGDAY_HEARTBEAT", 0.5)
+    monkeypatch.setitem(app.config, "VOTINGDAY_STREAM_MIN_INTERVAL", 0.0)
+    login_as("polri-operator")
+    response = client.get("/hari-h/stream", buffered=False)
+    chunks = iter(response.response)
+    assert next(chunks).decode().startswith("retry:")
+    hub(app).publish_local("votingday", "19.02.02.2001")
+    assert 'id="vd-board"' in next(chunks).decode()
+    hub(app).publish_local("votingday", "19.02.02.2001")  # the same board: not sent again
+    assert next(chunks).decode().startswith("event: ping")
     response.close()
 
 
@@ -83,11 +98,11 @@ def test_the_fragment_is_rendered_once_and_each_viewer_gets_a_working_token_of_t
 ):
     """Two KPU officers of one kecamatan re-fetch the board: it is rendered once, each page carries the viewer's
     own CSRF token (the slot never shows), and that token reports the late opening from the fragment."""
-    import app.votingday.routes as routes
+    import app.votingday.live_board as live_board
 
     renders = []
-    real = routes.render_template
-    monkeypatch.setattr(routes, "render_template", lambda name, **ctx: renders.append(name) or real(name, **ctx))
+    real = live_board.render_template
+    monkeypatch.setattr(live_board, "render_template", lambda name, **ctx: renders.append(name) or real(name, **ctx))
     make_user("kpu-petugas-2", agency="KPU", role="petugas", region_code="19.02.02")
     add(app, accounts["kpu-petugas"], places["membalong1"], "tps_siap", "07:20")
     clock.now = at("07:50")  # voting had not started by 07.15: the late opening may be reported
@@ -99,7 +114,7 @@ def test_the_fragment_is_rendered_once_and_each_viewer_gets_a_working_token_of_t
     first = client.get("/hari-h/papan?kecamatan=19.02.02").get_data(as_text=True)
     second = other.get("/hari-h/papan?kecamatan=19.02.02").get_data(as_text=True)
     assert renders.count("votingday/_board.html") == 1
-    assert routes.CSRF_SLOT not in first + second
+    assert live_board.CSRF_SLOT not in first + second
     token = re.findall(r'name="csrf_token" value="([^"]+)"', second)
     assert token
     assert re.sub(r'value="[^"]+"', "", first) == re.sub(r'value="[^"]+"', "", second)
