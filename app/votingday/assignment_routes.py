@@ -14,8 +14,9 @@ from app.db import get_session
 from app.forms import attach_error
 from app.htmx import refused
 from app.idempotency.decorators import idempotent
+from app.regions.services import in_scope
 from app.votingday import assignments
-from app.votingday.choices import tps_options
+from app.votingday.choices import tps_options, tps_villages
 from app.votingday.forms import AssignmentForm
 from app.votingday.models import TpsAssignment
 from app.votingday.routes import bp
@@ -27,12 +28,23 @@ def _page(db, form: AssignmentForm) -> str:
     if request.method == "GET":
         form.officer.data = request.args.get("petugas", "")  # the officer just posted, to post them again
     options = tps_options(db, current_user)
+    villages = tps_villages(db, current_user)
+    regions = {str(u.id): u.region_code for u in people}  # the page narrows the TPS to the chosen officer's area
+    if request.method == "GET" and people:
+        area = regions.get(form.officer.data or "", people[0].region_code)
+        form.tps_id.data = next((v for v, _label in options if in_scope(villages.get(v), area)), "")
     labels = dict(options)
     by_officer: dict[int, list[tuple[TpsAssignment, str]]] = {}
     for posting in assignments.posted(db, current_user):
         by_officer.setdefault(posting.user_id, []).append((posting, labels.get(str(posting.tps_id), "")))
     return render_template(
-        "votingday/assignments.html", form=form, people=people, by_officer=by_officer, tps_options=options
+        "votingday/assignments.html",
+        form=form,
+        people=people,
+        by_officer=by_officer,
+        tps_options=options,
+        tps_villages=villages,
+        officer_regions=regions,
     )
 
 

@@ -31,3 +31,10 @@ def tps_options(
         (str(tps_id), f"TPS {number:03d} — {names.get(village, village)}{mark if tps_id in marked else ''}")
         for tps_id, village, number in rows
     ]
+
+
+def tps_villages(session: Session, user) -> dict[str, str]:
+    """TPS id → its village code, for the TPS of ``user``'s scope (the postings form narrows its TPS to the
+    chosen officer's area with them)."""
+    rows = session.exec(select(TPS.id, TPS.village_code).where(scope_clause(TPS.village_code, user.region_code)))
+    return {str(tps_id): village for tps_id, village in rows.all()}

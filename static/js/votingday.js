@@ -50,6 +50,37 @@
     var input = form.querySelector("input[name=clock]");
     if (input && !input.dataset.touched) ctx.request.body.set("clock", "");
   });
+  // The postings form: the TPS list shows the chosen officer's area only (an officer of one kecamatan can be
+  // posted to its TPS only; the server refuses the rest), and keeps a choice still in it.
+  function inArea(code, area) { return !!code && (code === area || code.indexOf(area + ".") === 0); }
+  function narrow(form) {
+    var regions = JSON.parse(form.getAttribute("data-officer-regions") || "{}");
+    var officer = form.querySelector("select[name=officer]");
+    var tps = form.querySelector("select[name=tps_id]");
+    if (!officer || !tps) return;
+    var area = regions[officer.value] || "";
+    var first = null;
+    Array.prototype.forEach.call(tps.options, function (option) {
+      var shown = !area || inArea(option.getAttribute("data-village"), area);
+      option.hidden = !shown;
+      option.disabled = !shown;
+      if (shown && !first) first = option;
+    });
+    var chosen = tps.options[tps.selectedIndex];
+    if ((!chosen || chosen.disabled) && first) first.selected = true;
+  }
+  function initPostings() {
+    var form = document.getElementById("vd-assign-form");
+    if (!form || form.dataset.vdNarrow) return;
+    form.dataset.vdNarrow = "1";
+    narrow(form);
+    form.addEventListener("change", function (evt) {
+      if (evt.target && evt.target.name === "officer") narrow(form);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", initPostings);
+  document.addEventListener("htmx:after:settle", initPostings);
+  if (document.readyState !== "loading") initPostings();
   setInterval(tick, 20000);
   document.addEventListener("DOMContentLoaded", init);
   document.addEventListener("htmx:after:settle", init);

@@ -89,7 +89,7 @@ def test_postings_are_refused_with_a_message_next_to_the_field(client, login_as,
     assert again.status_code == 422
     page = again.get_data(as_text=True)
     assert "sudah ditugaskan ke TPS ini" in page
-    assert f'<option value="{places["membalong1"].id}" selected>' in page  # what was chosen stays chosen
+    assert re.search(rf'<option value="{places["membalong1"].id}" data-village="[\d.]+" selected>', page)  # kept
     assert len(_postings(db)) == 1
 
 
@@ -117,3 +117,19 @@ def test_only_the_agencys_operators_and_heads_post_and_end_postings(client, logi
     assert _postings(db) == []
     (ended,) = db.exec(select(AuditLog).where(AuditLog.action == "votingday.unassign")).all()
     assert (ended.object_id, ended.before["officer"]) == (str(tps_id), accounts["polri-petugas"].name)
+
+
+def test_the_tps_list_follows_the_chosen_officers_area(client, login_as, accounts, places, make_user, db):
+    """An officer of one kecamatan may be posted to its TPS only: each TPS option names its village (the page
+    narrows the list to the chosen officer's area) and the default TPS lies in the default officer's area, so
+    posting at once is not refused."""
+    other = make_user("polri-petugas-tp", agency="POLRI", role="petugas", region_code="19.02.01")
+    login_as("polri-operator")
+    page = client.get(f"/hari-h/penugasan?petugas={other.id}").get_data(as_text=True)
+    regions = re.search(r'data-officer-regions="([^"]+)"', page).group(1).replace("&#34;", '"')
+    assert f'"{other.id}": "19.02.01"' in regions
+    options = re.findall(r'<option value="(\d+)" data-village="([\d.]+)"( selected)?>', page)
+    assert {village for _v, village, _s in options} >= {"19.02.02.2001", places["tanjungpandan1"].village_code}
+    chosen = [(value, village) for value, village, selected in options if selected]
+    assert chosen == [(str(places["tanjungpandan1"].id), places["tanjungpandan1"].village_code)]
+    assert _post(client, other.id, chosen[0][0]).status_code == 303
