@@ -14,14 +14,13 @@ from app.clock import utcnow
 from app.db import get_session
 from app.extensions import client_ip
 from app.forms import attach_error
+from app.redirects import local_target
 
 bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("dashboard.index")
+    return local_target(target, url_for("dashboard.index"))
 
 
 @bp.route("/masuk", methods=["GET", "POST"])

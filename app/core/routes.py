@@ -11,6 +11,7 @@ from app.core.forms import VerifyForm, clean_code
 from app.db import get_engine, get_session
 from app.extensions import csrf
 from app.i18n import LANGUAGES
+from app.redirects import local_target
 from app.registry import current_registry
 
 bp = Blueprint("core", __name__)
@@ -40,10 +41,7 @@ def set_language():
         user = db.merge(current_user._get_current_object())
         user.language = lang
         db.commit()
-    target = request.form.get("next") or url_for("dashboard.index")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("dashboard.index")
-    return redirect(target, 303)
+    return redirect(local_target(request.form.get("next"), url_for("dashboard.index")), 303)
 
 
 @bp.get("/verifikasi")

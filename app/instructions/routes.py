@@ -22,6 +22,7 @@ from app.instructions import queries, services
 from app.instructions.forms import SendForm
 from app.instructions.models import Instruction
 from app.live import hub
+from app.redirects import local_target
 from app.regions.models import Region
 from app.regions.services import scope_clause
 from app.sse import PING, release_request_session, retry, sse_message, sse_response
@@ -173,7 +174,5 @@ def acknowledge(instruction_id: int):
     db.commit()
     if is_htmx():
         return render_template("_partials/_banners.html")
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target[1:2] in ("/", "\\") or len(target) > 300:  # only our own pages
-        target = url_for("instructions.detail", instruction_id=instruction.id)
-    return redirect(target, 303)
+    fallback = url_for("instructions.detail", instruction_id=instruction.id)
+    return redirect(local_target(request.form.get("next"), fallback), 303)

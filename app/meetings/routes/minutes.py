@@ -20,6 +20,7 @@ from app.meetings.models import Action, AgendaItem, MinuteEntry
 from app.meetings.routes import bp
 from app.meetings.routes.common import load, rights
 from app.params import int_arg
+from app.redirects import local_target
 
 
 def _item(meeting, item_id: int) -> AgendaItem:
@@ -208,9 +209,9 @@ def set_action(action_id: int):
         db, action, request.form.get("done") == "1", actor=current_user, now=clock.utcnow()
     )
     db.commit()
-    back = request.form.get("next") or ""
-    if not back.startswith("/") or back.startswith("//"):
-        back = url_for("meetings.detail", meeting_id=action.meeting_id, _anchor="tindak-lanjut")
+    back = local_target(
+        request.form.get("next"), url_for("meetings.detail", meeting_id=action.meeting_id, _anchor="tindak-lanjut")
+    )
     if is_htmx() and request.form.get("from") == "meeting":
         return _actions(load(action.meeting_id))
     return redirect(back, 303)
