@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, g, request, url_for
+from flask_login import current_user
 
 from app.htmx import is_htmx, vary_on_htmx
 from app.registry import current_registry, registry_of
@@ -13,6 +14,10 @@ from app.registry import current_registry, registry_of
 # ``add_offline_data(endpoint)``; those views set the header themselves and the worker learns their URLs
 # from SINERGI.data.
 SW_CACHE_HEADER = "X-SW-Cache"
+# Whose page or data this is ("-": nobody logged in). The worker keeps copies of one account only: a page from
+# the network for another account (or for nobody: the session ended) drops the copies of the previous one, and
+# a copy is served offline only to the account it was made for.
+SW_ACCOUNT_HEADER = "X-SW-Account"
 
 
 def _offline_page() -> bool:
@@ -27,6 +32,8 @@ def sw_cacheable() -> bool:
 def _mark_cacheable(response: Response) -> Response:
     if sw_cacheable() and response.status_code == 200 and response.mimetype == "text/html":
         response.headers.setdefault(SW_CACHE_HEADER, "1")
+    if request.method == "GET" and (response.mimetype == "text/html" or SW_CACHE_HEADER in response.headers):
+        response.headers[SW_ACCOUNT_HEADER] = str(current_user.id) if current_user.is_authenticated else "-"
     if _offline_page():
         # The same URL serves the page and its htmx fragment: caches must keep them apart.
         vary_on_htmx(response)

@@ -43,8 +43,10 @@ self.addEventListener("message", function (event) {
   if (data.type === "keepPage" && typeof data.url === "string" && new URL(data.url).origin === self.location.origin) {
     // Stored only if the server marks the page cacheable, exactly as a navigation would be.
     event.waitUntil(fetch(background(data.url)).then(function (response) {
-      if (!response.ok || response.headers.get("X-SW-Cache") !== "1") return null;
-      return caches.open(PAGES).then(function (cache) { return cache.put(data.url, response); });
+      return forgetOthers(response).then(function () {
+        if (!response.ok || response.headers.get("X-SW-Cache") !== "1") return null;
+        return caches.open(PAGES).then(function (cache) { return cache.put(data.url, response); });
+      });
     }).catch(function () { return null; }));
   }
   if (data.type === "forgetPages") {
@@ -84,14 +86,45 @@ function timeout(ms) {
   return new Promise(function (_resolve, reject) { setTimeout(function () { reject(new Error("timeout")); }, ms); });
 }
 
+// Whose pages the pages cache holds: the account of the newest page from the network (X-SW-Account, "-" for
+// nobody; null until one arrives after the worker started). A page for another account, or for nobody (the
+// session ended: expired, logged out elsewhere, deactivated), drops every copy made for someone else, so the
+// next person on a shared phone never reads the previous one's pages offline.
+var pagesAccount = null;
+
+function forgetOthers(response) {
+  var account = response.headers.get("X-SW-Account");
+  if (account === null || account === pagesAccount) return Promise.resolve();
+  pagesAccount = account;
+  return caches.open(PAGES).then(function (cache) {
+    return cache.keys().then(function (requests) {
+      return Promise.all(requests.map(function (req) {
+        return cache.match(req).then(function (hit) {
+          if (!hit || hit.headers.get("X-SW-Account") !== account) return cache.delete(req);
+          return null;
+        });
+      }));
+    });
+  });
+}
+
+// A kept copy made for the account of the pages cache ("-": a public page kept for nobody logged in).
+function keptCopy(url) {
+  return caches.match(url, { cacheName: PAGES }).then(function (hit) {
+    var owner = hit && hit.headers.get("X-SW-Account");
+    return hit && owner && (pagesAccount === null || owner === pagesAccount) ? hit : null;
+  });
+}
+
 // The network's answer, with a copy kept in the pages cache when the server marked it cacheable (X-SW-Cache).
 function fetchAndKeep(event) {
   var request = event.request;
   var network = fetch(request).then(function (response) {
-    if (response.ok && response.headers.get("X-SW-Cache") === "1") {
-      var copy = response.clone();
-      caches.open(PAGES).then(function (cache) { return cache.put(request.url, copy); });
-    }
+    var copy = response.ok && response.headers.get("X-SW-Cache") === "1" ? response.clone() : null;
+    var kept = forgetOthers(response).then(function () {
+      return copy && caches.open(PAGES).then(function (cache) { return cache.put(request.url, copy); });
+    });
+    event.waitUntil(kept.catch(function () { return null; }));
     return response;
   });
   event.waitUntil(network.catch(function () { return null; }));
@@ -103,7 +136,7 @@ function navigate(event) {
   var request = event.request;
   var network = fetchAndKeep(event);
   return Promise.race([network, timeout(SINERGI.timeout)]).catch(function () {
-    return caches.match(request.url, { cacheName: PAGES }).then(function (hit) {
+    return keptCopy(request.url).then(function (hit) {
       if (hit) return hit;
       // Slow but alive: give the network the rest of its chance before giving up.
       return network.catch(function () {
@@ -119,7 +152,7 @@ function keepData(event) {
   var request = event.request;
   var network = fetchAndKeep(event);
   return Promise.race([network, timeout(SINERGI.timeout)]).catch(function () {
-    return caches.match(request.url, { cacheName: PAGES }).then(function (hit) {
+    return keptCopy(request.url).then(function (hit) {
       return hit || network;
     });
   });

@@ -362,3 +362,29 @@ def test_after_the_session_expires_the_user_logs_in_again_and_the_outbox_continu
     expect(page.locator("[data-outbox-list] .outbox-item")).to_have_count(0)
     page.reload()
     expect(page.locator(f"#{tapped}")).not_to_have_class(re.compile(r"\bunread\b"))
+
+
+def test_the_next_account_on_a_phone_never_reads_the_previous_ones_pages_offline(page):
+    """A shared phone: the first officer's session ends without the logout button (expired, ended elsewhere),
+    the next one logs in. Offline, the first officer's kept pages are gone (the page from the network for another
+    account dropped them); the new account's own kept pages still open (an audit read the previous account's
+    restricted incident offline this way)."""
+    login(page, "polri-operator")
+    _controlled(page)
+    page.goto("/linimasa")  # kept for polri-operator
+    expect(page.locator("h1")).to_contain_text("Linimasa")
+    first = page.get_attribute('meta[name="sinergi-account"]', "content")
+    page.context.clear_cookies()  # the session ended, not by the logout button
+    login(page, "kpu-operator")
+    second = page.get_attribute('meta[name="sinergi-account"]', "content")
+    assert second and second != first
+    page.wait_for_timeout(500)  # the worker drops the other account's copies as the dashboard arrives
+    page.context.set_offline(True)
+    try:
+        page.goto("/linimasa")  # opened by polri-operator only
+        expect(page.locator("h1")).to_have_text("Anda sedang luring")
+        page.goto("/")  # kpu-operator's own copy
+        expect(page.locator("h1")).to_contain_text("Selamat bertugas")
+        assert page.get_attribute('meta[name="sinergi-account"]', "content") == second
+    finally:
+        page.context.set_offline(False)

@@ -155,6 +155,16 @@ def test_dashboard_is_marked_cacheable_but_not_its_partials(client, htmx, auth, 
     assert client.get("/menu").headers.get("X-SW-Cache") is None  # not in the list: never kept offline
 
 
+def test_every_page_names_its_account_for_the_workers_copies(client, auth, make_user):
+    """``X-SW-Account``: whose copy the worker would keep ("-": nobody logged in), so a page for another account
+    drops the previous one's copies (static/js/sw.js, tests/browser/test_pwa_e2e.py)."""
+    assert client.get("/masuk").headers.get("X-SW-Account") == "-"
+    user = make_user("kpu-op2")
+    auth.login("kpu-op2")
+    assert client.get("/").headers.get("X-SW-Account") == str(user.id)
+    assert client.get("/menu").headers.get("X-SW-Account") == str(user.id)  # not kept, still tells the account
+
+
 def test_first_visit_asks_the_worker_to_keep_only_cacheable_pages(client, auth, make_user):
     """pwa.js asks the worker for a copy of the first page it did not control, if the server marks it."""
     meta = '<meta name="sinergi-offline-copy" content="1">'
