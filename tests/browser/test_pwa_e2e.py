@@ -377,7 +377,8 @@ def test_the_next_account_on_a_phone_never_reads_the_previous_ones_pages_offline
     page.context.clear_cookies()  # the session ended, not by the logout button
     login(page, "kpu-operator")
     second = page.get_attribute('meta[name="sinergi-account"]', "content")
-    assert second and second != first
+    assert second
+    assert second != first
     page.wait_for_timeout(500)  # the worker drops the other account's copies as the dashboard arrives
     page.context.set_offline(True)
     try:
