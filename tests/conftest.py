@@ -53,6 +53,11 @@ def _compile_catalogs() -> None:
     tool.compile_all()
 
 
+# The tests' push services (example domains) besides a real one, in the environment: services called outside an
+# app context read it too. The local push service of tests/notifications/test_push.py is set per test.
+os.environ.setdefault("SINERGI_PUSH_SERVICE_HOSTS", "fcm.googleapis.com,push.example.net,push.example.invalid")
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     _compile_catalogs()

@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 
 from app.audit.services import record
 from app.jobs import claim
+from app.notifications import endpoints
 from app.notifications.models import Notification, PushStatus, PushSubscription
 from app.notifications.services import deliverable
 from app.notifications.settings import NotificationSettings
@@ -157,6 +158,10 @@ def _send_note(
     delivered = retry = False
     for sub in subs:
         if sub.id in devices.gone:
+            continue
+        if not endpoints.allowed(sub.endpoint):  # kept before the rule (or the list changed): never called
+            log.warning("push subscription %s is not a known push service: removed", sub.id)
+            devices.gone[sub.id] = (sub.user_id, 0)
             continue
         info = {"endpoint": sub.endpoint, "keys": {"p256dh": sub.p256dh, "auth": sub.auth}}
         try:

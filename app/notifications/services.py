@@ -17,6 +17,7 @@ from app.audit.services import record
 from app.auth.models import User
 from app.authz import is_confidential, may_see
 from app.errors import DomainError
+from app.notifications import endpoints
 from app.notifications.models import Kind, Notification, NotificationSetting, PushStatus, PushSubscription
 
 UNREAD_SCAN = 1000  # unread notifications checked one by one for the badge (more is "99+" anyway)
@@ -157,7 +158,7 @@ class SubscriptionInput:
 
 def subscribe(session: Session, data: SubscriptionInput, *, actor: User, now: datetime) -> PushSubscription:
     """Store this device's push endpoint for the user (taking it over from a previous user of the phone)."""
-    if not data.endpoint.startswith(("https://", "http://")) or len(data.endpoint) > 1000:
+    if not endpoints.allowed(data.endpoint):  # a browser's push service only, never an address of ours (SSRF)
         raise NotificationError("endpoint", _l("This device's push subscription is not valid."))
     if not data.p256dh or not data.auth or len(data.p256dh) > 200 or len(data.auth) > 100:
         raise NotificationError("keys", _l("This device's push subscription is not valid."))

@@ -16,6 +16,12 @@ class NotificationSettings:
     vapid_private_key: str = ""  # no key: no push (alerts stay pending)
     vapid_public_key: str = ""
     vapid_subject: str = "mailto:admin@sinergi.invalid"
+    # [U] The browsers' push services a device may register (app/notifications/endpoints.py says which is whose).
+    push_service_hosts: str = (
+        "fcm.googleapis.com,updates.push.services.mozilla.com,push.services.mozilla.com,notify.windows.com,"
+        "push.apple.com"
+    )
+    push_allow_http: bool = False  # tests against a local push service only
 
 
 def settings(config: dict | None = None) -> NotificationSettings:

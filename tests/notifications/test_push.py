@@ -36,8 +36,12 @@ class Device:
 
 
 @pytest.fixture
-def push_service():
-    """A push service on 127.0.0.1: /ok/<id> decrypts and keeps messages, /gone/<id> answers 410."""
+def push_service(app, monkeypatch):
+    """A push service on 127.0.0.1: /ok/<id> decrypts and keeps messages, /gone/<id> answers 410. Listed as a
+    push service for this test only (plain http, an IP address: refused otherwise, tests/notifications/
+    test_push_endpoints.py)."""
+    monkeypatch.setenv("SINERGI_PUSH_SERVICE_HOSTS", "127.0.0.1")
+    monkeypatch.setenv("SINERGI_PUSH_ALLOW_HTTP", "1")
     received: list[dict] = []
     devices: dict[str, Device] = {}
 
