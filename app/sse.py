@@ -2,14 +2,16 @@
 
 A stream view closes its request's database session (nothing is held while it waits), then returns
 ``sse_response(events())`` where ``events`` yields ``sse_message(...)`` strings; ``PING`` is the named heartbeat
-the client's watchdog listens for. Behind nginx ``X-Accel-Buffering: no`` keeps each message unbuffered.
+the client's watchdog listens for. Behind nginx ``X-Accel-Buffering: no`` keeps each message unbuffered. A stream
+that sends content checks ``LoginWatch.holds()`` before each message: it stops when its login ends.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import Response, g, stream_with_context
+from flask import Flask, Response, g, stream_with_context
+from sqlmodel import Session
 
 RETRY_MS = 3000  # how long a client waits before reconnecting (it sends Last-Event-ID)
 
@@ -41,3 +43,50 @@ def sse_response(events: Iterable[str]) -> Response:
     response.headers["Cache-Control"] = "no-cache, no-store"
     response.headers["X-Accel-Buffering"] = "no"
     return response
+
+
+class LoginWatch:
+    """Whether the login a stream was opened with still holds. A stream outlives its request by up to 30 minutes;
+    when that login ends (logout, "log out everywhere", password change, deactivation: ``app.auth.logins``
+    announces the user id) the stream must stop sending, as the next request would be refused (an audit read a
+    timeline entry on a deactivated account's open stream). One query when the stream starts, then none while
+    nothing ended for this user.
+
+    ``ident = LoginWatch.ident()`` in the view, then in the stream ``with LoginWatch(app, ident) as watch: ...
+    if not watch.holds(): return``."""
+
+    def __init__(self, app: Flask, ident: str):
+        from app.auth.logins import ENDED
+        from app.live import hub
+
+        self.app, self.ident = app, ident
+        self.user_id = ident.partition(":")[0]
+        self._sub = hub(app).subscribe(ENDED)
+        self._ended = not self._resolves()  # subscribed first: a login ended since the request is seen here
+
+    def _resolves(self) -> bool:
+        from app.auth.logins import resolve
+        from app.db import get_engine
+
+        with Session(get_engine(self.app)) as session:
+            return bool(self.ident) and resolve(session, self.ident) is not None
+
+    @staticmethod
+    def ident() -> str:
+        """The request's login (``<user id>:<token>:<login id>``, as Flask-Login keeps it in the session)."""
+        from flask import session
+
+        return str(session.get("_user_id") or "")
+
+    def holds(self) -> bool:
+        if self._ended or not self.ident:
+            return False
+        if self.user_id in self._sub.drain():
+            self._ended = not self._resolves()
+        return not self._ended
+
+    def __enter__(self) -> LoginWatch:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._sub.close()

@@ -14,8 +14,10 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, delete, update
 
 from app.auth.models import User, UserLogin
+from app.live import notify
 
 KEEP_ENDED = timedelta(days=30)
+ENDED = "logins.ended"  # live channel: a login of this user id ended (open streams check theirs: app.sse)
 
 
 def start(session: Session, user: User, *, now: datetime) -> str:
@@ -44,11 +46,13 @@ def resolve(session: Session, ident: str) -> User | None:
 
 def end(session: Session, ident: str | None, *, now: datetime) -> None:
     """End the login named by ``ident`` (logout)."""
+    user_id, _sep, _rest = (ident or "").partition(":")
     login_id = (ident or "").rpartition(":")[2]
     if login_id:
         session.exec(
             update(UserLogin).where(UserLogin.id == login_id, col(UserLogin.ended_at).is_(None)).values(ended_at=now)
         )
+        notify(session, ENDED, user_id)
 
 
 def end_all(session: Session, user: User, *, now: datetime) -> None:
@@ -58,3 +62,4 @@ def end_all(session: Session, user: User, *, now: datetime) -> None:
     session.exec(
         update(UserLogin).where(UserLogin.user_id == user.id, col(UserLogin.ended_at).is_(None)).values(ended_at=now)
     )
+    notify(session, ENDED, str(user.id))

@@ -24,7 +24,7 @@ from app.clock import utcnow
 from app.db import get_engine
 from app.live import hub
 from app.regions.services import in_scope
-from app.sse import PING, retry, sse_message
+from app.sse import PING, LoginWatch, retry, sse_message
 from app.votingday import board as boards
 from app.votingday import services
 from app.votingday.settings import settings
@@ -87,12 +87,13 @@ def template_of(args) -> str:
     return "votingday/_wall_board.html" if args.get("layar") else "votingday/_board.html"
 
 
-def events(app, user, args, token: str) -> Iterator[str]:
+def events(app, user, args, token: str, ident: str) -> Iterator[str]:
     """The stream of ``user``'s board with the page's ``args`` (``?kecamatan=``, ``?langkah=``, ``?layar=``, and
     ``?v=``: the version the page was drawn from). Each message is the board's HTML, unnamed, so htmx swaps it in;
     sent when a TPS of the viewer's scope records a step or is reported late (at once after a quiet spell, then
     at most every ``stream_min_interval`` seconds), and on connecting when the data changed since ``?v=`` (a
-    reconnect catches up). ``token``: the viewer's CSRF token, made before the request's session closed."""
+    reconnect catches up). ``token``: the viewer's CSRF token, made before the request's session closed;
+    ``ident``: the viewer's login (the stream ends with it, ``app.sse.LoginWatch``)."""
     scope = user.region_code
     filters = {"kecamatan": args.get("kecamatan"), "step": args.get("langkah")}
     template, seen = template_of(args), args.get("v", "")
@@ -111,14 +112,16 @@ def events(app, user, args, token: str) -> Iterator[str]:
         sent = html
         return sse_message(html)
 
-    with hub(app).subscribe(services.CHANNEL) as sub:
+    with hub(app).subscribe(services.CHANNEL) as sub, LoginWatch(app, ident) as login:
         yield retry()
-        if seen and seen != _version(app):
+        if seen and login.holds() and seen != _version(app):
             yield board_message(sub.seq)  # not empty: nothing was sent yet
         deadline = time.monotonic() + STREAM_SECONDS
         last = float("-inf")  # when this stream last sent the board
         while time.monotonic() < deadline:
             payload = sub.get(timeout=heartbeat)
+            if not login.holds():  # logged out, deactivated…: nothing more
+                return
             if payload is None:
                 yield PING
                 continue

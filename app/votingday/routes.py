@@ -19,7 +19,7 @@ from app.htmx import refused
 from app.i18n import format_time, local
 from app.idempotency.decorators import idempotent
 from app.regions.models import TPS
-from app.sse import release_request_session, sse_response
+from app.sse import LoginWatch, release_request_session, sse_response
 from app.votingday import assignments, live_board, photos, services
 from app.votingday.choices import tps_options
 from app.votingday.forms import CheckinForm
@@ -99,8 +99,10 @@ def stream():
     """Server-sent events: the viewer's board, sent whenever it changes (``live_board.events``)."""
     user = current_user._get_current_object()
     token = generate_csrf()  # now, while the request's session can still be written
+    ident = LoginWatch.ident()
     release_request_session()
-    return sse_response(live_board.events(current_app._get_current_object(), user, request.args.copy(), token))
+    app = current_app._get_current_object()
+    return sse_response(live_board.events(app, user, request.args.copy(), token, ident))
 
 
 @bp.get("/hari-h/layar")

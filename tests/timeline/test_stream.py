@@ -147,3 +147,40 @@ def test_feed_reads_each_change_once_for_all_streams(app, people, make_entry):
     assert [c.row_id for c in first] == [e.id for e in entries]
     assert [c.card.id for c in again] == [e.id for e in entries]
     assert first[0] is again[0]  # served from the shared read, not a second query
+
+
+def _end_logins(app, user_id: int, actor_id: int, how: str) -> None:
+    """End the viewer's logins as the app does: deactivation by an admin, or "log out everywhere"."""
+    from sqlmodel import Session
+
+    from app.auth import logins
+    from app.auth.models import User
+    from app.auth.services import set_active
+    from app.clock import utcnow
+    from app.db import get_engine
+
+    with app.app_context(), Session(get_engine(app, write=True)) as session:
+        user = session.get(User, user_id)
+        if how == "deactivated":
+            set_active(session, user, False, actor=session.get(User, actor_id), now=utcnow())
+        else:
+            logins.end_all(session, user, now=utcnow())
+        session.commit()
+
+
+@pytest.mark.parametrize("how", ["deactivated", "logged out everywhere"])
+def test_a_stream_stops_when_its_login_ends(app, client, auth, people, make_entry, fast_heartbeat, how):
+    """The stream outlives its request: once the login ends, nothing more reaches it (an audit read an entry
+    posted after the account was deactivated on its still-open stream)."""
+    make_entry(people["kpu-operator"], text="Pembuka.")
+    auth.login("kpu-operator")
+    stream = open_stream(client)
+    try:
+        assert stream.next().startswith("retry: ")
+        assert stream.next().startswith("event: ping")  # the stream is waiting for news
+        _end_logins(app, people["kpu-operator"].id, people["polri-operator"].id, how)
+        make_entry(people["polri-operator"], text="ZZAFTERDEACT dikirim sesudahnya.")
+        rest = "".join(chunk.decode() if isinstance(chunk, bytes) else chunk for chunk in stream.chunks)
+        assert "ZZAFTERDEACT" not in rest  # and the stream ended: the join above returned
+    finally:
+        stream.close()

@@ -135,3 +135,23 @@ def test_streams_woken_together_read_the_data_version_once(app, db, monkeypatch)
         with the_hub.subscribe("votingday") as late:  # after a publish no stream has read after
             live_board.shared_version(app, db, late.seq)
         assert len(reads) == 3
+
+
+def test_the_board_stream_stops_when_its_login_ends(app, client, login_as, accounts, places, monkeypatch):
+    from sqlmodel import Session
+
+    from app.auth import logins
+    from app.auth.models import User
+    from app.clock import utcnow
+    from app.db import get_engine
+
+    _quick(app, monkeypatch)
+    login_as("pemda-pimpinan")
+    response, chunks = _stream(client)
+    assert next(chunks).decode().startswith("event: ping")
+    with Session(get_engine(app, write=True)) as session:  # "log out everywhere" from another phone
+        logins.end_all(session, session.get(User, accounts["pemda-pimpinan"].id), now=utcnow())
+        session.commit()
+    hub(app).publish_local("votingday", places["membalong1"].village_code)
+    assert list(chunks) == []  # no board, no ping: the stream ended
+    response.close()

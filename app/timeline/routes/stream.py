@@ -22,7 +22,7 @@ from sqlmodel import Session
 from app.authz import permission_required
 from app.db import get_engine, get_session
 from app.live import Subscription, hub
-from app.sse import PING, release_request_session, retry, sse_message, sse_response
+from app.sse import PING, LoginWatch, release_request_session, retry, sse_message, sse_response
 from app.timeline import queries
 from app.timeline.feed import Feed, feed
 from app.timeline.routes import bp
@@ -84,15 +84,17 @@ def _wanted(payloads: list[str], cursor: int) -> int:
     return max([int(p) for p in payloads if p.isdigit()] or [cursor])
 
 
-def _events(viewer: Viewer, config: TimelineSettings) -> Iterator[str]:
+def _events(viewer: Viewer, config: TimelineSettings, ident: str) -> Iterator[str]:
     yield retry()
-    with hub(viewer.app).subscribe(CHANNEL) as sub:
-        first = viewer.catch_up()
+    with hub(viewer.app).subscribe(CHANNEL) as sub, LoginWatch(viewer.app, ident) as login:
+        first = viewer.catch_up() if login.holds() else ""
         if first:
             yield first
         started = time.monotonic()
         while time.monotonic() - started < config.stream_lifetime:
             message = _next_message(viewer, sub, config)
+            if not login.holds():  # logged out, deactivated…: nothing more, not even a ping
+                return
             if message:
                 yield message
 
@@ -124,4 +126,5 @@ def stream():
         feed=feed(app),
     )
     release_request_session()  # nothing of the request's session stays open while the stream waits
-    return mark_worker(sse_response(_events(viewer, config)), config)
+    ident = LoginWatch.ident()
+    return mark_worker(sse_response(_events(viewer, config, ident)), config)
