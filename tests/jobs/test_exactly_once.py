@@ -48,8 +48,11 @@ def database():
 
 
 @pytest.fixture
-def push_service():
-    """Decrypts each message, keeps (device, notification id); answers after 20 ms like a remote service."""
+def push_service(monkeypatch):
+    """Decrypts each message, keeps (device, notification id); answers after 20 ms like a remote service. Listed
+    as a push service (plain http on 127.0.0.1) for this test and the job processes it starts (``_env``)."""
+    monkeypatch.setenv("SINERGI_PUSH_SERVICE_HOSTS", "127.0.0.1")
+    monkeypatch.setenv("SINERGI_PUSH_ALLOW_HTTP", "1")
     received: list[tuple[str, int]] = []
     devices: dict[str, Device] = {}
     lock = threading.Lock()
